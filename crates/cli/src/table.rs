@@ -1,0 +1,69 @@
+//! `--format table`: the report for people.
+
+use std::fmt::Write;
+
+use asyncviz_engine::{Report, Summary};
+
+fn row(out: &mut String, label: &str, s: &Summary) {
+    let _ = writeln!(
+        out,
+        "{label:<14}{:>10.2}{:>10.2}{:>10.2}{:>10.2}{:>10.2}",
+        s.mean, s.p50, s.p95, s.p99, s.max
+    );
+}
+
+/// A plain-text rendering of `r`.
+pub fn render(r: &Report) -> String {
+    let mut o = String::new();
+    let q = &r.requests;
+    let name = r
+        .name
+        .as_deref()
+        .map(|n| format!(" \"{n}\""))
+        .unwrap_or_default();
+    let _ = writeln!(o, "model {}{name}, seed {}", r.model, r.seed);
+    let _ = writeln!(
+        o,
+        "requests      arrived {}, completed {}, rejected {}, failed {}, in flight {}",
+        q.arrived, q.completed, q.rejected, q.failed, q.in_flight
+    );
+    let _ = writeln!(
+        o,
+        "simulated     {:.1} ms in {} events; throughput {:.1}/s",
+        r.sim_time_ms, r.events, r.throughput_per_s
+    );
+    let _ = writeln!(
+        o,
+        "\n{:<14}{:>10}{:>10}{:>10}{:>10}{:>10}",
+        "(ms)", "mean", "p50", "p95", "p99", "max"
+    );
+    row(&mut o, "latency", &r.latency_ms);
+    row(&mut o, "wait", &r.wait_ms);
+    if let Some(j) = &r.job_latency_ms {
+        row(&mut o, "job latency", j);
+    }
+    let _ = writeln!(
+        o,
+        "\nutilisation   cores {:.1}%, workers {:.1}%",
+        r.utilization.cores * 100.0,
+        r.utilization.workers * 100.0
+    );
+    let _ = writeln!(
+        o,
+        "queue         longest {}, mean in system {:.2}",
+        r.max_queue_len, r.mean_in_system
+    );
+    let _ = writeln!(
+        o,
+        "work (ms)     cpu {:.1}, io {:.1}, blocking io {:.1}",
+        r.work_ms.cpu, r.work_ms.io, r.work_ms.blocking_io
+    );
+    if let Some(j) = &r.jobs {
+        let _ = writeln!(
+            o,
+            "jobs          completed {}, dead-lettered {}, retries {}, in flight {}",
+            j.completed, j.dead_lettered, j.retries, j.in_flight
+        );
+    }
+    o
+}

@@ -1,0 +1,922 @@
+//! The public scenario format: what docs authors write and the CLI reads.
+//!
+//! Parsing works on a `serde_json::Value` tree (TOML is converted to the same
+//! tree by the CLI) so that every error can name the exact field path, e.g.
+//! `model.thread_pool.threads: must be at least 1`.
+
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Upper bounds that keep a scenario from exhausting memory or time.
+pub mod limits {
+    /// Most CPU cores on the simulated server.
+    pub const MAX_CORES: u64 = 1024;
+    /// Most threads, workers, carriers or slots in any model.
+    pub const MAX_THREADS: u64 = 100_000;
+    /// Longest `duration_ms`: about 11.5 simulated days.
+    pub const MAX_DURATION_MS: f64 = 1.0e9;
+    /// Longest single step or interval, in ms.
+    pub const MAX_STEP_MS: f64 = 1.0e8;
+    /// Most steps in a request.
+    pub const MAX_STEPS: usize = 64;
+    /// Most requests a scenario may generate.
+    pub const MAX_REQUESTS: f64 = 50_000_000.0;
+    /// Most entries in an explicit `at_ms` list.
+    pub const MAX_AT_MS: usize = 100_000;
+    /// Most job attempts.
+    pub const MAX_ATTEMPTS: u64 = 100;
+}
+
+/// A whole scenario: workload, machine and one runtime model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// Optional display name.
+    pub name: Option<String>,
+    /// Seed for every random stream (default 1).
+    pub seed: u64,
+    /// Arrivals stop at this simulated time (default 10000 ms); the run then
+    /// drains what is in flight.
+    pub duration_ms: f64,
+    /// CPU cores of the server machine (default 4).
+    pub cores: u32,
+    /// Round-robin time slice of the OS scheduler (default 5 ms).
+    pub quantum_ms: f64,
+    /// Interval of the metrics time series; default `duration_ms / 200`, at least 1 ms.
+    pub sample_ms: Option<f64>,
+    /// What arrives and what each request does.
+    pub workload: Workload,
+    /// The runtime model that serves it.
+    pub model: Model,
+}
+
+/// Arrivals and request steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workload {
+    /// How requests arrive.
+    pub arrivals: Arrivals,
+    /// Stop after this many requests (default: no limit).
+    pub limit: Option<u64>,
+    /// What every request does, in order.
+    pub steps: Vec<Step>,
+}
+
+/// Arrival process.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arrivals {
+    /// `{"poisson": {"rate_per_s": R}}`: exponential inter-arrival times.
+    Poisson { rate_per_s: f64 },
+    /// `{"constant": {"interval_ms": I}}`: one request every I ms from t = 0.
+    Constant { interval_ms: f64 },
+    /// `{"burst": {"count": N, "at_ms": T}}`: N requests at once at T.
+    Burst { count: u64, at_ms: f64 },
+    /// `{"at_ms": [..]}`: explicit arrival times (sorted by the engine).
+    AtMs(Vec<f64>),
+}
+
+/// What a step of a request does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// `cpu_ms`: computation; needs a core.
+    Cpu,
+    /// `io_ms`: awaitable I/O (database query, HTTP call).
+    Io,
+    /// `blocking_io_ms`: a synchronous call that blocks its thread in every model.
+    BlockingIo,
+}
+
+impl StepKind {
+    /// The key used in the scenario format.
+    pub fn key(self) -> &'static str {
+        match self {
+            StepKind::Cpu => "cpu_ms",
+            StepKind::Io => "io_ms",
+            StepKind::BlockingIo => "blocking_io_ms",
+        }
+    }
+}
+
+/// One step of a request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// What it does.
+    pub kind: StepKind,
+    /// How long it takes.
+    pub dur: Dist,
+}
+
+/// A duration distribution, in milliseconds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dist {
+    /// A number: always this long.
+    Fixed(f64),
+    /// `{"exp": mean}`: exponential.
+    Exp(f64),
+    /// `{"uniform": [lo, hi]}`.
+    Uniform(f64, f64),
+}
+
+impl Dist {
+    /// The mean of the distribution, in ms.
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Dist::Fixed(v) | Dist::Exp(v) => v,
+            Dist::Uniform(lo, hi) => (lo + hi) / 2.0,
+        }
+    }
+    fn max(&self) -> f64 {
+        match *self {
+            Dist::Fixed(v) | Dist::Exp(v) => v,
+            Dist::Uniform(_, hi) => hi,
+        }
+    }
+}
+
+/// Which event-loop runtime is meant (labels and narration).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flavor {
+    /// Node.js / Express.
+    Node,
+    /// Python asyncio / FastAPI.
+    Asyncio,
+}
+
+/// What a full `executor` does with one more task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rejection {
+    /// `AbortPolicy`: the new task is rejected.
+    Abort,
+    /// `DiscardOldestPolicy`: the oldest queued task is dropped and the new one queued.
+    DiscardOldest,
+}
+
+/// Thread-per-request (Tomcat / Spring MVC).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreadPool {
+    /// Worker threads (Tomcat `maxThreads`). Required.
+    pub threads: u32,
+    /// Accept-queue capacity (`acceptCount`); `None` = unbounded (default).
+    pub queue: Option<u32>,
+}
+
+/// One event-loop thread (Node.js / asyncio).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventLoop {
+    /// Node or asyncio (default node).
+    pub flavor: Flavor,
+    /// Most new requests waiting for their first turn on the loop; `None` = unbounded.
+    pub queue: Option<u32>,
+    /// Worker threads for offloaded CPU work (default 0).
+    pub workers: u32,
+    /// Run `cpu_ms` steps on the workers instead of the loop (default false).
+    pub offload_cpu: bool,
+}
+
+/// Java's ThreadPoolExecutor (Spring `@Async` / `TaskExecutor`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Executor {
+    /// `corePoolSize`. Required.
+    pub core: u32,
+    /// `maximumPoolSize` (default = core).
+    pub max: u32,
+    /// Queue capacity; `None` = unbounded `LinkedBlockingQueue` (default).
+    pub queue: Option<u32>,
+    /// Idle threads above `core` die after this long (default 60000 ms).
+    pub keep_alive_ms: f64,
+    /// Rejection policy (default abort).
+    pub rejection: Rejection,
+}
+
+/// The seed's flow: 202 Accepted, a queue, and workers (NestJS / BullMQ).
+#[derive(Clone, Debug, PartialEq)]
+pub struct JobQueue {
+    /// Worker processes, each with its own single thread and core. Required.
+    pub workers: u32,
+    /// Jobs one worker runs at once (default 1).
+    pub concurrency: u32,
+    /// CPU the front end spends before answering 202 (default 1 ms).
+    pub accept_cpu_ms: Dist,
+    /// Attempts before a job is dead-lettered (default 1).
+    pub attempts: u32,
+    /// Backoff base: retry n waits `backoff_ms * 2^(n-1)` (default 1000 ms).
+    pub backoff_ms: f64,
+    /// Probability that an attempt fails (default 0).
+    pub failure_rate: f64,
+}
+
+/// Java 21 virtual threads on a carrier pool.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VirtualThreads {
+    /// Carrier threads (default: `cores`).
+    pub carriers: Option<u32>,
+}
+
+/// The runtime model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Model {
+    ThreadPool(ThreadPool),
+    EventLoop(EventLoop),
+    Executor(Executor),
+    JobQueue(JobQueue),
+    VirtualThreads(VirtualThreads),
+}
+
+impl Model {
+    /// The model's name in the scenario format.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Model::ThreadPool(_) => "thread_pool",
+            Model::EventLoop(_) => "event_loop",
+            Model::Executor(_) => "executor",
+            Model::JobQueue(_) => "job_queue",
+            Model::VirtualThreads(_) => "virtual_threads",
+        }
+    }
+}
+
+/// A scenario that could not be read: the field path and the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// Dotted path of the offending field, e.g. `model.thread_pool.threads`.
+    pub path: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "scenario: {}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+type Res<T> = Result<T, ScenarioError>;
+
+fn err<T>(path: &str, message: impl Into<String>) -> Res<T> {
+    Err(ScenarioError {
+        path: path.to_string(),
+        message: message.into(),
+    })
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => {
+            let short: String = s.chars().take(40).collect();
+            format!("the string {short:?}")
+        }
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// Reads the fields of one JSON object, remembering which were used so that
+/// unknown (misspelt) fields are reported rather than silently ignored.
+struct Fields<'a> {
+    map: &'a Map<String, Value>,
+    path: String,
+    known: &'static [&'static str],
+}
+
+impl<'a> Fields<'a> {
+    fn new(v: &'a Value, path: &str, known: &'static [&'static str]) -> Res<Self> {
+        match v {
+            Value::Object(map) => {
+                for key in map.keys() {
+                    if !known.contains(&key.as_str()) {
+                        let short: String = key.chars().take(40).collect();
+                        return err(
+                            &join(path, &short),
+                            format!("unknown field (expected one of: {})", known.join(", ")),
+                        );
+                    }
+                }
+                Ok(Fields {
+                    map,
+                    path: path.to_string(),
+                    known,
+                })
+            }
+            other => err(path, format!("expected an object, got {}", describe(other))),
+        }
+    }
+
+    fn path(&self, key: &str) -> String {
+        debug_assert!(self.known.contains(&key));
+        join(&self.path, key)
+    }
+
+    /// The value of `key`, treating JSON null as absent.
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn number(&self, key: &str, default: Option<f64>) -> Res<f64> {
+        match self.get(key) {
+            None => default.map_or_else(|| err(&self.path(key), "is required"), Ok),
+            Some(v) => number(v, &self.path(key)),
+        }
+    }
+
+    fn ms(&self, key: &str, default: Option<f64>) -> Res<f64> {
+        let v = self.number(key, default)?;
+        non_negative_ms(v, &self.path(key))
+    }
+
+    fn count(&self, key: &str, default: Option<u64>, min: u64, max: u64) -> Res<u64> {
+        match self.get(key) {
+            None => default.map_or_else(|| err(&self.path(key), "is required"), Ok),
+            Some(v) => count(v, &self.path(key), min, max),
+        }
+    }
+
+    fn opt_count(&self, key: &str, min: u64, max: u64) -> Res<Option<u64>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => count(v, &self.path(key), min, max).map(Some),
+        }
+    }
+
+    fn boolean(&self, key: &str, default: bool) -> Res<bool> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(v) => err(
+                &self.path(key),
+                format!("expected true or false, got {}", describe(v)),
+            ),
+        }
+    }
+}
+
+fn number(v: &Value, path: &str) -> Res<f64> {
+    match v.as_f64() {
+        Some(x) if x.is_finite() => Ok(x),
+        Some(_) => err(path, "must be a finite number"),
+        None => err(path, format!("expected a number, got {}", describe(v))),
+    }
+}
+
+fn non_negative_ms(x: f64, path: &str) -> Res<f64> {
+    if x < 0.0 {
+        err(path, format!("must not be negative (got {x})"))
+    } else if x > limits::MAX_STEP_MS {
+        err(
+            path,
+            format!("must be at most {} ms (got {x})", limits::MAX_STEP_MS),
+        )
+    } else {
+        Ok(x)
+    }
+}
+
+fn count(v: &Value, path: &str, min: u64, max: u64) -> Res<u64> {
+    let x = number(v, path)?;
+    if x.fract() != 0.0 {
+        return err(path, format!("must be a whole number (got {x})"));
+    }
+    if x < min as f64 {
+        return err(path, format!("must be at least {min} (got {x})"));
+    }
+    if x > max as f64 {
+        return err(path, format!("must be at most {max} (got {x})"));
+    }
+    Ok(x as u64)
+}
+
+/// The single key of a one-key object like `{"poisson": {...}}`.
+fn variant<'a>(v: &'a Value, path: &str, names: &[&str]) -> Res<(&'a str, &'a Value)> {
+    let map = match v {
+        Value::Object(m) => m,
+        other => {
+            return err(
+                path,
+                format!(
+                    "expected an object with one of: {}; got {}",
+                    names.join(", "),
+                    describe(other)
+                ),
+            )
+        }
+    };
+    if map.len() != 1 {
+        return err(
+            path,
+            format!(
+                "expected exactly one of: {} (got {} keys)",
+                names.join(", "),
+                map.len()
+            ),
+        );
+    }
+    let (k, inner) = map.iter().next().expect("one key");
+    if !names.contains(&k.as_str()) {
+        let short: String = k.chars().take(40).collect();
+        return err(
+            &join(path, &short),
+            format!("unknown kind (expected one of: {})", names.join(", ")),
+        );
+    }
+    Ok((k.as_str(), inner))
+}
+
+fn dist(v: &Value, path: &str) -> Res<Dist> {
+    if v.is_number() {
+        return Ok(Dist::Fixed(non_negative_ms(number(v, path)?, path)?));
+    }
+    if !v.is_object() {
+        return err(
+            path,
+            format!(
+                "expected a duration: a number of ms, {{\"exp\": mean}} or {{\"uniform\": [lo, hi]}}; got {}",
+                describe(v)
+            ),
+        );
+    }
+    let (kind, inner) = variant(v, path, &["exp", "uniform"])?;
+    let p = join(path, kind);
+    match kind {
+        "exp" => Ok(Dist::Exp(non_negative_ms(number(inner, &p)?, &p)?)),
+        _ => {
+            let arr = match inner {
+                Value::Array(a) if a.len() == 2 => a,
+                other => return err(&p, format!("expected [lo, hi], got {}", describe(other))),
+            };
+            let lo = non_negative_ms(number(&arr[0], &format!("{p}[0]"))?, &format!("{p}[0]"))?;
+            let hi = non_negative_ms(number(&arr[1], &format!("{p}[1]"))?, &format!("{p}[1]"))?;
+            if hi < lo {
+                return err(&p, format!("hi ({hi}) must not be below lo ({lo})"));
+            }
+            Ok(Dist::Uniform(lo, hi))
+        }
+    }
+}
+
+fn step(v: &Value, path: &str) -> Res<Step> {
+    let (key, inner) = variant(v, path, &["cpu_ms", "io_ms", "blocking_io_ms"])?;
+    let kind = match key {
+        "cpu_ms" => StepKind::Cpu,
+        "io_ms" => StepKind::Io,
+        _ => StepKind::BlockingIo,
+    };
+    Ok(Step {
+        kind,
+        dur: dist(inner, &join(path, key))?,
+    })
+}
+
+fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
+    let (kind, inner) = variant(v, path, &["poisson", "constant", "burst", "at_ms"])?;
+    let p = join(path, kind);
+    match kind {
+        "poisson" => {
+            let f = Fields::new(inner, &p, &["rate_per_s"])?;
+            let rate = f.number("rate_per_s", None)?;
+            if rate <= 0.0 {
+                return err(
+                    &f.path("rate_per_s"),
+                    format!("must be above 0 (got {rate})"),
+                );
+            }
+            if rate > 1.0e7 {
+                return err(
+                    &f.path("rate_per_s"),
+                    format!("must be at most 10000000 (got {rate})"),
+                );
+            }
+            Ok(Arrivals::Poisson { rate_per_s: rate })
+        }
+        "constant" => {
+            let f = Fields::new(inner, &p, &["interval_ms"])?;
+            let i = f.ms("interval_ms", None)?;
+            if i < 0.001 {
+                return err(
+                    &f.path("interval_ms"),
+                    format!("must be at least 0.001 (got {i})"),
+                );
+            }
+            Ok(Arrivals::Constant { interval_ms: i })
+        }
+        "burst" => {
+            let f = Fields::new(inner, &p, &["count", "at_ms"])?;
+            Ok(Arrivals::Burst {
+                count: f.count("count", None, 1, limits::MAX_REQUESTS as u64)?,
+                at_ms: f.number("at_ms", Some(0.0)).and_then(|x| {
+                    if x < 0.0 {
+                        err(&f.path("at_ms"), format!("must not be negative (got {x})"))
+                    } else {
+                        Ok(x)
+                    }
+                })?,
+            })
+        }
+        _ => {
+            let arr = match inner {
+                Value::Array(a) => a,
+                other => {
+                    return err(
+                        &p,
+                        format!("expected a list of times in ms, got {}", describe(other)),
+                    )
+                }
+            };
+            if arr.len() > limits::MAX_AT_MS {
+                return err(
+                    &p,
+                    format!("at most {} times (got {})", limits::MAX_AT_MS, arr.len()),
+                );
+            }
+            let mut out = Vec::with_capacity(arr.len());
+            for (i, x) in arr.iter().enumerate() {
+                let ip = format!("{p}[{i}]");
+                let t = number(x, &ip)?;
+                if t < 0.0 {
+                    return err(&ip, format!("must not be negative (got {t})"));
+                }
+                out.push(t);
+            }
+            Ok(Arrivals::AtMs(out))
+        }
+    }
+}
+
+fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
+    let names = [
+        "thread_pool",
+        "event_loop",
+        "executor",
+        "job_queue",
+        "virtual_threads",
+    ];
+    let (kind, inner) = variant(v, path, &names)?;
+    let p = join(path, kind);
+    let max = limits::MAX_THREADS;
+    Ok(match kind {
+        "thread_pool" => {
+            let f = Fields::new(inner, &p, &["threads", "queue"])?;
+            Model::ThreadPool(ThreadPool {
+                threads: f.count("threads", None, 1, max)? as u32,
+                queue: f.opt_count("queue", 0, u32::MAX as u64)?.map(|q| q as u32),
+            })
+        }
+        "event_loop" => {
+            let f = Fields::new(inner, &p, &["flavor", "queue", "workers", "offload_cpu"])?;
+            let flavor = match f.get("flavor") {
+                None => Flavor::Node,
+                Some(Value::String(s)) if s == "node" => Flavor::Node,
+                Some(Value::String(s)) if s == "asyncio" => Flavor::Asyncio,
+                Some(other) => {
+                    return err(
+                        &f.path("flavor"),
+                        format!("expected \"node\" or \"asyncio\", got {}", describe(other)),
+                    )
+                }
+            };
+            let workers = f.count("workers", Some(0), 0, max)? as u32;
+            let offload_cpu = f.boolean("offload_cpu", false)?;
+            if offload_cpu && workers == 0 {
+                return err(
+                    &f.path("workers"),
+                    "must be at least 1 when offload_cpu is true",
+                );
+            }
+            Model::EventLoop(EventLoop {
+                flavor,
+                queue: f.opt_count("queue", 0, u32::MAX as u64)?.map(|q| q as u32),
+                workers,
+                offload_cpu,
+            })
+        }
+        "executor" => {
+            let f = Fields::new(
+                inner,
+                &p,
+                &["core", "max", "queue", "keep_alive_ms", "rejection"],
+            )?;
+            let core = f.count("core", None, 1, max)? as u32;
+            let mx = f.count("max", Some(core as u64), 1, max)? as u32;
+            if mx < core {
+                return err(
+                    &f.path("max"),
+                    format!("must be at least core ({core}) (got {mx})"),
+                );
+            }
+            let rejection = match f.get("rejection") {
+                None => Rejection::Abort,
+                Some(Value::String(s)) if s == "abort" => Rejection::Abort,
+                Some(Value::String(s)) if s == "discard_oldest" => Rejection::DiscardOldest,
+                Some(other) => {
+                    return err(
+                        &f.path("rejection"),
+                        format!(
+                            "expected \"abort\" or \"discard_oldest\", got {}",
+                            describe(other)
+                        ),
+                    )
+                }
+            };
+            Model::Executor(Executor {
+                core,
+                max: mx,
+                queue: f.opt_count("queue", 0, u32::MAX as u64)?.map(|q| q as u32),
+                keep_alive_ms: f.ms("keep_alive_ms", Some(60_000.0))?,
+                rejection,
+            })
+        }
+        "job_queue" => {
+            let f = Fields::new(
+                inner,
+                &p,
+                &[
+                    "workers",
+                    "concurrency",
+                    "accept_cpu_ms",
+                    "attempts",
+                    "backoff_ms",
+                    "failure_rate",
+                ],
+            )?;
+            let rate = f.number("failure_rate", Some(0.0))?;
+            if !(0.0..=1.0).contains(&rate) {
+                return err(
+                    &f.path("failure_rate"),
+                    format!("must be between 0 and 1 (got {rate})"),
+                );
+            }
+            let workers = f.count("workers", None, 1, max)? as u32;
+            let concurrency = f.count("concurrency", Some(1), 1, max)? as u32;
+            if workers as u64 * concurrency as u64 > max {
+                return err(
+                    &f.path("concurrency"),
+                    format!("workers × concurrency must be at most {max}"),
+                );
+            }
+            Model::JobQueue(JobQueue {
+                workers,
+                concurrency,
+                accept_cpu_ms: match f.get("accept_cpu_ms") {
+                    None => Dist::Fixed(1.0),
+                    Some(v) => dist(v, &f.path("accept_cpu_ms"))?,
+                },
+                attempts: f.count("attempts", Some(1), 1, limits::MAX_ATTEMPTS)? as u32,
+                backoff_ms: f.ms("backoff_ms", Some(1000.0))?,
+                failure_rate: rate,
+            })
+        }
+        _ => {
+            let f = Fields::new(inner, &p, &["carriers"])?;
+            Model::VirtualThreads(VirtualThreads {
+                carriers: f
+                    .opt_count("carriers", 1, cores.max(1) as u64 * 256)?
+                    .map(|c| c as u32),
+            })
+        }
+    })
+}
+
+impl Scenario {
+    /// Parses and validates a scenario from JSON text.
+    pub fn from_json_str(text: &str) -> Result<Scenario, ScenarioError> {
+        if text.len() > 8 << 20 {
+            return err("", "is larger than 8 MiB");
+        }
+        let v: Value = serde_json::from_str(text).map_err(|e| ScenarioError {
+            path: String::new(),
+            message: format!("invalid JSON: {e}"),
+        })?;
+        Scenario::from_value(&v)
+    }
+
+    /// Parses and validates a scenario from a JSON value tree.
+    pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
+        let f = Fields::new(
+            v,
+            "",
+            &[
+                "name",
+                "seed",
+                "duration_ms",
+                "cores",
+                "quantum_ms",
+                "sample_ms",
+                "workload",
+                "model",
+            ],
+        )?;
+        let name = match f.get("name") {
+            None => None,
+            Some(Value::String(s)) if s.chars().count() <= 200 => Some(s.clone()),
+            Some(Value::String(_)) => return err("name", "must be at most 200 characters"),
+            Some(other) => {
+                return err(
+                    "name",
+                    format!("expected a string, got {}", describe(other)),
+                )
+            }
+        };
+        let seed = f.count("seed", Some(1), 0, (1u64 << 53) - 1)?;
+        let duration_ms = f.number("duration_ms", Some(10_000.0))?;
+        if !(0.0..=limits::MAX_DURATION_MS).contains(&duration_ms) {
+            return err(
+                "duration_ms",
+                format!(
+                    "must be between 0 and {} (got {duration_ms})",
+                    limits::MAX_DURATION_MS
+                ),
+            );
+        }
+        let cores = f.count("cores", Some(4), 1, limits::MAX_CORES)? as u32;
+        let quantum_ms = f.number("quantum_ms", Some(5.0))?;
+        if !(0.01..=10_000.0).contains(&quantum_ms) {
+            return err(
+                "quantum_ms",
+                format!("must be between 0.01 and 10000 (got {quantum_ms})"),
+            );
+        }
+        let sample_ms = match f.get("sample_ms") {
+            None => None,
+            Some(v) => {
+                let s = number(v, "sample_ms")?;
+                if !(1.0..=limits::MAX_DURATION_MS).contains(&s) {
+                    return err(
+                        "sample_ms",
+                        format!(
+                            "must be between 1 and {} (got {s})",
+                            limits::MAX_DURATION_MS
+                        ),
+                    );
+                }
+                Some(s)
+            }
+        };
+
+        let wv = f.get("workload").ok_or_else(|| ScenarioError {
+            path: "workload".into(),
+            message: "is required".into(),
+        })?;
+        let w = Fields::new(wv, "workload", &["arrivals", "limit", "steps"])?;
+        let arr = arrivals(
+            w.get("arrivals").ok_or_else(|| ScenarioError {
+                path: "workload.arrivals".into(),
+                message: "is required".into(),
+            })?,
+            "workload.arrivals",
+        )?;
+        let limit = w.opt_count("limit", 0, limits::MAX_REQUESTS as u64)?;
+        let steps_v = match w.get("steps") {
+            Some(Value::Array(a)) => a,
+            Some(other) => {
+                return err(
+                    "workload.steps",
+                    format!("expected a list of steps, got {}", describe(other)),
+                )
+            }
+            None => return err("workload.steps", "is required"),
+        };
+        if steps_v.is_empty() {
+            return err("workload.steps", "must have at least one step");
+        }
+        if steps_v.len() > limits::MAX_STEPS {
+            return err(
+                "workload.steps",
+                format!(
+                    "at most {} steps (got {})",
+                    limits::MAX_STEPS,
+                    steps_v.len()
+                ),
+            );
+        }
+        let mut steps = Vec::with_capacity(steps_v.len());
+        for (i, s) in steps_v.iter().enumerate() {
+            steps.push(step(s, &format!("workload.steps[{i}]"))?);
+        }
+
+        // Arrival times must fall inside the run, and the run must stay a
+        // size a browser tab can hold.
+        let expected = match &arr {
+            Arrivals::Poisson { rate_per_s } => rate_per_s * duration_ms / 1000.0,
+            Arrivals::Constant { interval_ms } => duration_ms / interval_ms,
+            Arrivals::Burst { count, at_ms } => {
+                if *at_ms >= duration_ms {
+                    return err(
+                        "workload.arrivals.burst.at_ms",
+                        format!("{at_ms} is not before duration_ms ({duration_ms})"),
+                    );
+                }
+                *count as f64
+            }
+            Arrivals::AtMs(times) => {
+                if let Some((i, t)) = times.iter().enumerate().find(|(_, t)| **t >= duration_ms) {
+                    return err(
+                        &format!("workload.arrivals.at_ms[{i}]"),
+                        format!("{t} is not before duration_ms ({duration_ms})"),
+                    );
+                }
+                times.len() as f64
+            }
+        };
+        let expected = limit.map_or(expected, |l| expected.min(l as f64));
+        if expected > limits::MAX_REQUESTS {
+            return err(
+                "workload",
+                format!(
+                    "about {expected:.0} requests would arrive; at most {} are allowed (lower the rate or duration_ms, or set workload.limit)",
+                    limits::MAX_REQUESTS
+                ),
+            );
+        }
+        let longest: f64 = steps.iter().map(|s| s.dur.max()).sum();
+        if longest > limits::MAX_DURATION_MS {
+            return err(
+                "workload.steps",
+                "the steps of one request add up to more than 1e9 ms",
+            );
+        }
+
+        let mv = f.get("model").ok_or_else(|| ScenarioError {
+            path: "model".into(),
+            message: "is required".into(),
+        })?;
+        let model = model(mv, "model", cores)?;
+        Ok(Scenario {
+            name,
+            seed,
+            duration_ms,
+            cores,
+            quantum_ms,
+            sample_ms,
+            workload: Workload {
+                arrivals: arr,
+                limit,
+                steps,
+            },
+            model,
+        })
+    }
+
+    /// The scenario as a JSON value in the public format; `from_value` reads it back unchanged.
+    pub fn to_value(&self) -> Value {
+        use serde_json::json;
+        fn d(x: &Dist) -> Value {
+            match *x {
+                Dist::Fixed(v) => json!(v),
+                Dist::Exp(m) => json!({ "exp": m }),
+                Dist::Uniform(lo, hi) => json!({ "uniform": [lo, hi] }),
+            }
+        }
+        let arrivals = match &self.workload.arrivals {
+            Arrivals::Poisson { rate_per_s } => json!({"poisson": {"rate_per_s": rate_per_s}}),
+            Arrivals::Constant { interval_ms } => json!({"constant": {"interval_ms": interval_ms}}),
+            Arrivals::Burst { count, at_ms } => json!({"burst": {"count": count, "at_ms": at_ms}}),
+            Arrivals::AtMs(t) => json!({ "at_ms": t }),
+        };
+        let steps: Vec<Value> = self
+            .workload
+            .steps
+            .iter()
+            .map(|s| {
+                let mut m = Map::new();
+                m.insert(s.kind.key().into(), d(&s.dur));
+                Value::Object(m)
+            })
+            .collect();
+        let model = match &self.model {
+            Model::ThreadPool(p) => {
+                json!({"thread_pool": {"threads": p.threads, "queue": p.queue}})
+            }
+            Model::EventLoop(e) => json!({"event_loop": {
+                "flavor": e.flavor, "queue": e.queue, "workers": e.workers, "offload_cpu": e.offload_cpu}}),
+            Model::Executor(e) => json!({"executor": {
+                "core": e.core, "max": e.max, "queue": e.queue,
+                "keep_alive_ms": e.keep_alive_ms, "rejection": e.rejection}}),
+            Model::JobQueue(j) => json!({"job_queue": {
+                "workers": j.workers, "concurrency": j.concurrency, "accept_cpu_ms": d(&j.accept_cpu_ms),
+                "attempts": j.attempts, "backoff_ms": j.backoff_ms, "failure_rate": j.failure_rate}}),
+            Model::VirtualThreads(v) => json!({"virtual_threads": {"carriers": v.carriers}}),
+        };
+        json!({
+            "name": self.name, "seed": self.seed, "duration_ms": self.duration_ms,
+            "cores": self.cores, "quantum_ms": self.quantum_ms, "sample_ms": self.sample_ms,
+            "workload": {"arrivals": arrivals, "limit": self.workload.limit, "steps": steps},
+            "model": model,
+        })
+    }
+}

@@ -1,0 +1,188 @@
+//! A read-only picture of the state, for drawing one frame.
+
+use serde::Serialize;
+
+use crate::event::{LaneId, QueueId, ReqId};
+use crate::scenario::StepKind;
+use crate::sim::{LaneKind, LaneState, Place, QueueKind, Sim};
+use crate::Time;
+
+/// One machine's cores and the threads waiting for them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MachineView {
+    /// 0 is the server; job-queue workers have one machine each.
+    pub id: u16,
+    /// The lane running on each core, if any.
+    pub cores: Vec<Option<LaneId>>,
+    /// Runnable lanes waiting for a core, in order.
+    pub run_queue: Vec<LaneId>,
+}
+
+/// A thread, loop or worker and what it does now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LaneView {
+    pub id: LaneId,
+    pub kind: LaneKind,
+    /// 1-based number within its kind, for names like `exec-3`.
+    pub number: u32,
+    pub machine: u16,
+    pub state: LaneState,
+    /// The request it holds, if any.
+    pub req: Option<ReqId>,
+    /// CPU still to do in the current burst, µs.
+    pub cpu_left_us: Time,
+    /// The queue this lane takes work from.
+    pub queue: QueueId,
+}
+
+impl LaneView {
+    /// An English name in the style of the real runtime.
+    pub fn name(&self) -> String {
+        let n = self.number;
+        match self.kind {
+            LaneKind::PoolThread => format!("http-nio-exec-{n}"),
+            LaneKind::ExecutorThread => format!("task-{n}"),
+            LaneKind::Loop => "event loop".into(),
+            LaneKind::OffloadWorker => format!("worker thread {n}"),
+            LaneKind::Carrier => format!("carrier-{n}"),
+            LaneKind::FrontEnd => "front end (event loop)".into(),
+            LaneKind::JobWorker => format!("job worker {n}"),
+        }
+    }
+}
+
+/// A queue and the requests in it, head first.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QueueView {
+    pub id: QueueId,
+    pub kind: QueueKind,
+    /// `None` = unbounded.
+    pub capacity: Option<u32>,
+    pub reqs: Vec<ReqId>,
+}
+
+/// A request that has arrived and is not finished.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RequestView {
+    pub id: ReqId,
+    pub arrived_us: Time,
+    pub place: Place,
+    /// Steps done so far, of `steps`.
+    pub step: u16,
+    pub steps: u16,
+    /// The step it is at (for `job_queue` before its 202: the front end's CPU).
+    pub current: Option<StepKind>,
+    /// Job attempt (0 before a worker took it).
+    pub attempt: u16,
+    /// Whether its response (200 or 202) has gone out.
+    pub responded: bool,
+}
+
+/// Counters at this instant.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Counters {
+    pub arrived: u64,
+    pub completed: u64,
+    pub rejected: u64,
+    pub failed: u64,
+    pub in_flight: u32,
+    pub queue_len: u32,
+    pub busy_lanes: u32,
+    pub lanes: u32,
+    pub jobs_done: u64,
+    pub jobs_dead: u64,
+    pub jobs_in_flight: u32,
+}
+
+/// Everything needed to draw one frame.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Snapshot {
+    pub time_us: Time,
+    pub events: u64,
+    pub model: &'static str,
+    pub machines: Vec<MachineView>,
+    /// Live lanes (retired executor threads are left out).
+    pub lanes: Vec<LaneView>,
+    pub queues: Vec<QueueView>,
+    /// In-flight requests (and jobs), by id.
+    pub requests: Vec<RequestView>,
+    pub counters: Counters,
+}
+
+impl Sim {
+    /// A picture of the current state.
+    pub fn snapshot(&self) -> Snapshot {
+        let machines = self
+            .cores_of()
+            .into_iter()
+            .map(|(id, cores)| MachineView {
+                id,
+                cores,
+                run_queue: self.run_queue_of(id as usize),
+            })
+            .collect();
+        let lanes = self
+            .lane_refs()
+            .enumerate()
+            .filter(|(_, l)| l.state != LaneState::Retired)
+            .map(|(i, l)| LaneView {
+                id: i as LaneId,
+                kind: l.kind,
+                number: l.number,
+                machine: l.machine,
+                state: l.state,
+                req: l.req,
+                cpu_left_us: l.cpu_left,
+                queue: l.owner_queue,
+            })
+            .collect();
+        let queues = self
+            .queue_contents()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (kind, capacity, reqs))| QueueView {
+                id: i as QueueId,
+                kind,
+                capacity,
+                reqs,
+            })
+            .collect();
+        let mut requests: Vec<RequestView> = self
+            .req_refs()
+            .map(|r| RequestView {
+                id: r.id,
+                arrived_us: r.arrived,
+                place: r.place,
+                step: r.step,
+                steps: r.steps,
+                current: r.current,
+                attempt: r.attempt,
+                responded: r.responded,
+            })
+            .collect();
+        requests.sort_unstable_by_key(|r| r.id);
+        let s = self.stats_view();
+        Snapshot {
+            time_us: self.now(),
+            events: self.events(),
+            model: self.scenario().model.name(),
+            machines,
+            lanes,
+            queues,
+            requests,
+            counters: Counters {
+                arrived: s.arrived,
+                completed: s.completed,
+                rejected: s.rejected,
+                failed: s.failed,
+                in_flight: s.in_system,
+                queue_len: s.queue_len,
+                busy_lanes: s.busy_lanes,
+                lanes: s.total_lanes,
+                jobs_done: s.jobs_done,
+                jobs_dead: s.jobs_dead,
+                jobs_in_flight: s.jobs_in_system,
+            },
+        }
+    }
+}

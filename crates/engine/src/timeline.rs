@@ -1,0 +1,120 @@
+//! Time travel: step back and seek by checkpoints plus deterministic replay.
+//!
+//! The simulation is deterministic, so any past state can be rebuilt by
+//! replaying from an earlier copy. `Timeline` keeps copies ("checkpoints")
+//! every `every` events; when there are more than [`MAX_CHECKPOINTS`] it drops
+//! every other one and doubles the spacing. Memory therefore stays bounded on
+//! long runs while a seek replays at most about `every` events.
+
+use crate::event::Event;
+use crate::scenario::Scenario;
+use crate::sim::Sim;
+use crate::Time;
+
+/// Most checkpoints kept at once.
+pub const MAX_CHECKPOINTS: usize = 64;
+/// Initial spacing of checkpoints, in events.
+pub const FIRST_SPACING: u64 = 512;
+
+/// A simulation that can also go backwards.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    sim: Sim,
+    checkpoints: Vec<Sim>,
+    every: u64,
+}
+
+impl Timeline {
+    /// A timeline at time 0.
+    pub fn new(scenario: &Scenario) -> Self {
+        let sim = Sim::new(scenario);
+        Timeline {
+            checkpoints: vec![sim.clone()],
+            sim,
+            every: FIRST_SPACING,
+        }
+    }
+
+    /// The current state.
+    pub fn sim(&self) -> &Sim {
+        &self.sim
+    }
+
+    /// Checkpoints held now (for memory accounting).
+    pub fn checkpoints(&self) -> usize {
+        self.checkpoints.len()
+    }
+
+    fn maybe_checkpoint(&mut self) {
+        let last = self.checkpoints.last().map_or(0, Sim::events);
+        if self.sim.events() >= last + self.every {
+            self.checkpoints.push(self.sim.clone());
+            if self.checkpoints.len() > MAX_CHECKPOINTS {
+                let mut i = 0;
+                self.checkpoints.retain(|_| {
+                    i += 1;
+                    i % 2 == 1
+                });
+                self.every *= 2;
+            }
+        }
+    }
+
+    /// One event forward (see [`Sim::step`]).
+    pub fn step(&mut self) -> Option<Event> {
+        let e = self.sim.step();
+        if e.is_some() {
+            self.maybe_checkpoint();
+        }
+        e
+    }
+
+    /// Forward to simulated time `t` (µs), or back if `t` is in the past.
+    pub fn seek(&mut self, t: Time) {
+        if t < self.sim.now() {
+            let i = self.checkpoints.partition_point(|c| c.now() <= t);
+            self.sim = self.checkpoints[i.saturating_sub(1)].clone();
+        }
+        while self.sim.next_time().is_some_and(|n| n <= t) {
+            self.sim.process();
+            self.maybe_checkpoint();
+        }
+        self.sim.run_until(t);
+    }
+
+    /// To the state right after the `n`-th event (0 = the start). The clock
+    /// shows that event's time.
+    pub fn seek_event(&mut self, n: u64) {
+        let past = n < self.sim.events();
+        let between = n == self.sim.events() && self.sim.now() != self.sim.last_event_time();
+        if past || between {
+            let i = self.checkpoints.partition_point(|c| c.events() <= n);
+            self.sim = self.checkpoints[i.saturating_sub(1)].clone();
+        }
+        while self.sim.events() < n && self.sim.process() {
+            self.maybe_checkpoint();
+        }
+    }
+
+    /// One event back. Returns false at the start.
+    pub fn step_back(&mut self) -> bool {
+        let n = self.sim.events();
+        if n == 0 {
+            return false;
+        }
+        self.seek_event(n - 1);
+        true
+    }
+
+    /// Back to time 0.
+    pub fn reset(&mut self) {
+        self.sim = self.checkpoints[0].clone();
+    }
+
+    /// Runs to the end.
+    pub fn run(&mut self) {
+        while self.sim.process() {
+            self.maybe_checkpoint();
+        }
+    }
+}
