@@ -1,0 +1,149 @@
+//! Determinism and time travel: the same seed gives a byte-identical report
+//! and trace, different seeds differ, and stepping back or seeking lands on
+//! exactly the state a fresh run reaches.
+
+use asyncviz_engine::{Scenario, Sim, Timeline, MAX_CHECKPOINTS};
+
+const MODELS: [&str; 5] = [
+    r#"{"thread_pool": {"threads": 6, "queue": 20}}"#,
+    r#"{"event_loop": {"flavor": "node", "workers": 2, "offload_cpu": true}}"#,
+    r#"{"executor": {"core": 2, "max": 6, "queue": 10, "keep_alive_ms": 50, "rejection": "discard_oldest"}}"#,
+    r#"{"job_queue": {"workers": 3, "concurrency": 2, "attempts": 3, "backoff_ms": 20, "failure_rate": 0.2}}"#,
+    r#"{"virtual_threads": {"carriers": 2}}"#,
+];
+
+fn scenario(seed: u64, model: &str, duration_ms: u32) -> Scenario {
+    Scenario::from_json_str(&format!(
+        r#"{{"seed": {seed}, "duration_ms": {duration_ms}, "cores": 2,
+            "workload": {{"arrivals": {{"poisson": {{"rate_per_s": 150}}}},
+                         "steps": [{{"cpu_ms": {{"exp": 4}}}}, {{"io_ms": {{"exp": 40}}}}, {{"blocking_io_ms": {{"uniform": [0, 2]}}}}]}},
+            "model": {model}}}"#
+    ))
+    .unwrap()
+}
+
+/// The report and the whole trace as JSON text.
+fn run(s: &Scenario) -> (String, String) {
+    let mut sim = Sim::new(s);
+    let mut trace = String::new();
+    while let Some(e) = sim.step() {
+        trace.push_str(&serde_json::to_string(&e).unwrap());
+        trace.push('\n');
+    }
+    (serde_json::to_string(&sim.report()).unwrap(), trace)
+}
+
+#[test]
+fn same_seed_gives_byte_identical_report_and_trace() {
+    for m in MODELS {
+        let s = scenario(42, m, 3000);
+        let (r1, t1) = run(&s);
+        let (r2, t2) = run(&s);
+        assert_eq!(r1, r2, "{m}");
+        assert!(t1 == t2, "trace differs for {m}");
+        assert!(t1.lines().count() > 1000, "{m}: the trace should be substantial");
+    }
+}
+
+#[test]
+fn different_seeds_differ() {
+    for m in MODELS {
+        let (a, _) = run(&scenario(1, m, 3000));
+        let (b, _) = run(&scenario(2, m, 3000));
+        assert_ne!(a, b, "{m}");
+    }
+}
+
+#[test]
+fn stepping_and_run_give_the_same_report() {
+    for m in MODELS {
+        let s = scenario(5, m, 3000);
+        let (stepped, _) = run(&s);
+        let mut sim = Sim::new(&s);
+        sim.run();
+        assert_eq!(serde_json::to_string(&sim.report()).unwrap(), stepped, "{m}");
+    }
+}
+
+#[test]
+fn pausing_at_any_time_does_not_change_the_outcome() {
+    for m in MODELS {
+        let s = scenario(8, m, 2000);
+        let mut whole = Sim::new(&s);
+        whole.run();
+        let mut paused = Sim::new(&s);
+        // Pauses inside the run; pausing after the last event moves the clock on,
+        // which (rightly) lowers time-averaged utilisation.
+        for t in (0..2_000_000).step_by(333_333) {
+            paused.run_until(t);
+        }
+        paused.run();
+        assert_eq!(paused.report(), whole.report(), "{m}");
+        assert_eq!(paused.series(), whole.series(), "{m}");
+    }
+}
+
+#[test]
+fn step_back_and_seek_land_on_the_fresh_run_state() {
+    for m in MODELS {
+        let s = scenario(11, m, 3000);
+        // States after n events, from a fresh forward run.
+        let mut fresh = Sim::new(&s);
+        let mut states = vec![fresh.snapshot()];
+        while fresh.step().is_some() {
+            states.push(fresh.snapshot());
+        }
+        let total = states.len() as u64 - 1;
+        assert!(total > 2 * 512, "{m}: long enough to need checkpoints");
+
+        let mut t = Timeline::new(&s);
+        t.run();
+        assert_eq!(t.sim().snapshot(), states[total as usize]);
+        // Step back one at a time across a checkpoint boundary.
+        for n in (total - 600..total).rev() {
+            assert!(t.step_back());
+            assert_eq!(t.sim().events(), n);
+            assert_eq!(&t.sim().snapshot(), &states[n as usize], "{m}: step back to {n}");
+        }
+        // Jump around.
+        for n in [0, 1, total / 3, total / 2, 7, total, total / 5] {
+            t.seek_event(n);
+            assert_eq!(&t.sim().snapshot(), &states[n as usize], "{m}: seek_event {n}");
+        }
+        t.reset();
+        assert!(!t.step_back(), "nothing before the start");
+        assert_eq!(t.sim().snapshot(), states[0]);
+    }
+}
+
+#[test]
+fn seek_by_time_matches_a_fresh_run_until() {
+    let s = scenario(3, MODELS[1], 3000);
+    let mut t = Timeline::new(&s);
+    for ms in [2500u64, 100, 1700, 1699, 0, 2999, 40] {
+        t.seek(ms * 1000);
+        let mut fresh = Sim::new(&s);
+        fresh.run_until(ms * 1000);
+        assert_eq!(t.sim().snapshot(), fresh.snapshot(), "seek to {ms} ms");
+        assert_eq!(t.sim().report(), fresh.report(), "seek to {ms} ms");
+        assert_eq!(t.sim().series(), fresh.series(), "seek to {ms} ms");
+    }
+}
+
+#[test]
+fn checkpoints_stay_bounded_on_long_runs() {
+    let s = scenario(4, MODELS[0], 120_000);
+    let mut t = Timeline::new(&s);
+    t.run();
+    assert!(t.sim().events() > 64 * 512 * 2, "long enough to thin out checkpoints");
+    assert!(t.checkpoints() <= MAX_CHECKPOINTS, "{} checkpoints", t.checkpoints());
+    assert!(t.sim().series().len() < asyncviz_engine::MAX_SAMPLES);
+    // Still exact after thinning.
+    let n = t.sim().events() / 3;
+    t.seek_event(n);
+    let mut fresh = Sim::new(&s);
+    for _ in 0..n {
+        fresh.step();
+    }
+    assert_eq!(t.sim().snapshot(), fresh.snapshot());
+}
