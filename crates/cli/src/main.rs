@@ -28,10 +28,7 @@ struct Failure {
 }
 
 fn fail<T>(code: u8, message: impl Into<String>) -> Result<T, Failure> {
-    Err(Failure {
-        code,
-        message: message.into(),
-    })
+    Err(Failure { code, message: message.into() })
 }
 
 fn main() -> ExitCode {
@@ -64,10 +61,7 @@ fn real_main(args: &[String]) -> Result<(), Failure> {
                 return fail(2, format!("check takes exactly one SCENARIO\n{USAGE}"));
             };
             let s = load(path)?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&s.to_value()).expect("json")
-            );
+            println!("{}", serde_json::to_string_pretty(&s.to_value()).expect("json"));
             Ok(())
         }
         other => fail(2, format!("unknown command {other:?}\n{USAGE}")),
@@ -84,12 +78,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             "--format" => match it.next().map(String::as_str) {
                 Some("json") => table = false,
                 Some("table") => table = true,
-                Some(other) => {
-                    return fail(
-                        2,
-                        format!("--format: expected json or table, got {other:?}"),
-                    )
-                }
+                Some(other) => return fail(2, format!("--format: expected json or table, got {other:?}")),
                 None => return fail(2, "--format: expected json or table"),
             },
             "--trace" => match it.next() {
@@ -111,9 +100,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     } else {
         serde_json::to_string_pretty(&report).expect("report serialises") + "\n"
     };
-    std::io::stdout()
-        .write_all(out.as_bytes())
-        .or_else(|e| fail(1, format!("writing the report: {e}")))
+    std::io::stdout().write_all(out.as_bytes()).or_else(|e| fail(1, format!("writing the report: {e}")))
 }
 
 fn simulate(scenario: &Scenario, trace: Option<&str>) -> Result<Report, Failure> {
@@ -121,16 +108,13 @@ fn simulate(scenario: &Scenario, trace: Option<&str>) -> Result<Report, Failure>
     match trace {
         None => sim.run(),
         Some(file) => {
-            let f =
-                std::fs::File::create(file).or_else(|e| fail(1, format!("--trace {file}: {e}")))?;
+            let f = std::fs::File::create(file).or_else(|e| fail(1, format!("--trace {file}: {e}")))?;
             let mut w = std::io::BufWriter::new(f);
             while let Some(ev) = sim.step() {
                 serde_json::to_writer(&mut w, &ev).expect("event serialises");
-                w.write_all(b"\n")
-                    .or_else(|e| fail(1, format!("--trace {file}: {e}")))?;
+                w.write_all(b"\n").or_else(|e| fail(1, format!("--trace {file}: {e}")))?;
             }
-            w.flush()
-                .or_else(|e| fail(1, format!("--trace {file}: {e}")))?;
+            w.flush().or_else(|e| fail(1, format!("--trace {file}: {e}")))?;
         }
     }
     Ok(sim.report())

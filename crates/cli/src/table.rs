@@ -16,11 +16,7 @@ fn row(out: &mut String, label: &str, s: &Summary) {
 pub fn render(r: &Report) -> String {
     let mut o = String::new();
     let q = &r.requests;
-    let name = r
-        .name
-        .as_deref()
-        .map(|n| format!(" \"{n}\""))
-        .unwrap_or_default();
+    let name = r.name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
     let _ = writeln!(o, "model {}{name}, seed {}", r.model, r.seed);
     let _ = writeln!(
         o,
@@ -32,11 +28,7 @@ pub fn render(r: &Report) -> String {
         "simulated     {:.1} ms in {} events; throughput {:.1}/s",
         r.sim_time_ms, r.events, r.throughput_per_s
     );
-    let _ = writeln!(
-        o,
-        "\n{:<14}{:>10}{:>10}{:>10}{:>10}{:>10}",
-        "(ms)", "mean", "p50", "p95", "p99", "max"
-    );
+    let _ = writeln!(o, "\n{:<14}{:>10}{:>10}{:>10}{:>10}{:>10}", "(ms)", "mean", "p50", "p95", "p99", "max");
     row(&mut o, "latency", &r.latency_ms);
     row(&mut o, "wait", &r.wait_ms);
     if let Some(j) = &r.job_latency_ms {
@@ -48,11 +40,7 @@ pub fn render(r: &Report) -> String {
         r.utilization.cores * 100.0,
         r.utilization.workers * 100.0
     );
-    let _ = writeln!(
-        o,
-        "queue         longest {}, mean in system {:.2}",
-        r.max_queue_len, r.mean_in_system
-    );
+    let _ = writeln!(o, "queue         longest {}, mean in system {:.2}", r.max_queue_len, r.mean_in_system);
     let _ = writeln!(
         o,
         "work (ms)     cpu {:.1}, io {:.1}, blocking io {:.1}",

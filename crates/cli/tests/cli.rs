@@ -15,12 +15,7 @@ fn asyncviz(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("asyncviz runs");
     if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -57,10 +52,7 @@ fn run_prints_the_documented_report() {
     assert_eq!(r["seed"], 1);
     let q = &r["requests"];
     let n = |v: &Value| v.as_u64().unwrap();
-    assert_eq!(
-        n(&q["arrived"]),
-        n(&q["completed"]) + n(&q["rejected"]) + n(&q["failed"])
-    );
+    assert_eq!(n(&q["arrived"]), n(&q["completed"]) + n(&q["rejected"]) + n(&q["failed"]));
     assert!(n(&q["arrived"]) > 700, "80/s for 10 s");
     for key in ["mean", "p50", "p95", "p99", "max"] {
         assert!(r["latency_ms"][key].as_f64().unwrap() > 0.0);
@@ -100,10 +92,7 @@ fn table_format_is_for_people() {
     assert!(out.status.success());
     let t = text(&out.stdout);
     assert!(t.starts_with("model thread_pool"), "{t}");
-    assert!(
-        t.contains("latency") && t.contains("p99") && t.contains("utilisation"),
-        "{t}"
-    );
+    assert!(t.contains("latency") && t.contains("p99") && t.contains("utilisation"), "{t}");
 }
 
 #[test]
@@ -115,17 +104,10 @@ fn trace_writes_one_json_line_per_event() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let trace = std::fs::read_to_string(&path).unwrap();
-    let lines: Vec<Value> = trace
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<Value> = trace.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len() as u64, report["events"].as_u64().unwrap());
     assert_eq!(lines[0]["what"][0]["type"], "arrived");
-    assert_eq!(
-        text(&asyncviz(&["run", EXAMPLE], None).stdout),
-        text(&out.stdout),
-        "tracing changes nothing"
-    );
+    assert_eq!(text(&asyncviz(&["run", EXAMPLE], None).stdout), text(&out.stdout), "tracing changes nothing");
     std::fs::remove_dir_all(dir).ok();
 }
 
@@ -162,23 +144,16 @@ fn bad_input_exits_2_with_one_line_naming_the_field() {
         assert_eq!(out.status.code(), Some(2), "{input}\n{err}");
         assert!(out.stdout.is_empty());
         assert_eq!(err.lines().count(), 1, "one line: {err}");
-        assert!(
-            err.contains(want),
-            "for {input}\nwanted {want:?}\ngot {err:?}"
-        );
+        assert!(err.contains(want), "for {input}\nwanted {want:?}\ngot {err:?}");
         assert!(!err.contains("panicked"));
     }
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    for args in [
-        vec![],
-        vec!["fly"],
-        vec!["run"],
-        vec!["run", EXAMPLE, "--format", "xml"],
-        vec!["run", "nope.json"],
-    ] {
+    for args in
+        [vec![], vec!["fly"], vec!["run"], vec!["run", EXAMPLE, "--format", "xml"], vec!["run", "nope.json"]]
+    {
         let out = asyncviz(&args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(text(&out.stderr).starts_with("asyncviz: "), "{args:?}");

@@ -31,45 +31,21 @@ pub enum Transition {
     /// A request was turned away.
     Rejected { req: ReqId, cause: RejectCause },
     /// A request waits in a queue, now `len` long.
-    Queued {
-        req: ReqId,
-        queue: QueueId,
-        len: u32,
-    },
+    Queued { req: ReqId, queue: QueueId, len: u32 },
     /// A lane took a request (or a continuation of it) to work on.
     Picked { req: ReqId, lane: LaneId },
     /// The lane starts `dur_us` of computation for the request (it may have to wait for a core).
-    Computing {
-        req: ReqId,
-        lane: LaneId,
-        dur_us: Time,
-    },
+    Computing { req: ReqId, lane: LaneId, dur_us: Time },
     /// The computation step finished.
     Computed { req: ReqId, lane: LaneId },
     /// The OS scheduler took the core from `lane` at the end of its time slice and gave it to `next`.
-    Preempted {
-        lane: LaneId,
-        next: LaneId,
-        core: u16,
-    },
+    Preempted { lane: LaneId, next: LaneId, core: u16 },
     /// Non-blocking wait: the request awaits I/O and the lane moves on.
-    Awaiting {
-        req: ReqId,
-        lane: LaneId,
-        dur_us: Time,
-    },
+    Awaiting { req: ReqId, lane: LaneId, dur_us: Time },
     /// Blocking wait: the thread waits for I/O, holding itself but no core.
-    WaitingIo {
-        req: ReqId,
-        lane: LaneId,
-        dur_us: Time,
-    },
+    WaitingIo { req: ReqId, lane: LaneId, dur_us: Time },
     /// A synchronous blocking call: the thread (even an event loop) is stuck.
-    Blocking {
-        req: ReqId,
-        lane: LaneId,
-        dur_us: Time,
-    },
+    Blocking { req: ReqId, lane: LaneId, dur_us: Time },
     /// I/O finished on a thread that waited for it.
     IoDone { req: ReqId, lane: LaneId },
     /// Awaited I/O finished; the continuation is queued to resume.
@@ -77,33 +53,17 @@ pub enum Transition {
     /// The loop handed a CPU step to a worker thread.
     Offloaded { req: ReqId, lane: LaneId },
     /// The response went out (`status` 200, or 202 Accepted for a job).
-    Responded {
-        req: ReqId,
-        status: u16,
-        latency_us: Time,
-    },
+    Responded { req: ReqId, status: u16, latency_us: Time },
     /// A job entered the job queue, now `len` long.
     JobQueued { req: ReqId, len: u32 },
     /// A worker took a job for its `attempt`-th attempt.
-    JobStarted {
-        req: ReqId,
-        worker: u32,
-        attempt: u32,
-    },
+    JobStarted { req: ReqId, worker: u32, attempt: u32 },
     /// An attempt failed; retried after `retry_in_us`, or dead-lettered when `None`.
-    JobFailed {
-        req: ReqId,
-        attempt: u32,
-        retry_in_us: Option<Time>,
-    },
+    JobFailed { req: ReqId, attempt: u32, retry_in_us: Option<Time> },
     /// The job's retry backoff ran out; it goes back on the queue.
     JobRetry { req: ReqId },
     /// The job finished `latency_us` after its request arrived.
-    JobDone {
-        req: ReqId,
-        attempts: u32,
-        latency_us: Time,
-    },
+    JobDone { req: ReqId, attempts: u32, latency_us: Time },
     /// A new thread started.
     ThreadStarted { lane: LaneId },
     /// An idle thread above the core size timed out and ended.

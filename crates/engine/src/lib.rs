@@ -81,8 +81,8 @@ pub use metrics::{Histogram, Sample, Summary, MAX_SAMPLES};
 pub use report::{Jobs, Report, Requests, Utilization, WorkMs};
 pub use rng::Rng;
 pub use scenario::{
-    limits, Arrivals, Dist, EventLoop, Executor, Flavor, JobQueue, Model, Rejection, Scenario,
-    ScenarioError, Step, StepKind, ThreadPool, VirtualThreads, Workload,
+    limits, Arrivals, Dist, EventLoop, Executor, Flavor, JobQueue, Model, Rejection, Scenario, ScenarioError,
+    Step, StepKind, ThreadPool, VirtualThreads, Workload,
 };
 pub use sim::{LaneKind, LaneState, Place, QueueKind, Sim};
 pub use snapshot::{Counters, LaneView, MachineView, QueueView, RequestView, Snapshot};

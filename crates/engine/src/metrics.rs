@@ -264,12 +264,7 @@ mod tests {
         let mut s = Series::new(1000);
         for i in 1..=(3 * MAX_SAMPLES as u64) {
             let b = s.next_boundary();
-            s.push(Sample {
-                t_ms: b as f64 / 1000.0,
-                completed: i,
-                p99_ms: i as f64,
-                ..Sample::default()
-            });
+            s.push(Sample { t_ms: b as f64 / 1000.0, completed: i, p99_ms: i as f64, ..Sample::default() });
         }
         assert!(s.samples.len() < MAX_SAMPLES);
         assert!(s.interval > 1000);

@@ -93,28 +93,16 @@ impl Sim {
             },
             sim_time_ms,
             events: self.events(),
-            throughput_per_s: if s.last_event == 0 {
-                0.0
-            } else {
-                s.completed as f64 / sim_time_ms * 1000.0
-            },
+            throughput_per_s: if s.last_event == 0 { 0.0 } else { s.completed as f64 / sim_time_ms * 1000.0 },
             latency_ms: s.latency.summary(),
             wait_ms: s.wait.summary(),
             job_latency_ms: s.has_jobs.then(|| s.job_latency.summary()),
             utilization: Utilization {
                 cores: s.core_area as f64 / (now * self.scenario().cores as f64),
-                workers: if s.lanes_area == 0 {
-                    0.0
-                } else {
-                    s.lane_area as f64 / s.lanes_area as f64
-                },
+                workers: if s.lanes_area == 0 { 0.0 } else { s.lane_area as f64 / s.lanes_area as f64 },
             },
             max_queue_len: s.max_queue_len,
-            work_ms: WorkMs {
-                cpu: ms(s.work[0]),
-                io: ms(s.work[1]),
-                blocking_io: ms(s.work[2]),
-            },
+            work_ms: WorkMs { cpu: ms(s.work[0]), io: ms(s.work[1]), blocking_io: ms(s.work[2]) },
             name: self.scenario().name.clone(),
             mean_in_system: s.system_area as f64 / now,
             jobs: s.has_jobs.then_some(Jobs {

@@ -260,10 +260,7 @@ impl std::error::Error for ScenarioError {}
 type Res<T> = Result<T, ScenarioError>;
 
 fn err<T>(path: &str, message: impl Into<String>) -> Res<T> {
-    Err(ScenarioError {
-        path: path.to_string(),
-        message: message.into(),
-    })
+    Err(ScenarioError { path: path.to_string(), message: message.into() })
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -309,11 +306,7 @@ impl<'a> Fields<'a> {
                         );
                     }
                 }
-                Ok(Fields {
-                    map,
-                    path: path.to_string(),
-                    known,
-                })
+                Ok(Fields { map, path: path.to_string(), known })
             }
             other => err(path, format!("expected an object, got {}", describe(other))),
         }
@@ -359,10 +352,7 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Ok(default),
             Some(Value::Bool(b)) => Ok(*b),
-            Some(v) => err(
-                &self.path(key),
-                format!("expected true or false, got {}", describe(v)),
-            ),
+            Some(v) => err(&self.path(key), format!("expected true or false, got {}", describe(v))),
         }
     }
 }
@@ -379,10 +369,7 @@ fn non_negative_ms(x: f64, path: &str) -> Res<f64> {
     if x < 0.0 {
         err(path, format!("must not be negative (got {x})"))
     } else if x > limits::MAX_STEP_MS {
-        err(
-            path,
-            format!("must be at most {} ms (got {x})", limits::MAX_STEP_MS),
-        )
+        err(path, format!("must be at most {} ms (got {x})", limits::MAX_STEP_MS))
     } else {
         Ok(x)
     }
@@ -409,31 +396,17 @@ fn variant<'a>(v: &'a Value, path: &str, names: &[&str]) -> Res<(&'a str, &'a Va
         other => {
             return err(
                 path,
-                format!(
-                    "expected an object with one of: {}; got {}",
-                    names.join(", "),
-                    describe(other)
-                ),
+                format!("expected an object with one of: {}; got {}", names.join(", "), describe(other)),
             )
         }
     };
     if map.len() != 1 {
-        return err(
-            path,
-            format!(
-                "expected exactly one of: {} (got {} keys)",
-                names.join(", "),
-                map.len()
-            ),
-        );
+        return err(path, format!("expected exactly one of: {} (got {} keys)", names.join(", "), map.len()));
     }
     let (k, inner) = map.iter().next().expect("one key");
     if !names.contains(&k.as_str()) {
         let short: String = k.chars().take(40).collect();
-        return err(
-            &join(path, &short),
-            format!("unknown kind (expected one of: {})", names.join(", ")),
-        );
+        return err(&join(path, &short), format!("unknown kind (expected one of: {})", names.join(", ")));
     }
     Ok((k.as_str(), inner))
 }
@@ -477,10 +450,7 @@ fn step(v: &Value, path: &str) -> Res<Step> {
         "io_ms" => StepKind::Io,
         _ => StepKind::BlockingIo,
     };
-    Ok(Step {
-        kind,
-        dur: dist(inner, &join(path, key))?,
-    })
+    Ok(Step { kind, dur: dist(inner, &join(path, key))? })
 }
 
 fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
@@ -491,16 +461,10 @@ fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
             let f = Fields::new(inner, &p, &["rate_per_s"])?;
             let rate = f.number("rate_per_s", None)?;
             if rate <= 0.0 {
-                return err(
-                    &f.path("rate_per_s"),
-                    format!("must be above 0 (got {rate})"),
-                );
+                return err(&f.path("rate_per_s"), format!("must be above 0 (got {rate})"));
             }
             if rate > 1.0e7 {
-                return err(
-                    &f.path("rate_per_s"),
-                    format!("must be at most 10000000 (got {rate})"),
-                );
+                return err(&f.path("rate_per_s"), format!("must be at most 10000000 (got {rate})"));
             }
             Ok(Arrivals::Poisson { rate_per_s: rate })
         }
@@ -508,10 +472,7 @@ fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
             let f = Fields::new(inner, &p, &["interval_ms"])?;
             let i = f.ms("interval_ms", None)?;
             if i < 0.001 {
-                return err(
-                    &f.path("interval_ms"),
-                    format!("must be at least 0.001 (got {i})"),
-                );
+                return err(&f.path("interval_ms"), format!("must be at least 0.001 (got {i})"));
             }
             Ok(Arrivals::Constant { interval_ms: i })
         }
@@ -531,18 +492,10 @@ fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
         _ => {
             let arr = match inner {
                 Value::Array(a) => a,
-                other => {
-                    return err(
-                        &p,
-                        format!("expected a list of times in ms, got {}", describe(other)),
-                    )
-                }
+                other => return err(&p, format!("expected a list of times in ms, got {}", describe(other))),
             };
             if arr.len() > limits::MAX_AT_MS {
-                return err(
-                    &p,
-                    format!("at most {} times (got {})", limits::MAX_AT_MS, arr.len()),
-                );
+                return err(&p, format!("at most {} times (got {})", limits::MAX_AT_MS, arr.len()));
             }
             let mut out = Vec::with_capacity(arr.len());
             for (i, x) in arr.iter().enumerate() {
@@ -559,13 +512,7 @@ fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
 }
 
 fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
-    let names = [
-        "thread_pool",
-        "event_loop",
-        "executor",
-        "job_queue",
-        "virtual_threads",
-    ];
+    let names = ["thread_pool", "event_loop", "executor", "job_queue", "virtual_threads"];
     let (kind, inner) = variant(v, path, &names)?;
     let p = join(path, kind);
     let max = limits::MAX_THREADS;
@@ -593,10 +540,7 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
             let workers = f.count("workers", Some(0), 0, max)? as u32;
             let offload_cpu = f.boolean("offload_cpu", false)?;
             if offload_cpu && workers == 0 {
-                return err(
-                    &f.path("workers"),
-                    "must be at least 1 when offload_cpu is true",
-                );
+                return err(&f.path("workers"), "must be at least 1 when offload_cpu is true");
             }
             Model::EventLoop(EventLoop {
                 flavor,
@@ -606,18 +550,11 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
             })
         }
         "executor" => {
-            let f = Fields::new(
-                inner,
-                &p,
-                &["core", "max", "queue", "keep_alive_ms", "rejection"],
-            )?;
+            let f = Fields::new(inner, &p, &["core", "max", "queue", "keep_alive_ms", "rejection"])?;
             let core = f.count("core", None, 1, max)? as u32;
             let mx = f.count("max", Some(core as u64), 1, max)? as u32;
             if mx < core {
-                return err(
-                    &f.path("max"),
-                    format!("must be at least core ({core}) (got {mx})"),
-                );
+                return err(&f.path("max"), format!("must be at least core ({core}) (got {mx})"));
             }
             let rejection = match f.get("rejection") {
                 None => Rejection::Abort,
@@ -626,10 +563,7 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
                 Some(other) => {
                     return err(
                         &f.path("rejection"),
-                        format!(
-                            "expected \"abort\" or \"discard_oldest\", got {}",
-                            describe(other)
-                        ),
+                        format!("expected \"abort\" or \"discard_oldest\", got {}", describe(other)),
                     )
                 }
             };
@@ -645,29 +579,16 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
             let f = Fields::new(
                 inner,
                 &p,
-                &[
-                    "workers",
-                    "concurrency",
-                    "accept_cpu_ms",
-                    "attempts",
-                    "backoff_ms",
-                    "failure_rate",
-                ],
+                &["workers", "concurrency", "accept_cpu_ms", "attempts", "backoff_ms", "failure_rate"],
             )?;
             let rate = f.number("failure_rate", Some(0.0))?;
             if !(0.0..=1.0).contains(&rate) {
-                return err(
-                    &f.path("failure_rate"),
-                    format!("must be between 0 and 1 (got {rate})"),
-                );
+                return err(&f.path("failure_rate"), format!("must be between 0 and 1 (got {rate})"));
             }
             let workers = f.count("workers", None, 1, max)? as u32;
             let concurrency = f.count("concurrency", Some(1), 1, max)? as u32;
             if workers as u64 * concurrency as u64 > max {
-                return err(
-                    &f.path("concurrency"),
-                    format!("workers × concurrency must be at most {max}"),
-                );
+                return err(&f.path("concurrency"), format!("workers × concurrency must be at most {max}"));
             }
             Model::JobQueue(JobQueue {
                 workers,
@@ -684,9 +605,7 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
         _ => {
             let f = Fields::new(inner, &p, &["carriers"])?;
             Model::VirtualThreads(VirtualThreads {
-                carriers: f
-                    .opt_count("carriers", 1, cores.max(1) as u64 * 256)?
-                    .map(|c| c as u32),
+                carriers: f.opt_count("carriers", 1, cores.max(1) as u64 * 256)?.map(|c| c as u32),
             })
         }
     })
@@ -698,10 +617,8 @@ impl Scenario {
         if text.len() > 8 << 20 {
             return err("", "is larger than 8 MiB");
         }
-        let v: Value = serde_json::from_str(text).map_err(|e| ScenarioError {
-            path: String::new(),
-            message: format!("invalid JSON: {e}"),
-        })?;
+        let v: Value = serde_json::from_str(text)
+            .map_err(|e| ScenarioError { path: String::new(), message: format!("invalid JSON: {e}") })?;
         Scenario::from_value(&v)
     }
 
@@ -710,46 +627,26 @@ impl Scenario {
         let f = Fields::new(
             v,
             "",
-            &[
-                "name",
-                "seed",
-                "duration_ms",
-                "cores",
-                "quantum_ms",
-                "sample_ms",
-                "workload",
-                "model",
-            ],
+            &["name", "seed", "duration_ms", "cores", "quantum_ms", "sample_ms", "workload", "model"],
         )?;
         let name = match f.get("name") {
             None => None,
             Some(Value::String(s)) if s.chars().count() <= 200 => Some(s.clone()),
             Some(Value::String(_)) => return err("name", "must be at most 200 characters"),
-            Some(other) => {
-                return err(
-                    "name",
-                    format!("expected a string, got {}", describe(other)),
-                )
-            }
+            Some(other) => return err("name", format!("expected a string, got {}", describe(other))),
         };
         let seed = f.count("seed", Some(1), 0, (1u64 << 53) - 1)?;
         let duration_ms = f.number("duration_ms", Some(10_000.0))?;
         if !(0.0..=limits::MAX_DURATION_MS).contains(&duration_ms) {
             return err(
                 "duration_ms",
-                format!(
-                    "must be between 0 and {} (got {duration_ms})",
-                    limits::MAX_DURATION_MS
-                ),
+                format!("must be between 0 and {} (got {duration_ms})", limits::MAX_DURATION_MS),
             );
         }
         let cores = f.count("cores", Some(4), 1, limits::MAX_CORES)? as u32;
         let quantum_ms = f.number("quantum_ms", Some(5.0))?;
         if !(0.01..=10_000.0).contains(&quantum_ms) {
-            return err(
-                "quantum_ms",
-                format!("must be between 0.01 and 10000 (got {quantum_ms})"),
-            );
+            return err("quantum_ms", format!("must be between 0.01 and 10000 (got {quantum_ms})"));
         }
         let sample_ms = match f.get("sample_ms") {
             None => None,
@@ -758,20 +655,16 @@ impl Scenario {
                 if !(1.0..=limits::MAX_DURATION_MS).contains(&s) {
                     return err(
                         "sample_ms",
-                        format!(
-                            "must be between 1 and {} (got {s})",
-                            limits::MAX_DURATION_MS
-                        ),
+                        format!("must be between 1 and {} (got {s})", limits::MAX_DURATION_MS),
                     );
                 }
                 Some(s)
             }
         };
 
-        let wv = f.get("workload").ok_or_else(|| ScenarioError {
-            path: "workload".into(),
-            message: "is required".into(),
-        })?;
+        let wv = f
+            .get("workload")
+            .ok_or_else(|| ScenarioError { path: "workload".into(), message: "is required".into() })?;
         let w = Fields::new(wv, "workload", &["arrivals", "limit", "steps"])?;
         let arr = arrivals(
             w.get("arrivals").ok_or_else(|| ScenarioError {
@@ -784,10 +677,7 @@ impl Scenario {
         let steps_v = match w.get("steps") {
             Some(Value::Array(a)) => a,
             Some(other) => {
-                return err(
-                    "workload.steps",
-                    format!("expected a list of steps, got {}", describe(other)),
-                )
+                return err("workload.steps", format!("expected a list of steps, got {}", describe(other)))
             }
             None => return err("workload.steps", "is required"),
         };
@@ -797,11 +687,7 @@ impl Scenario {
         if steps_v.len() > limits::MAX_STEPS {
             return err(
                 "workload.steps",
-                format!(
-                    "at most {} steps (got {})",
-                    limits::MAX_STEPS,
-                    steps_v.len()
-                ),
+                format!("at most {} steps (got {})", limits::MAX_STEPS, steps_v.len()),
             );
         }
         let mut steps = Vec::with_capacity(steps_v.len());
@@ -845,16 +731,12 @@ impl Scenario {
         }
         let longest: f64 = steps.iter().map(|s| s.dur.max()).sum();
         if longest > limits::MAX_DURATION_MS {
-            return err(
-                "workload.steps",
-                "the steps of one request add up to more than 1e9 ms",
-            );
+            return err("workload.steps", "the steps of one request add up to more than 1e9 ms");
         }
 
-        let mv = f.get("model").ok_or_else(|| ScenarioError {
-            path: "model".into(),
-            message: "is required".into(),
-        })?;
+        let mv = f
+            .get("model")
+            .ok_or_else(|| ScenarioError { path: "model".into(), message: "is required".into() })?;
         let model = model(mv, "model", cores)?;
         Ok(Scenario {
             name,
@@ -863,11 +745,7 @@ impl Scenario {
             cores,
             quantum_ms,
             sample_ms,
-            workload: Workload {
-                arrivals: arr,
-                limit,
-                steps,
-            },
+            workload: Workload { arrivals: arr, limit, steps },
             model,
         })
     }

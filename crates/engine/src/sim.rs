@@ -461,14 +461,8 @@ impl Sim {
                 );
             }
             Model::EventLoop(e) => {
-                let g = self.add_group(
-                    LaneKind::Loop,
-                    QueueKind::Ready,
-                    1,
-                    server,
-                    e.queue,
-                    GroupRole::Server,
-                );
+                let g =
+                    self.add_group(LaneKind::Loop, QueueKind::Ready, 1, server, e.queue, GroupRole::Server);
                 if e.workers > 0 {
                     let p = self.add_pool(
                         LaneKind::OffloadWorker,
@@ -488,24 +482,10 @@ impl Sim {
             }
             Model::VirtualThreads(v) => {
                 let n = v.carriers.unwrap_or(self.scenario.cores);
-                self.add_group(
-                    LaneKind::Carrier,
-                    QueueKind::Ready,
-                    n,
-                    server,
-                    None,
-                    GroupRole::Server,
-                );
+                self.add_group(LaneKind::Carrier, QueueKind::Ready, n, server, None, GroupRole::Server);
             }
             Model::JobQueue(j) => {
-                self.add_group(
-                    LaneKind::FrontEnd,
-                    QueueKind::Ready,
-                    1,
-                    server,
-                    None,
-                    GroupRole::FrontEnd,
-                );
+                self.add_group(LaneKind::FrontEnd, QueueKind::Ready, 1, server, None, GroupRole::FrontEnd);
                 let queue_id = self.add_queue(QueueKind::Jobs, None);
                 let first = self.groups.len() as u16;
                 for w in 0..j.workers {
@@ -648,8 +628,7 @@ impl Sim {
             queue_len: st.queue_len,
             max_queue_len: ser.window_max_queue.max(st.queue_len),
             in_flight: st.in_system,
-            core_util: (st.core_area - ser.window_core_area) as f64
-                / (width * self.scenario.cores as f64),
+            core_util: (st.core_area - ser.window_core_area) as f64 / (width * self.scenario.cores as f64),
             lane_util: if lanes_area > 0.0 {
                 (st.lane_area - ser.window_lane_area) as f64 / lanes_area
             } else {
@@ -778,14 +757,8 @@ impl Sim {
         };
         self.stats.arrived += 1;
         self.stats.in_system += 1;
-        self.emit(Transition::Arrived {
-            req: (index + 1) as ReqId,
-        });
-        if self
-            .pools
-            .first()
-            .is_some_and(|p| p.role == PoolRole::Respond)
-        {
+        self.emit(Transition::Arrived { req: (index + 1) as ReqId });
+        if self.pools.first().is_some_and(|p| p.role == PoolRole::Respond) {
             self.pool_submit(0, slot);
         } else {
             self.group_accept(0, slot);
@@ -816,11 +789,7 @@ impl Sim {
         self.series.window_latencies.push(latency);
         self.stats.completed += 1;
         self.stats.in_system -= 1;
-        self.emit(Transition::Responded {
-            req: id,
-            status,
-            latency_us: latency,
-        });
+        self.emit(Transition::Responded { req: id, status, latency_us: latency });
     }
 
     // ----- pools (blocking style, ThreadPoolExecutor rules) --------------------
@@ -847,10 +816,7 @@ impl Sim {
             return self.drive(l);
         }
         let pool = &self.pools[p as usize];
-        if pool
-            .cap
-            .is_none_or(|c| (pool.queue.len() as u64) < c as u64)
-        {
+        if pool.cap.is_none_or(|c| (pool.queue.len() as u64) < c as u64) {
             return self.pool_enqueue(p, slot);
         }
         if pool.live < pool.max {
@@ -876,22 +842,14 @@ impl Sim {
         self.reqs[slot as usize].place = Place::Queue { queue };
         self.queue_changed(1);
         let id = self.reqs[slot as usize].id;
-        self.emit(Transition::Queued {
-            req: id,
-            queue,
-            len,
-        });
+        self.emit(Transition::Queued { req: id, queue, len });
     }
 
     fn on_keep_alive(&mut self, l: LaneId, gen: u32) {
         let lane = &self.lanes[l as usize];
         let Owner::Pool(p) = lane.owner else { return };
         let pool = &self.pools[p as usize];
-        if lane.gen != gen
-            || lane.req.is_some()
-            || lane.state != LaneState::Idle
-            || pool.live <= pool.core
-        {
+        if lane.gen != gen || lane.req.is_some() || lane.state != LaneState::Idle || pool.live <= pool.core {
             return;
         }
         let pool = &mut self.pools[p as usize];
@@ -923,11 +881,7 @@ impl Sim {
         r.place = Place::Queue { queue };
         let id = r.id;
         self.queue_changed(1);
-        self.emit(Transition::Queued {
-            req: id,
-            queue,
-            len,
-        });
+        self.emit(Transition::Queued { req: id, queue, len });
         if let Some(l) = self.groups[g as usize].idle.pop_front() {
             self.drive(l);
         }
@@ -1028,11 +982,7 @@ impl Sim {
                     self.pool_submit(p, slot);
                 }
                 (StepKind::Cpu, _) => {
-                    self.emit(Transition::Computing {
-                        req: id,
-                        lane: l,
-                        dur_us: d,
-                    });
+                    self.emit(Transition::Computing { req: id, lane: l, dur_us: d });
                     return self.make_runnable(l, d);
                 }
                 (StepKind::Io, Owner::Group(_)) => {
@@ -1041,28 +991,16 @@ impl Sim {
                     r.pc += 1;
                     r.place = Place::Awaiting { until };
                     self.release(l);
-                    self.emit(Transition::Awaiting {
-                        req: id,
-                        lane: l,
-                        dur_us: d,
-                    });
+                    self.emit(Transition::Awaiting { req: id, lane: l, dur_us: d });
                     self.at(until, Ev::ReqIo(slot));
                 }
                 (StepKind::Io, Owner::Pool(_)) | (StepKind::BlockingIo, _) => {
                     let until = self.now + d;
                     self.lanes[l as usize].state = if kind == StepKind::Io {
-                        self.emit(Transition::WaitingIo {
-                            req: id,
-                            lane: l,
-                            dur_us: d,
-                        });
+                        self.emit(Transition::WaitingIo { req: id, lane: l, dur_us: d });
                         LaneState::Io { until }
                     } else {
-                        self.emit(Transition::Blocking {
-                            req: id,
-                            lane: l,
-                            dur_us: d,
-                        });
+                        self.emit(Transition::Blocking { req: id, lane: l, dur_us: d });
                         LaneState::Blocked { until }
                     };
                     self.at(until, Ev::LaneWake(l));
@@ -1103,9 +1041,7 @@ impl Sim {
     }
 
     fn on_lane_wake(&mut self, l: LaneId) {
-        let slot = self.lanes[l as usize]
-            .req
-            .expect("a waking lane holds a request");
+        let slot = self.lanes[l as usize].req.expect("a waking lane holds a request");
         self.lanes[l as usize].state = LaneState::Idle;
         let r = &mut self.reqs[slot as usize];
         r.pc += 1;
@@ -1163,9 +1099,7 @@ impl Sim {
                     }
                 }
             }
-            let slot = self.lanes[l as usize]
-                .req
-                .expect("a computing lane holds a request");
+            let slot = self.lanes[l as usize].req.expect("a computing lane holds a request");
             let r = &mut self.reqs[slot as usize];
             r.pc += 1;
             let id = r.id;
@@ -1174,11 +1108,7 @@ impl Sim {
         } else if let Some(next) = self.machines[m].run_queue.pop_front() {
             self.lanes[l as usize].state = LaneState::Ready;
             self.machines[m].run_queue.push_back(l);
-            self.emit(Transition::Preempted {
-                lane: l,
-                next,
-                core,
-            });
+            self.emit(Transition::Preempted { lane: l, next, core });
             self.start_slice(next, core);
         } else {
             self.start_slice(l, core);
@@ -1216,24 +1146,14 @@ impl Sim {
                 .filter(|(n, _)| *n < conc)
                 .min();
             let Some((_, w)) = best else { return };
-            let slot = self
-                .jobs
-                .as_mut()
-                .expect("checked")
-                .queue
-                .pop_front()
-                .expect("non-empty");
+            let slot = self.jobs.as_mut().expect("checked").queue.pop_front().expect("non-empty");
             self.queue_changed(-1);
             let g = first + w;
             self.groups[g].in_flight += 1;
             let r = &mut self.reqs[slot as usize];
             r.attempt += 1;
             let (id, attempt) = (r.id, r.attempt as u32);
-            self.emit(Transition::JobStarted {
-                req: id,
-                worker: w as u32 + 1,
-                attempt,
-            });
+            self.emit(Transition::JobStarted { req: id, worker: w as u32 + 1, attempt });
             self.push_ready(g as u16, slot);
         }
     }
@@ -1251,29 +1171,17 @@ impl Sim {
             let until = self.now.saturating_add(delay);
             self.reqs[slot as usize].place = Place::RetryWait { until };
             self.stats.retries += 1;
-            self.emit(Transition::JobFailed {
-                req: id,
-                attempt,
-                retry_in_us: Some(delay),
-            });
+            self.emit(Transition::JobFailed { req: id, attempt, retry_in_us: Some(delay) });
             self.at(until, Ev::RetryDue(slot));
         } else {
             if failed {
                 self.stats.jobs_dead += 1;
-                self.emit(Transition::JobFailed {
-                    req: id,
-                    attempt,
-                    retry_in_us: None,
-                });
+                self.emit(Transition::JobFailed { req: id, attempt, retry_in_us: None });
             } else {
                 let latency = self.now - arrived;
                 self.stats.jobs_done += 1;
                 self.stats.job_latency.record(latency);
-                self.emit(Transition::JobDone {
-                    req: id,
-                    attempts: attempt,
-                    latency_us: latency,
-                });
+                self.emit(Transition::JobDone { req: id, attempts: attempt, latency_us: latency });
             }
             self.stats.jobs_in_system -= 1;
             self.free(slot);
@@ -1350,11 +1258,8 @@ pub(crate) mod view {
 
         /// Contents of every queue, in queue-id order, as request ids.
         pub(crate) fn queue_contents(&self) -> Vec<(QueueKind, Option<u32>, Vec<ReqId>)> {
-            let mut out: Vec<(QueueKind, Option<u32>, Vec<ReqId>)> = self
-                .queues
-                .iter()
-                .map(|q| (q.kind, q.capacity, Vec::new()))
-                .collect();
+            let mut out: Vec<(QueueKind, Option<u32>, Vec<ReqId>)> =
+                self.queues.iter().map(|q| (q.kind, q.capacity, Vec::new())).collect();
             let id = |s: &u32| self.reqs[*s as usize].id;
             for p in &self.pools {
                 out[p.queue_id as usize].2 = p.queue.iter().map(id).collect();
@@ -1369,11 +1274,7 @@ pub(crate) mod view {
         }
 
         pub(crate) fn cores_of(&self) -> Vec<(u16, Vec<Option<LaneId>>)> {
-            self.machines
-                .iter()
-                .enumerate()
-                .map(|(i, m)| (i as u16, m.cores.clone()))
-                .collect()
+            self.machines.iter().enumerate().map(|(i, m)| (i as u16, m.cores.clone())).collect()
         }
 
         pub(crate) fn run_queue_of(&self, m: usize) -> Vec<LaneId> {

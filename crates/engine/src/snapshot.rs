@@ -115,11 +115,7 @@ impl Sim {
         let machines = self
             .cores_of()
             .into_iter()
-            .map(|(id, cores)| MachineView {
-                id,
-                cores,
-                run_queue: self.run_queue_of(id as usize),
-            })
+            .map(|(id, cores)| MachineView { id, cores, run_queue: self.run_queue_of(id as usize) })
             .collect();
         let lanes = self
             .lane_refs()
@@ -140,12 +136,7 @@ impl Sim {
             .queue_contents()
             .into_iter()
             .enumerate()
-            .map(|(i, (kind, capacity, reqs))| QueueView {
-                id: i as QueueId,
-                kind,
-                capacity,
-                reqs,
-            })
+            .map(|(i, (kind, capacity, reqs))| QueueView { id: i as QueueId, kind, capacity, reqs })
             .collect();
         let mut requests: Vec<RequestView> = self
             .req_refs()

@@ -28,11 +28,7 @@ impl Timeline {
     /// A timeline at time 0.
     pub fn new(scenario: &Scenario) -> Self {
         let sim = Sim::new(scenario);
-        Timeline {
-            checkpoints: vec![sim.clone()],
-            sim,
-            every: FIRST_SPACING,
-        }
+        Timeline { checkpoints: vec![sim.clone()], sim, every: FIRST_SPACING }
     }
 
     /// The current state.

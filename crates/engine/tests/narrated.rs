@@ -18,10 +18,7 @@ fn events(json: &str) -> Vec<Event> {
 
 /// The transitions at time `ms`, all events at that time concatenated.
 fn at(evs: &[Event], ms: u64) -> Vec<Transition> {
-    evs.iter()
-        .filter(|e| e.time_us == ms * 1000)
-        .flat_map(|e| e.what.clone())
-        .collect()
+    evs.iter().filter(|e| e.time_us == ms * 1000).flat_map(|e| e.what.clone()).collect()
 }
 
 fn responses(evs: &[Event]) -> Vec<(u32, u64, u64)> {
@@ -141,10 +138,8 @@ const EXECUTOR: &str = r#"{"duration_ms": 5000,
 fn executor_starts_core_threads_then_queues_then_grows_then_rejects() {
     let evs = events(&EXECUTOR.replace("REJ", "abort"));
     let t0 = at(&evs, 0);
-    let interesting: Vec<&Transition> = t0
-        .iter()
-        .filter(|t| matches!(t, ThreadStarted { .. } | Queued { .. } | Rejected { .. }))
-        .collect();
+    let interesting: Vec<&Transition> =
+        t0.iter().filter(|t| matches!(t, ThreadStarted { .. } | Queued { .. } | Rejected { .. })).collect();
     assert_eq!(
         interesting,
         vec![

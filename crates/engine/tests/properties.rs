@@ -63,13 +63,16 @@ fn model() -> impl Strategy<Value = String> {
 }
 
 fn scenario() -> impl Strategy<Value = Scenario> {
-    (any::<u32>(), 1u32..4, 1u32..8, arrivals(), steps(), model()).prop_map(|(seed, cores, quantum, arr, st, m)| {
-        let json = format!(
-            r#"{{"seed": {seed}, "duration_ms": 200, "cores": {cores}, "quantum_ms": {quantum},
+    (any::<u32>(), 1u32..4, 1u32..8, arrivals(), steps(), model()).prop_map(
+        |(seed, cores, quantum, arr, st, m)| {
+            let json = format!(
+                r#"{{"seed": {seed}, "duration_ms": 200, "cores": {cores}, "quantum_ms": {quantum},
                 "workload": {{"arrivals": {arr}, "limit": 60, "steps": [{st}]}}, "model": {m}}}"#
-        );
-        Scenario::from_json_str(&json).unwrap_or_else(|e| panic!("generator made an invalid scenario: {e}\n{json}"))
-    })
+            );
+            Scenario::from_json_str(&json)
+                .unwrap_or_else(|e| panic!("generator made an invalid scenario: {e}\n{json}"))
+        },
+    )
 }
 
 /// Checks every structural invariant of one snapshot.
@@ -112,7 +115,12 @@ fn check(s: &Snapshot) -> Result<(), String> {
         match r.place {
             Place::Queue { .. } | Place::Lane { .. } => {
                 if seen.get(&r.id) != Some(&r.place) {
-                    return Err(format!("request {} says {:?}, containers say {:?}", r.id, r.place, seen.get(&r.id)));
+                    return Err(format!(
+                        "request {} says {:?}, containers say {:?}",
+                        r.id,
+                        r.place,
+                        seen.get(&r.id)
+                    ));
                 }
             }
             Place::Awaiting { until } | Place::RetryWait { until } => {
@@ -153,7 +161,10 @@ fn check(s: &Snapshot) -> Result<(), String> {
         let holds = l.req.is_some();
         let ok = match l.state {
             LaneState::Idle => !holds,
-            LaneState::Ready | LaneState::Running { .. } | LaneState::Io { .. } | LaneState::Blocked { .. } => holds,
+            LaneState::Ready
+            | LaneState::Running { .. }
+            | LaneState::Io { .. }
+            | LaneState::Blocked { .. } => holds,
             LaneState::Retired => false,
         };
         if !ok {
