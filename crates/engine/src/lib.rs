@@ -64,6 +64,7 @@
 //! loop; `blocking_io_ms` holds every kind of thread, the loop included.
 //! See the README for the full scenario format.
 
+mod compare;
 mod event;
 mod metrics;
 mod report;
@@ -76,6 +77,7 @@ mod timeline;
 /// Simulated time in microseconds.
 pub type Time = u64;
 
+pub use compare::Lockstep;
 pub use event::{Event, LaneId, QueueId, RejectCause, ReqId, Transition};
 pub use metrics::{Histogram, Sample, Summary, MAX_SAMPLES};
 pub use report::{Jobs, Report, Requests, Utilization, WorkMs};
@@ -84,7 +86,7 @@ pub use scenario::{
     limits, Arrivals, Dist, EventLoop, Executor, Flavor, JobQueue, Model, Rejection, Scenario, ScenarioError,
     Step, StepKind, ThreadPool, VirtualThreads, Workload,
 };
-pub use sim::{LaneKind, LaneState, Place, QueueKind, Sim};
+pub use sim::{LaneKind, LaneState, Place, QueueKind, Segment, Sim};
 pub use snapshot::{Counters, LaneView, MachineView, QueueView, RequestView, Snapshot};
 pub use timeline::{Timeline, FIRST_SPACING, MAX_CHECKPOINTS};
 

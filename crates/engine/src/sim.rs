@@ -147,6 +147,7 @@ struct Lane {
     slice: Time,
     req: Option<u32>,
     gen: u32,
+    since: Time,
 }
 
 #[derive(Clone, Debug)]
@@ -279,6 +280,25 @@ pub struct Sim {
     series: Series,
     record: bool,
     out: Vec<Transition>,
+    history: Option<History>,
+}
+
+/// A closed stretch of time during which a lane did one thing, for the
+/// timeline (Gantt) view. Idle time is not recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Segment {
+    pub lane: LaneId,
+    pub start: Time,
+    pub end: Time,
+    pub state: LaneState,
+    /// The request the lane held, if any.
+    pub req: Option<ReqId>,
+}
+
+#[derive(Clone, Debug)]
+struct History {
+    window: Time,
+    segments: VecDeque<Segment>,
 }
 
 impl Sim {
@@ -325,6 +345,7 @@ impl Sim {
             series: Series::new(sample),
             record: false,
             out: Vec::new(),
+            history: None,
             scenario: s,
         };
         sim.build();
@@ -426,6 +447,7 @@ impl Sim {
             slice: 0,
             req: None,
             gen: 0,
+            since: 0,
         });
         self.stats.total_lanes += 1;
         (self.lanes.len() - 1) as LaneId
@@ -551,6 +573,28 @@ impl Sim {
             return;
         }
         self.at(t, Ev::Arrival);
+    }
+
+    /// Starts recording lane segments, keeping those that ended within the
+    /// last `window` µs (memory stays bounded by what fits in the window).
+    /// Call before running; segments from before the call are not recorded.
+    pub fn keep_history(&mut self, window: Time) {
+        self.history = Some(History { window, segments: VecDeque::new() });
+    }
+
+    /// Recorded lane segments, oldest first (empty unless `keep_history` was called).
+    /// The open segment of each lane is its `LaneView::state` since `LaneView::since_us`.
+    pub fn history(&self) -> impl Iterator<Item = &Segment> + '_ {
+        self.history.iter().flat_map(|h| h.segments.iter())
+    }
+
+    /// Processes every event strictly before `t`, then moves the clock to `t`
+    /// (events at exactly `t` stay pending).
+    pub fn run_before(&mut self, t: Time) {
+        while self.next_time().is_some_and(|n| n < t) {
+            self.process();
+        }
+        self.advance(t.max(self.now));
     }
 
     /// Time of the next pending event, if any.
@@ -855,7 +899,7 @@ impl Sim {
         let pool = &mut self.pools[p as usize];
         pool.idle.retain(|&x| x != l);
         pool.live -= 1;
-        self.lanes[l as usize].state = LaneState::Retired;
+        self.set_state(l, LaneState::Retired);
         self.stats.total_lanes -= 1;
         self.emit(Transition::ThreadRetired { lane: l });
     }
@@ -900,6 +944,31 @@ impl Sim {
         self.emit(Transition::Picked { req: id, lane: l });
     }
 
+    /// Changes a lane's state, closing its previous segment into the history.
+    fn set_state(&mut self, l: LaneId, state: LaneState) {
+        let lane = &mut self.lanes[l as usize];
+        if lane.state == state {
+            return;
+        }
+        if let Some(h) = &mut self.history {
+            if !matches!(lane.state, LaneState::Idle | LaneState::Retired) && lane.since < self.now {
+                let req = lane.req.map(|s| self.reqs[s as usize].id);
+                h.segments.push_back(Segment {
+                    lane: l,
+                    start: lane.since,
+                    end: self.now,
+                    state: lane.state,
+                    req,
+                });
+                while h.segments.front().is_some_and(|f| f.end.saturating_add(h.window) < self.now) {
+                    h.segments.pop_front();
+                }
+            }
+        }
+        lane.state = state;
+        lane.since = self.now;
+    }
+
     fn release(&mut self, l: LaneId) {
         self.lanes[l as usize].req = None;
         self.stats.busy_lanes -= 1;
@@ -926,8 +995,8 @@ impl Sim {
     }
 
     fn go_idle(&mut self, l: LaneId) {
-        let lane = &mut self.lanes[l as usize];
-        lane.state = LaneState::Idle;
+        self.set_state(l, LaneState::Idle);
+        let lane = &self.lanes[l as usize];
         let gen = lane.gen;
         match lane.owner {
             Owner::Pool(p) => {
@@ -996,13 +1065,14 @@ impl Sim {
                 }
                 (StepKind::Io, Owner::Pool(_)) | (StepKind::BlockingIo, _) => {
                     let until = self.now + d;
-                    self.lanes[l as usize].state = if kind == StepKind::Io {
+                    let state = if kind == StepKind::Io {
                         self.emit(Transition::WaitingIo { req: id, lane: l, dur_us: d });
                         LaneState::Io { until }
                     } else {
                         self.emit(Transition::Blocking { req: id, lane: l, dur_us: d });
                         LaneState::Blocked { until }
                     };
+                    self.set_state(l, state);
                     self.at(until, Ev::LaneWake(l));
                     return;
                 }
@@ -1042,7 +1112,7 @@ impl Sim {
 
     fn on_lane_wake(&mut self, l: LaneId) {
         let slot = self.lanes[l as usize].req.expect("a waking lane holds a request");
-        self.lanes[l as usize].state = LaneState::Idle;
+        self.set_state(l, LaneState::Idle);
         let r = &mut self.reqs[slot as usize];
         r.pc += 1;
         let id = r.id;
@@ -1059,7 +1129,7 @@ impl Sim {
         match self.machines[m].free.pop() {
             Some(c) => self.start_slice(l, c),
             None => {
-                self.lanes[l as usize].state = LaneState::Ready;
+                self.set_state(l, LaneState::Ready);
                 self.machines[m].run_queue.push_back(l);
             }
         }
@@ -1067,9 +1137,9 @@ impl Sim {
 
     fn start_slice(&mut self, l: LaneId, core: u16) {
         let quantum = self.quantum;
+        self.set_state(l, LaneState::Running { core });
         let lane = &mut self.lanes[l as usize];
         let m = lane.machine as usize;
-        lane.state = LaneState::Running { core };
         lane.slice = lane.cpu_left.min(quantum);
         let end = self.now + lane.slice;
         if self.machines[m].cores[core as usize].is_none() && m == 0 {
@@ -1087,7 +1157,7 @@ impl Sim {
         lane.cpu_left -= lane.slice;
         let m = lane.machine as usize;
         if lane.cpu_left == 0 {
-            lane.state = LaneState::Idle;
+            self.set_state(l, LaneState::Idle);
             let machine = &mut self.machines[m];
             match machine.run_queue.pop_front() {
                 Some(next) => self.start_slice(next, core),
@@ -1106,7 +1176,7 @@ impl Sim {
             self.emit(Transition::Computed { req: id, lane: l });
             self.drive(l);
         } else if let Some(next) = self.machines[m].run_queue.pop_front() {
-            self.lanes[l as usize].state = LaneState::Ready;
+            self.set_state(l, LaneState::Ready);
             self.machines[m].run_queue.push_back(l);
             self.emit(Transition::Preempted { lane: l, next, core });
             self.start_slice(next, core);
@@ -1210,6 +1280,7 @@ pub(crate) mod view {
         pub req: Option<ReqId>,
         pub cpu_left: Time,
         pub owner_queue: QueueId,
+        pub since: Time,
     }
 
     pub(crate) struct ReqRef {
@@ -1232,6 +1303,7 @@ pub(crate) mod view {
                 state: l.state,
                 req: l.req.map(|s| self.reqs[s as usize].id),
                 cpu_left: l.cpu_left,
+                since: l.since,
                 owner_queue: match l.owner {
                     Owner::Pool(p) => self.pools[p as usize].queue_id,
                     Owner::Group(g) => self.groups[g as usize].queue_id,

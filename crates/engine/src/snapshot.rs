@@ -33,6 +33,8 @@ pub struct LaneView {
     pub cpu_left_us: Time,
     /// The queue this lane takes work from.
     pub queue: QueueId,
+    /// When it entered its current state, µs.
+    pub since_us: Time,
 }
 
 impl LaneView {
@@ -130,6 +132,7 @@ impl Sim {
                 req: l.req,
                 cpu_left_us: l.cpu_left,
                 queue: l.owner_queue,
+                since_us: l.since,
             })
             .collect();
         let queues = self

@@ -27,7 +27,17 @@ pub struct Timeline {
 impl Timeline {
     /// A timeline at time 0.
     pub fn new(scenario: &Scenario) -> Self {
-        let sim = Sim::new(scenario);
+        Timeline::from_sim(Sim::new(scenario))
+    }
+
+    /// A timeline that also records lane segments within `window` µs (see [`Sim::keep_history`]).
+    pub fn with_history(scenario: &Scenario, window: Time) -> Self {
+        let mut sim = Sim::new(scenario);
+        sim.keep_history(window);
+        Timeline::from_sim(sim)
+    }
+
+    fn from_sim(sim: Sim) -> Self {
         Timeline { checkpoints: vec![sim.clone()], sim, every: FIRST_SPACING }
     }
 
@@ -76,6 +86,24 @@ impl Timeline {
             self.maybe_checkpoint();
         }
         self.sim.run_until(t);
+    }
+
+    /// Processes every event strictly before `t`, then moves the clock to `t`.
+    pub fn run_before(&mut self, t: Time) {
+        while self.sim.next_time().is_some_and(|n| n < t) {
+            self.sim.process();
+            self.maybe_checkpoint();
+        }
+        self.sim.run_before(t);
+    }
+
+    /// The state after `n` events with the clock at `t`, where `t` lies
+    /// between the `n`-th event and the next one.
+    pub fn hold(&mut self, n: u64, t: Time) {
+        if self.sim.events() != n || self.sim.now() > t {
+            self.seek_event(n);
+        }
+        self.run_before(t);
     }
 
     /// To the state right after the `n`-th event (0 = the start). The clock

@@ -147,3 +147,66 @@ fn checkpoints_stay_bounded_on_long_runs() {
     }
     assert_eq!(t.sim().snapshot(), fresh.snapshot());
 }
+
+#[test]
+fn lockstep_steps_one_event_at_a_time_on_one_clock_and_back() {
+    use asyncviz_engine::Lockstep;
+    let sides = [scenario(21, MODELS[0], 800), scenario(21, MODELS[1], 800), scenario(21, MODELS[3], 800)];
+    let mut ls = Lockstep::new(&sides, Some(200_000));
+    let mut states = vec![(ls.clock(), ls.sides().map(|s| s.snapshot()).collect::<Vec<_>>())];
+    let mut last_t = 0;
+    while let Some((i, e)) = ls.step() {
+        assert!(e.time_us >= last_t, "global order is by time");
+        last_t = e.time_us;
+        assert_eq!(ls.clock(), e.time_us);
+        assert_eq!(ls.side(i).events(), e.index);
+        assert!(ls.sides().all(|s| s.now() == ls.clock()), "one shared clock");
+        assert_eq!(ls.events(), states.len() as u64);
+        states.push((ls.clock(), ls.sides().map(|s| s.snapshot()).collect()));
+    }
+    assert!(states.len() > 1500);
+    for n in (0..states.len() - 1).rev().take(700) {
+        assert!(ls.step_back());
+        assert_eq!(ls.events(), n as u64);
+        assert_eq!(ls.clock(), states[n].0, "clock after stepping back to {n}");
+        let now: Vec<_> = ls.sides().map(|s| s.snapshot()).collect();
+        assert!(now == states[n].1, "state after stepping back to global step {n}");
+    }
+    ls.reset();
+    assert!(!ls.step_back());
+    assert_eq!(ls.sides().map(|s| s.snapshot()).collect::<Vec<_>>(), states[0].1);
+    ls.seek(400_000);
+    assert!(ls.sides().all(|s| s.now() == 400_000));
+}
+
+#[test]
+fn lane_history_records_what_each_thread_did() {
+    use asyncviz_engine::{LaneState, Segment};
+    let s = Scenario::from_json_str(
+        r#"{"cores": 1, "duration_ms": 100,
+            "workload": {"arrivals": {"at_ms": [0, 1, 2]}, "steps": [{"cpu_ms": 2}, {"io_ms": 10}]},
+            "model": {"thread_pool": {"threads": 1, "queue": 1}}}"#,
+    )
+    .unwrap();
+    let mut sim = Sim::new(&s);
+    sim.keep_history(1_000_000);
+    sim.run();
+    let segs: Vec<Segment> = sim.history().copied().collect();
+    let ms = |s: &Segment| (s.start / 1000, s.end / 1000, s.state, s.req);
+    assert_eq!(
+        segs.iter().map(ms).collect::<Vec<_>>(),
+        vec![
+            (0, 2, LaneState::Running { core: 0 }, Some(1)),
+            (2, 12, LaneState::Io { until: 12_000 }, Some(1)),
+            (12, 14, LaneState::Running { core: 0 }, Some(2)),
+            (14, 24, LaneState::Io { until: 24_000 }, Some(2)),
+        ]
+    );
+    // A short window keeps only the recent past.
+    let mut sim = Sim::new(&scenario(2, MODELS[0], 3000));
+    sim.keep_history(50_000);
+    sim.run();
+    let now = sim.now();
+    assert!(sim.history().all(|s| s.end + 50_000 >= now && s.start < s.end));
+    assert!(sim.history().count() > 0);
+}
