@@ -281,6 +281,8 @@ pub struct Sim {
     record: bool,
     out: Vec<Transition>,
     history: Option<History>,
+    /// Scheduled events other than keep-alive timers.
+    work_pending: u64,
 }
 
 /// A closed stretch of time during which a lane did one thing, for the
@@ -346,6 +348,7 @@ impl Sim {
             record: false,
             out: Vec::new(),
             history: None,
+            work_pending: 0,
             scenario: s,
         };
         sim.build();
@@ -541,6 +544,9 @@ impl Sim {
     // ----- the event queue -------------------------------------------------
 
     fn at(&mut self, t: Time, ev: Ev) {
+        if !matches!(ev, Ev::KeepAlive(..)) {
+            self.work_pending += 1;
+        }
         self.seq += 1;
         self.heap.push(Reverse((t, self.seq, ev)));
     }
@@ -597,14 +603,19 @@ impl Sim {
         self.advance(t.max(self.now));
     }
 
-    /// Time of the next pending event, if any.
+    /// Time of the next pending event, if any. Once every request and job
+    /// has drained the run is over: idle threads' keep-alive timers that
+    /// would fire later do not extend it.
     pub fn next_time(&self) -> Option<Time> {
+        if self.work_pending == 0 {
+            return None;
+        }
         self.heap.peek().map(|Reverse((t, _, _))| *t)
     }
 
     /// True when nothing is left to happen.
     pub fn is_done(&self) -> bool {
-        self.heap.is_empty()
+        self.work_pending == 0
     }
 
     /// Current simulated time in µs.
@@ -726,9 +737,15 @@ impl Sim {
     }
 
     pub(crate) fn process(&mut self) -> bool {
+        if self.work_pending == 0 {
+            return false;
+        }
         let Some(Reverse((t, _, ev))) = self.heap.pop() else {
             return false;
         };
+        if !matches!(ev, Ev::KeepAlive(..)) {
+            self.work_pending -= 1;
+        }
         self.advance(t);
         self.events += 1;
         self.last_event = t;

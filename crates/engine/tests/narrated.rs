@@ -131,7 +131,7 @@ fn round_robin_shares_one_core_in_quanta() {
 }
 
 const EXECUTOR: &str = r#"{"duration_ms": 5000,
-    "workload": {"arrivals": {"burst": {"count": 7, "at_ms": 0}}, "steps": [{"io_ms": 100}]},
+    "workload": {"arrivals": {"at_ms": [0, 0, 0, 0, 0, 0, 0, 1500]}, "steps": [{"io_ms": 100}]},
     "model": {"executor": {"core": 2, "max": 4, "queue": 2, "keep_alive_ms": 1000, "rejection": "REJ"}}}"#;
 
 #[test]
@@ -155,12 +155,23 @@ fn executor_starts_core_threads_then_queues_then_grows_then_rejects() {
     );
     assert_eq!(
         responses(&evs),
-        vec![(1, 100, 100), (2, 100, 100), (5, 100, 100), (6, 100, 100), (3, 200, 200), (4, 200, 200)]
+        vec![
+            (1, 100, 100),
+            (2, 100, 100),
+            (5, 100, 100),
+            (6, 100, 100),
+            (3, 200, 200),
+            (4, 200, 200),
+            (8, 1600, 100)
+        ]
     );
     // Threads 3 and 4 went idle at 100 ms and die at 1100 ms; then the pool is
-    // back at its core size and the others live on.
+    // back at its core size and the others live on to serve #8.
     assert_eq!(at(&evs, 1100), vec![ThreadRetired { lane: 2 }, ThreadRetired { lane: 3 }]);
     assert!(at(&evs, 1200).is_empty());
+    assert!(at(&evs, 1500).contains(&Picked { req: 8, lane: 0 }));
+    // The run ends when the work has drained: no keep-alive after 1600 ms counts.
+    assert_eq!(evs.last().unwrap().time_us, 1_600_000);
 }
 
 #[test]
@@ -168,7 +179,7 @@ fn discard_oldest_drops_the_head_of_the_queue() {
     let evs = events(&EXECUTOR.replace("REJ", "discard_oldest"));
     assert!(at(&evs, 0).contains(&Rejected { req: 3, cause: RejectCause::DiscardedOldest }));
     let served: Vec<u32> = responses(&evs).iter().map(|r| r.0).collect();
-    assert_eq!(served, vec![1, 2, 5, 6, 4, 7]);
+    assert_eq!(served, vec![1, 2, 5, 6, 4, 7, 8]);
 }
 
 #[test]
