@@ -112,6 +112,21 @@ pub struct Snapshot {
 }
 
 impl Sim {
+    /// Every lane ever started, retired ones included, by id.
+    pub fn all_lanes(&self) -> impl Iterator<Item = LaneView> + '_ {
+        self.lane_refs().enumerate().map(|(i, l)| LaneView {
+            id: i as LaneId,
+            kind: l.kind,
+            number: l.number,
+            machine: l.machine,
+            state: l.state,
+            req: l.req,
+            cpu_left_us: l.cpu_left,
+            queue: l.owner_queue,
+            since_us: l.since,
+        })
+    }
+
     /// A picture of the current state.
     pub fn snapshot(&self) -> Snapshot {
         let machines = self
@@ -119,22 +134,7 @@ impl Sim {
             .into_iter()
             .map(|(id, cores)| MachineView { id, cores, run_queue: self.run_queue_of(id as usize) })
             .collect();
-        let lanes = self
-            .lane_refs()
-            .enumerate()
-            .filter(|(_, l)| l.state != LaneState::Retired)
-            .map(|(i, l)| LaneView {
-                id: i as LaneId,
-                kind: l.kind,
-                number: l.number,
-                machine: l.machine,
-                state: l.state,
-                req: l.req,
-                cpu_left_us: l.cpu_left,
-                queue: l.owner_queue,
-                since_us: l.since,
-            })
-            .collect();
+        let lanes = self.all_lanes().filter(|l| l.state != LaneState::Retired).collect();
         let queues = self
             .queue_contents()
             .into_iter()
