@@ -1,23 +1,19 @@
 #!/usr/bin/env bash
-# Installs whatever is missing, then runs every check and test CI runs.
+# Installs whatever is missing, then runs every check and test CI runs:
+# lints, engine/CLI/app-logic tests, browser component tests, end-to-end.
 # Idempotent: on a machine that has everything it goes straight to the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '\n== %s\n' "$*"; }
 
-say "toolchain"
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  rustup target add wasm32-unknown-unknown
-fi
-for c in rustfmt clippy; do
-  rustup component list --installed | grep -q "^$c" || rustup component add "$c"
-done
+say "setup"
+source scripts/setup.sh
 
 say "format and lints (host and wasm32)"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy -p asyncviz-engine --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p asyncviz-engine -p asyncviz --target wasm32-unknown-unknown --locked -- -D warnings
 
 say "the engine stays pure: no web crates in its dependency tree"
 if cargo tree -p asyncviz-engine -e normal --prefix none --locked | grep -Ei '^(yew|web-sys|js-sys|gloo|wasm-bindgen)[ -]'; then
@@ -25,8 +21,14 @@ if cargo tree -p asyncviz-engine -e normal --prefix none --locked | grep -Ei '^(
   exit 1
 fi
 
-say "engine builds for wasm32"
-cargo build -p asyncviz-engine --target wasm32-unknown-unknown --release --locked
-
-say "engine and CLI tests"
+say "engine, CLI and app logic (native)"
 cargo test --workspace --locked
+
+say "component tests in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER="$(command -v chromedriver)" cargo test -p asyncviz --target wasm32-unknown-unknown --test web --locked
+
+say "release build (trunk, wasm-opt)"
+trunk build --release
+
+say "end-to-end tests (Playwright, Debian Chromium)"
+npx playwright test

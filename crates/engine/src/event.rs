@@ -40,6 +40,8 @@ pub enum Transition {
     Computed { req: ReqId, lane: LaneId },
     /// The OS scheduler took the core from `lane` at the end of its time slice and gave it to `next`.
     Preempted { lane: LaneId, next: LaneId, core: u16 },
+    /// The time slice ended with nobody waiting for a core, so `lane` keeps `core`.
+    Continued { lane: LaneId, core: u16 },
     /// Non-blocking wait: the request awaits I/O and the lane moves on.
     Awaiting { req: ReqId, lane: LaneId, dur_us: Time },
     /// Blocking wait: the thread waits for I/O, holding itself but no core.

@@ -1198,6 +1198,7 @@ impl Sim {
             self.emit(Transition::Preempted { lane: l, next, core });
             self.start_slice(next, core);
         } else {
+            self.emit(Transition::Continued { lane: l, core });
             self.start_slice(l, core);
         }
     }

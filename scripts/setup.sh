@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what building, serving and testing asyncviz need, skipping what is
+# already there. Sourced by scripts/serve.sh and scripts/test.sh. Versions are
+# the ones verified on this machine kind (see shared/docs/TOOLCHAIN.md).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+
+note() { printf '  setup: %s\n' "$*"; }
+
+# Rust target for the browser, plus the linters CI runs.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  note "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for c in rustfmt clippy; do
+  rustup component list --installed | grep -q "^$c" || rustup component add "$c"
+done
+
+# Debian's Chromium and ChromeDriver (nothing downloads a browser of its own).
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+if [ ${#missing[@]} -gt 0 ]; then
+  note "installing ${missing[*]} from Debian"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+# wasm-bindgen's CLI must match the library version in Cargo.lock exactly.
+wb=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wb"; then
+  note "installing wasm-bindgen-cli $wb (about 2 minutes)"
+  cargo install -q wasm-bindgen-cli --version "=$wb"
+fi
+if ! trunk --version 2>/dev/null | grep -q "0.21.14"; then
+  note "installing trunk 0.21.14 (about 6 minutes)"
+  cargo install -q trunk --version 0.21.14 --locked
+fi
+
+# wasm-opt (npm binaryen 132) and Playwright, pinned by package-lock.json.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  note "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

@@ -1,0 +1,61 @@
+//! Play/Pause, step, reset, speed, the scrubber and the clock.
+
+use yew::prelude::*;
+
+use super::app::Ctx;
+use crate::format;
+use crate::state::{Action, SPEEDS};
+
+#[function_component(Controls)]
+pub fn controls() -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let d = ctx.dispatcher();
+    let act = |a: Action| {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(a.clone()))
+    };
+    let on_speed = {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(i) = el.value().parse::<usize>() {
+                d.dispatch(Action::SetSpeed(i));
+            }
+        })
+    };
+    let on_seek = {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(ms) = el.value().parse::<f64>() {
+                d.dispatch(Action::Seek((ms * 1000.0).max(0.0) as u64));
+            }
+        })
+    };
+    let clock = ctx.clock();
+    let end_ms = (ctx.end as f64 / 1000.0).ceil();
+    let at_start = ctx.engine.borrow().events() == 0;
+    let (play_label, play_text) = if ctx.playing { ("Pause", "❚❚ Pause") } else { ("Play", "▶ Play") };
+    html! {
+        <section class="controls" aria-label="Playback">
+            <button class="primary" aria-label={play_label} onclick={act(Action::Toggle)}>{play_text}</button>
+            <button aria-label="Step back" title="Step back (←)" disabled={at_start} onclick={act(Action::StepBack)}>{"‹ Back"}</button>
+            <button aria-label="Step forward" title="Step forward (→)" onclick={act(Action::StepForward)}>{"Step ›"}</button>
+            <button aria-label="Reset" title="Reset (Home)" onclick={act(Action::Reset)}>{"↺ Reset"}</button>
+            <label class="speed">
+                <span>{"Speed"}</span>
+                <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
+                    value={ctx.speed.to_string()} oninput={on_speed} aria-label="Speed"
+                    aria-valuetext={format::speed(SPEEDS[ctx.speed])} />
+                <output>{format::speed(SPEEDS[ctx.speed])}</output>
+            </label>
+            <label class="scrub">
+                <span class="sr-only">{"Seek"}</span>
+                <input type="range" min="0" max={end_ms.to_string()} step="any"
+                    value={(clock as f64 / 1000.0).to_string()} oninput={on_seek} aria-label="Seek"
+                    aria-valuetext={format::clock(clock)} />
+            </label>
+            <output class="clock" aria-label="Simulation time">{format::clock(clock)}</output>
+        </section>
+    }
+}

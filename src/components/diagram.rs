@@ -1,0 +1,230 @@
+//! The runtime diagram: the model's machinery as boxes, with every request
+//! drawn where the engine says it is (queue, thread, loop, I/O, backoff).
+
+use asyncviz_engine::{LaneKind, LaneView, Place, QueueKind, QueueView, Snapshot};
+use yew::prelude::*;
+
+use super::app::Ctx;
+use crate::geometry::{state_class, state_word, token_grid};
+
+const W: f64 = 600.0;
+const PITCH: f64 = 11.0;
+const QCOLS: usize = 21;
+const QMAX: usize = 63;
+const LANE_W: f64 = 40.0;
+const LANE_H: f64 = 26.0;
+const LCOLS: usize = 8;
+const LMAX: usize = 24;
+
+/// Short lane label drawn inside its box.
+pub fn short(l: &LaneView) -> String {
+    match l.kind {
+        LaneKind::PoolThread | LaneKind::ExecutorThread => format!("T{}", l.number),
+        LaneKind::Loop => "loop".into(),
+        LaneKind::OffloadWorker | LaneKind::JobWorker => format!("W{}", l.number),
+        LaneKind::Carrier => format!("C{}", l.number),
+        LaneKind::FrontEnd => "API".into(),
+    }
+}
+
+fn queue_label(q: &QueueView, lanes: &[&LaneView]) -> String {
+    let base = match (q.kind, lanes.first().map(|l| l.kind)) {
+        (QueueKind::Accept, _) => "Accept queue",
+        (QueueKind::Tasks, _) => "Task queue",
+        (QueueKind::Ready, Some(LaneKind::Carrier)) => "Ready virtual threads",
+        (QueueKind::Ready, Some(LaneKind::FrontEnd)) => "Incoming requests",
+        (QueueKind::Ready, _) => "Ready queue",
+        (QueueKind::Offload, _) => "Offloaded CPU work",
+        (QueueKind::Jobs, _) => "Job queue (Redis)",
+        (QueueKind::WorkerReady, _) => "Worker queue",
+    };
+    match q.capacity {
+        Some(c) => format!("{base}: {} / {c}", q.reqs.len()),
+        None => format!("{base}: {}", q.reqs.len()),
+    }
+}
+
+fn lanes_label(lanes: &[&LaneView]) -> String {
+    let busy = lanes.iter().filter(|l| l.req.is_some()).count();
+    let n = lanes.len();
+    match lanes.first().map(|l| l.kind) {
+        Some(LaneKind::PoolThread) | Some(LaneKind::ExecutorThread) => format!("Threads: {busy} of {n} busy"),
+        Some(LaneKind::Loop) => "The event loop (one thread)".into(),
+        Some(LaneKind::OffloadWorker) => format!("Worker threads: {busy} of {n} busy"),
+        Some(LaneKind::Carrier) => format!("Carrier threads: {busy} of {n} busy"),
+        Some(LaneKind::FrontEnd) => "API front end: answers 202 Accepted at once".into(),
+        Some(LaneKind::JobWorker) => format!("Job workers: {busy} of {n} computing or blocked"),
+        None => String::new(),
+    }
+}
+
+/// A queue and the lanes that take work from it. Job workers each have a
+/// private ready queue; they are drawn under the shared job queue instead.
+fn stages(s: &Snapshot) -> Vec<(&QueueView, Vec<&LaneView>)> {
+    let kind_of = |id: u16| s.queues.get(id as usize).map(|q| q.kind);
+    s.queues
+        .iter()
+        .filter(|q| q.kind != QueueKind::WorkerReady)
+        .map(|q| {
+            let lanes = s
+                .lanes
+                .iter()
+                .filter(|l| {
+                    l.queue == q.id
+                        || (q.kind == QueueKind::Jobs && kind_of(l.queue) == Some(QueueKind::WorkerReady))
+                })
+                .collect();
+            (q, lanes)
+        })
+        .collect()
+}
+
+fn tokens(ids: &[u32], x: f64, y: f64, class: &'static str) -> Html {
+    let pos = token_grid(ids.len(), QCOLS, PITCH, QMAX);
+    html! {
+        <>
+            { for pos.iter().zip(ids).map(|((dx, dy), id)| html! {
+                <circle class={classes!("tok", class)} cx={(x + 6.0 + dx).to_string()} cy={(y + 7.0 + dy).to_string()} r="4">
+                    <title>{format!("request #{id}")}</title>
+                </circle>
+            }) }
+            if ids.len() > QMAX {
+                <text class="more" x={(x + 6.0).to_string()} y={(y + 7.0 + 3.0 * PITCH + 4.0).to_string()}>
+                    {format!("+{} more", ids.len() - QMAX)}
+                </text>
+            }
+        </>
+    }
+}
+
+fn rows(n: usize, cols: usize, max: usize) -> usize {
+    n.min(max).div_ceil(cols).max(1)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DiagramProps {
+    pub index: usize,
+}
+
+#[function_component(Diagram)]
+pub fn diagram(props: &DiagramProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let eng = ctx.engine.borrow();
+    let sim = eng.side(props.index);
+    let snap = sim.snapshot();
+    let mut y = 0.0;
+    let mut body: Vec<Html> = Vec::new();
+    for (q, lanes) in stages(&snap) {
+        let qh = rows(q.reqs.len(), QCOLS, QMAX) as f64 * PITCH
+            + 6.0
+            + if q.reqs.len() > QMAX { 12.0 } else { 0.0 };
+        let lh = rows(lanes.len(), LCOLS, LMAX) as f64 * (LANE_H + 4.0);
+        let top = y + 16.0;
+        body.push(html! {
+            <g class="stage">
+                <text class="label" x="8" y={(y + 11.0).to_string()}>{queue_label(q, &lanes)}</text>
+                <rect class="queue" x="8" y={top.to_string()} width="236" height={qh.to_string()} rx="4" />
+                { tokens(&q.reqs, 8.0, top, "tok-wait") }
+                <text class="label" x="258" y={(y + 11.0).to_string()}>{lanes_label(&lanes)}</text>
+                { for lanes.iter().take(LMAX).enumerate().map(|(k, l)| {
+                    let lx = 258.0 + (k % LCOLS) as f64 * (LANE_W + 2.0);
+                    let ly = top + (k / LCOLS) as f64 * (LANE_H + 4.0);
+                    let what = match l.req {
+                        Some(r) => format!("{}: request #{r}, {}", l.name(), state_word(&l.state)),
+                        None => format!("{}: idle", l.name()),
+                    };
+                    html! {
+                        <g class="lane-box">
+                            <rect class={classes!("lane", state_class(&l.state))} x={lx.to_string()} y={ly.to_string()}
+                                width={LANE_W.to_string()} height={LANE_H.to_string()} rx="3" />
+                            <text class="lane-name" x={(lx + 3.0).to_string()} y={(ly + 10.0).to_string()}>{short(l)}</text>
+                            if let Some(r) = l.req {
+                                <text class="lane-req" x={(lx + 3.0).to_string()} y={(ly + 22.0).to_string()}>{format!("#{r}")}</text>
+                            }
+                            <title>{what}</title>
+                        </g>
+                    }
+                }) }
+                if lanes.len() > LMAX {
+                    <text class="more" x="258" y={(top + lh + 10.0).to_string()}>{format!("+{} more", lanes.len() - LMAX)}</text>
+                }
+            </g>
+        });
+        y = top + qh.max(lh + if lanes.len() > LMAX { 12.0 } else { 0.0 }) + 8.0;
+    }
+
+    let awaiting: Vec<u32> =
+        snap.requests.iter().filter(|r| matches!(r.place, Place::Awaiting { .. })).map(|r| r.id).collect();
+    let backoff: Vec<u32> =
+        snap.requests.iter().filter(|r| matches!(r.place, Place::RetryWait { .. })).map(|r| r.id).collect();
+    let nonblocking =
+        snap.lanes.iter().any(|l| !matches!(l.kind, LaneKind::PoolThread | LaneKind::ExecutorThread));
+    if nonblocking {
+        let h = rows(awaiting.len(), QCOLS, QMAX) as f64 * PITCH + 6.0;
+        body.push(html! {
+            <g class="stage">
+                <text class="label" x="8" y={(y + 11.0).to_string()}>
+                    {format!("Awaiting I/O, holding no thread: {}", awaiting.len())}
+                </text>
+                <rect class="queue io" x="8" y={(y + 16.0).to_string()} width="236" height={h.to_string()} rx="4" />
+                { tokens(&awaiting, 8.0, y + 16.0, "tok-io") }
+                if !backoff.is_empty() || sim.report().jobs.is_some_and(|j| j.retries > 0) {
+                    <text class="label" x="258" y={(y + 11.0).to_string()}>{format!("Backing off before a retry: {}", backoff.len())}</text>
+                    <rect class="queue" x="258" y={(y + 16.0).to_string()} width="236" height={h.to_string()} rx="4" />
+                    { tokens(&backoff, 258.0, y + 16.0, "tok-retry") }
+                }
+            </g>
+        });
+        y += 16.0 + h + 8.0;
+    }
+
+    let server = &snap.machines[0];
+    let core_w = ((W - 60.0) / server.cores.len().max(1) as f64).min(48.0);
+    let lane_short = |id: u32| snap.lanes.iter().find(|l| l.id == id).map(short).unwrap_or_default();
+    body.push(html! {
+        <g class="stage cores">
+            <text class="label" x="8" y={(y + 15.0).to_string()}>{"Cores"}</text>
+            { for server.cores.iter().take(24).enumerate().map(|(c, lane)| {
+                let x = 52.0 + c as f64 * core_w;
+                html! {
+                    <g>
+                        <rect class={classes!("core", if lane.is_some() { "busy" } else { "free" })} x={x.to_string()}
+                            y={(y + 2.0).to_string()} width={(core_w - 3.0).to_string()} height="20" rx="3" />
+                        <text class="core-text" x={(x + 3.0).to_string()} y={(y + 16.0).to_string()}>
+                            {lane.map(lane_short).unwrap_or_else(|| "·".into())}
+                        </text>
+                        <title>{match lane { Some(l) => format!("core {} runs {}", c + 1, lane_short(*l)), None => format!("core {} is free", c + 1) }}</title>
+                    </g>
+                }
+            }) }
+        </g>
+    });
+    y += 26.0;
+    if !server.run_queue.is_empty() {
+        body.push(html! {
+            <text class="label warn" x="52" y={(y + 10.0).to_string()}>
+                {format!("{} threads wait for a core", server.run_queue.len())}
+            </text>
+        });
+        y += 16.0;
+    }
+    let c = &snap.counters;
+    let jobs = sim.report().jobs;
+    let summary = match jobs {
+        Some(j) => format!(
+            "202 sent {} · jobs done {} · dead-lettered {} · retries {} · jobs in flight {}",
+            c.completed, j.completed, j.dead_lettered, j.retries, j.in_flight
+        ),
+        None => format!("answered {} · rejected {} · in flight {}", c.completed, c.rejected, c.in_flight),
+    };
+    body.push(html! { <text class="summary" x="8" y={(y + 14.0).to_string()}>{summary}</text> });
+    y += 22.0;
+
+    html! {
+        <figure class="diagram">
+            <svg viewBox={format!("0 0 {W} {y}")} role="img" aria-label={format!("Runtime diagram: {}", snap.model)}>
+                { for body }
+            </svg>
+        </figure>
+    }
+}

@@ -1,0 +1,11 @@
+//! One view per file. Every view reads the shared state from [`app::Ctx`].
+
+pub mod app;
+pub mod controls;
+pub mod diagram;
+pub mod editor;
+pub mod fatal;
+pub mod gantt;
+pub mod log;
+pub mod metrics;
+pub mod side;

@@ -1,0 +1,37 @@
+//! # asyncviz, the browser app
+//!
+//! A Yew single-page app that drives [`asyncviz_engine`] and draws what it
+//! says: compare mode (several models on one simulated clock), a runtime
+//! diagram, timeline lanes, live metrics and a narrated log, with playback
+//! that steps, rewinds and seeks. The app never invents a timeline.
+//!
+//! Layout: `state.rs` (the reducer), `player.rs` (the animation loop and
+//! keyboard), `components/` (one view per file), and plain helpers
+//! (`narrate.rs`, `format.rs`, `presets.rs`, `geometry.rs`) that are tested natively.
+
+pub mod components;
+pub mod edit;
+pub mod format;
+pub mod geometry;
+pub mod narrate;
+pub mod player;
+pub mod presets;
+pub mod state;
+
+/// Mounts the app on `#app` (or the body) and installs the panic panel.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        components::fatal::show(&info.to_string());
+    }));
+    let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let root = doc.get_element_by_id("app").or_else(|| doc.body().map(Into::into)).expect("a mount point");
+    yew::Renderer::<components::app::App>::with_root(root).render();
+}
+
+/// The app runs only in a browser; natively this crate is a library for tests.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn start() {
+    eprintln!("asyncviz runs in the browser: use `trunk serve` (see the README)");
+}

@@ -1,0 +1,482 @@
+//! The app's state and its reducer: which scenarios run, where playback is,
+//! and the narrated log. Timers and the DOM stay out of here (see `player.rs`).
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use asyncviz_engine::{Lockstep, Scenario, Time};
+use serde_json::Value;
+use yew::Reducible;
+
+use crate::presets::{self, Preset};
+use crate::{edit, narrate};
+
+/// Playback speeds offered, slowest first.
+pub const SPEEDS: &[f64] = &[0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0];
+/// Index of 1× in `SPEEDS`.
+pub const DEFAULT_SPEED: usize = 3;
+/// Lane history kept for the timeline view (its widest zoom), µs.
+pub const HISTORY_US: Time = 4_000_000;
+/// Most narrated lines kept.
+pub const LOG_LINES: usize = 200;
+/// Most events narrated in one animation frame; beyond that the frame jumps.
+pub const NARRATE_PER_TICK: usize = 400;
+/// Longest wall-clock gap one tick may cover (a background tab does not jump ahead).
+pub const MAX_TICK_MS: f64 = 100.0;
+/// At most this many sides.
+pub const MAX_SIDES: usize = 3;
+
+/// One line of the narrated log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogLine {
+    pub side: usize,
+    /// The side's event number, so that a step back can remove exactly it.
+    pub index: u64,
+    pub time: Time,
+    pub text: String,
+}
+
+/// Everything the app shows, derived from the scenarios and the playback position.
+#[derive(Clone)]
+pub struct AppState {
+    /// The preset the scenarios came from, if unchanged since.
+    pub preset: Option<&'static str>,
+    /// Scenario fields shared by all sides (everything but `model`).
+    pub common: Value,
+    /// One model per side.
+    pub models: Vec<Value>,
+    /// The running simulations, one per side, on one clock.
+    pub engine: Rc<RefCell<Lockstep>>,
+    /// When the last side finishes draining, µs.
+    pub end: Time,
+    pub playing: bool,
+    pub speed: usize,
+    pub log: Rc<RefCell<VecDeque<LogLine>>>,
+    /// Events that happened without narration because the speed was too high.
+    pub skipped: u64,
+    /// Bumped whenever the engine moved, so views re-render.
+    pub version: u64,
+    /// A scenario the engine refused (should not happen: the editor validates).
+    pub error: Option<String>,
+    /// What the editor shows: the running scenario plus any edits not yet valid.
+    pub draft_common: Value,
+    pub draft_models: Vec<Value>,
+    /// Why the draft does not run yet: (side or `None` for shared fields, field path, message).
+    pub draft_error: Option<(Option<usize>, String, String)>,
+}
+
+/// Which part of the scenario an edit touches.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Target {
+    /// The fields shared by every side.
+    Common,
+    /// Side `n`'s model.
+    Model(usize),
+}
+
+/// Two states are the same picture when nothing moved since: every change
+/// bumps `version`, and a new scenario brings a new engine.
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version && Rc::ptr_eq(&self.engine, &other.engine)
+    }
+}
+
+/// What can happen to the state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Toggle,
+    Pause,
+    StepForward,
+    StepBack,
+    /// Seek to a simulated time, µs.
+    Seek(Time),
+    Faster,
+    Slower,
+    SetSpeed(usize),
+    Reset,
+    /// Wall-clock milliseconds since the previous tick.
+    Tick(f64),
+    LoadPreset(&'static str),
+    /// A new model for side `n`.
+    SetModel(usize, Value),
+    AddSide(Value),
+    RemoveSide(usize),
+    /// New shared fields (workload, seed, cores, duration).
+    SetCommon(Value),
+    /// The user typed `text` into the field at `path` (a path as the engine names fields).
+    Edit(Target, String, String),
+    /// Replaces the value at `path` in the draft (structural edits: kinds, added steps).
+    Put(Target, String, Option<Value>),
+}
+
+/// Builds the scenario of each side from the shared fields and its model.
+pub fn scenarios(common: &Value, models: &[Value]) -> Result<Vec<Scenario>, String> {
+    models
+        .iter()
+        .map(|m| {
+            let mut v = common.clone();
+            v["model"] = m.clone();
+            Scenario::from_value(&v).map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
+impl AppState {
+    /// The state for a preset, paused at time 0 unless `play`.
+    pub fn from_preset(p: &'static Preset, play: bool) -> Self {
+        let common: Value = serde_json::from_str(p.common).expect("preset JSON");
+        let models = p.models.iter().map(|m| serde_json::from_str(m).expect("preset JSON")).collect();
+        let mut s = AppState::build(common, models);
+        s.preset = Some(p.id);
+        s.playing = play && s.error.is_none();
+        s
+    }
+
+    fn build(common: Value, models: Vec<Value>) -> Self {
+        let (common_for_draft, models_for_draft) = (common.clone(), models.clone());
+        let (engine, end, error) = match scenarios(&common, &models) {
+            Ok(sc) => {
+                let ls = Lockstep::new(&sc, Some(HISTORY_US));
+                let end = ls.end_time();
+                (ls, end, None)
+            }
+            Err(e) => (Lockstep::new(&[], None), 0, Some(e)),
+        };
+        AppState {
+            preset: None,
+            common,
+            models,
+            engine: Rc::new(RefCell::new(engine)),
+            end,
+            playing: false,
+            speed: DEFAULT_SPEED,
+            log: Rc::new(RefCell::new(VecDeque::new())),
+            skipped: 0,
+            version: 0,
+            error,
+            draft_common: common_for_draft,
+            draft_models: models_for_draft,
+            draft_error: None,
+        }
+    }
+
+    /// The shared simulated clock, µs.
+    pub fn clock(&self) -> Time {
+        self.engine.borrow().clock()
+    }
+
+    /// Whether the simulation has nothing left to show.
+    pub fn finished(&self) -> bool {
+        let e = self.engine.borrow();
+        e.is_done() && e.clock() >= self.end
+    }
+
+    fn narrate(&self, side: usize, e: &asyncviz_engine::Event) {
+        let eng = self.engine.borrow();
+        let text = narrate::sentence(eng.side(side), e);
+        let mut log = self.log.borrow_mut();
+        log.push_back(LogLine { side, index: e.index, time: e.time_us, text });
+        while log.len() > LOG_LINES {
+            log.pop_front();
+        }
+    }
+
+    /// Drops log lines for events that are no longer in the past.
+    fn trim_log(&self) {
+        let eng = self.engine.borrow();
+        let counts: Vec<u64> = eng.sides().map(|s| s.events()).collect();
+        self.log.borrow_mut().retain(|l| counts.get(l.side).is_some_and(|n| l.index <= *n));
+    }
+
+    fn moved(mut self) -> Rc<Self> {
+        self.version += 1;
+        Rc::new(self)
+    }
+
+    fn with_scenarios(&self, common: Value, models: Vec<Value>) -> Rc<Self> {
+        let mut s = AppState::build(common, models);
+        s.speed = self.speed;
+        s.version = self.version + 1;
+        Rc::new(s)
+    }
+}
+
+impl AppState {
+    /// Applies one edit to the draft; a draft the engine accepts starts running.
+    fn edited(&self, target: Target, path: &str, value: Option<Value>) -> Rc<Self> {
+        let mut common = self.draft_common.clone();
+        let mut models = self.draft_models.clone();
+        match target {
+            Target::Common => edit::set(&mut common, path, value),
+            Target::Model(i) if i < models.len() => edit::set(&mut models[i], path, value),
+            Target::Model(_) => return Rc::new(self.clone()),
+        }
+        let mut first_error = None;
+        for (i, m) in models.iter().enumerate() {
+            let mut v = common.clone();
+            v["model"] = m.clone();
+            if let Err(e) = Scenario::from_value(&v) {
+                let side = e.path.starts_with("model").then_some(i);
+                first_error = Some((side, e.path.clone(), e.message.clone()));
+                break;
+            }
+        }
+        match first_error {
+            None => {
+                let mut next = (*self.with_scenarios(common, models)).clone();
+                next.playing = self.playing;
+                Rc::new(next)
+            }
+            Some(err) => {
+                let mut next = self.clone();
+                next.draft_common = common;
+                next.draft_models = models;
+                next.draft_error = Some(err);
+                next.version += 1;
+                Rc::new(next)
+            }
+        }
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Toggle => {
+                if s.finished() && !s.playing {
+                    s.engine.borrow_mut().reset();
+                    s.log.borrow_mut().clear();
+                }
+                s.playing = !s.playing && s.error.is_none();
+                s.moved()
+            }
+            Action::Pause => {
+                s.playing = false;
+                s.moved()
+            }
+            Action::StepForward => {
+                s.playing = false;
+                let stepped = s.engine.borrow_mut().step();
+                if let Some((side, e)) = stepped {
+                    s.narrate(side, &e);
+                }
+                s.moved()
+            }
+            Action::StepBack => {
+                s.playing = false;
+                s.engine.borrow_mut().step_back();
+                s.trim_log();
+                s.moved()
+            }
+            Action::Seek(t) => {
+                let back = t < s.clock();
+                s.engine.borrow_mut().seek(t.min(s.end));
+                if back {
+                    s.trim_log();
+                }
+                s.moved()
+            }
+            Action::Faster => {
+                s.speed = (s.speed + 1).min(SPEEDS.len() - 1);
+                s.moved()
+            }
+            Action::Slower => {
+                s.speed = s.speed.saturating_sub(1);
+                s.moved()
+            }
+            Action::SetSpeed(i) => {
+                s.speed = i.min(SPEEDS.len() - 1);
+                s.moved()
+            }
+            Action::Reset => {
+                s.playing = false;
+                s.engine.borrow_mut().reset();
+                s.log.borrow_mut().clear();
+                s.skipped = 0;
+                s.moved()
+            }
+            Action::Tick(wall_ms) => {
+                if !s.playing {
+                    return self;
+                }
+                let dt = (wall_ms.clamp(0.0, MAX_TICK_MS) * SPEEDS[s.speed] * 1000.0) as Time;
+                let target = (s.clock() + dt.max(1)).min(s.end);
+                let mut narrated = 0;
+                loop {
+                    let next = s.engine.borrow().next_time();
+                    if next.is_none_or(|n| n > target) || narrated >= NARRATE_PER_TICK {
+                        break;
+                    }
+                    let stepped = s.engine.borrow_mut().step();
+                    let Some((side, e)) = stepped else { break };
+                    s.narrate(side, &e);
+                    narrated += 1;
+                }
+                let before = s.engine.borrow().events();
+                s.engine.borrow_mut().seek(target);
+                s.skipped += s.engine.borrow().events() - before;
+                if s.finished() {
+                    s.playing = false;
+                }
+                s.moved()
+            }
+            Action::LoadPreset(id) => match presets::find(id) {
+                Some(p) => {
+                    let mut n = AppState::from_preset(p, false);
+                    n.speed = s.speed;
+                    n.version = s.version + 1;
+                    Rc::new(n)
+                }
+                None => self,
+            },
+            Action::SetModel(i, m) => {
+                let mut models = s.models.clone();
+                if i >= models.len() {
+                    return self;
+                }
+                models[i] = m;
+                s.with_scenarios(s.common.clone(), models)
+            }
+            Action::AddSide(m) => {
+                if s.models.len() >= MAX_SIDES {
+                    return self;
+                }
+                let mut models = s.models.clone();
+                models.push(m);
+                s.with_scenarios(s.common.clone(), models)
+            }
+            Action::RemoveSide(i) => {
+                if s.models.len() <= 1 || i >= s.models.len() {
+                    return self;
+                }
+                let mut models = s.models.clone();
+                models.remove(i);
+                s.with_scenarios(s.common.clone(), models)
+            }
+            Action::SetCommon(c) => s.with_scenarios(c, s.models.clone()),
+            Action::Edit(target, path, text) => s.edited(target, &path, edit::typed(&text)),
+            Action::Put(target, path, value) => s.edited(target, &path, value),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> Rc<AppState> {
+        Rc::new(AppState::from_preset(&presets::PRESETS[0], false))
+    }
+
+    #[test]
+    fn stepping_forward_then_back_returns_to_the_same_moment() {
+        let mut s = state();
+        for _ in 0..50 {
+            s = s.reduce(Action::StepForward);
+        }
+        let t = s.clock();
+        assert!(t > 0);
+        assert_eq!(s.log.borrow().len(), 50);
+        let snaps: Vec<_> = s.engine.borrow().sides().map(|x| x.snapshot()).collect();
+        for _ in 0..20 {
+            s = s.reduce(Action::StepForward);
+        }
+        for _ in 0..20 {
+            s = s.reduce(Action::StepBack);
+        }
+        assert_eq!(s.clock(), t);
+        assert_eq!(s.log.borrow().len(), 50, "the undone events leave the log");
+        let again: Vec<_> = s.engine.borrow().sides().map(|x| x.snapshot()).collect();
+        assert!(again == snaps);
+    }
+
+    #[test]
+    fn ticks_advance_by_speed_times_wall_time_only_while_playing() {
+        let mut s = state();
+        s = s.reduce(Action::Tick(16.0));
+        assert_eq!(s.clock(), 0, "paused");
+        s = s.reduce(Action::Toggle);
+        s = s.reduce(Action::Tick(16.0));
+        assert_eq!(s.clock(), 16_000, "1× for 16 ms");
+        s = s.reduce(Action::SetSpeed(SPEEDS.len() - 1));
+        s = s.reduce(Action::Tick(1.0));
+        assert_eq!(s.clock(), (16_000 + 1_000_000).min(s.end), "1000× for 1 ms of wall time");
+        let before = s.clock();
+        s = s.reduce(Action::SetSpeed(DEFAULT_SPEED));
+        s = s.reduce(Action::Tick(5000.0));
+        assert_eq!(s.clock(), before + 100_000, "a long gap is clamped to 100 ms");
+    }
+
+    #[test]
+    fn playing_to_the_end_pauses_and_play_again_restarts() {
+        let mut s = state();
+        s = s.reduce(Action::SetSpeed(SPEEDS.len() - 1));
+        s = s.reduce(Action::Toggle);
+        for _ in 0..200 {
+            s = s.reduce(Action::Tick(100.0));
+        }
+        assert!(s.finished() && !s.playing);
+        s = s.reduce(Action::Toggle);
+        assert!(s.playing);
+        assert_eq!(s.clock(), 0);
+    }
+
+    #[test]
+    fn an_invalid_edit_keeps_the_draft_and_names_the_field_while_the_last_valid_run_goes_on() {
+        let s = state();
+        let running = s.engine.borrow().side(0).scenario().clone();
+        let s = s.reduce(Action::Edit(Target::Model(0), "thread_pool.threads".into(), "0".into()));
+        let (side, path, msg) = s.draft_error.clone().expect("invalid");
+        assert_eq!((side, path.as_str()), (Some(0), "model.thread_pool.threads"));
+        assert!(msg.contains("at least 1"));
+        assert_eq!(s.draft_models[0]["thread_pool"]["threads"], 0, "what the user typed is kept");
+        assert_eq!(s.engine.borrow().side(0).scenario(), &running, "the last valid scenario still runs");
+        let s = s.reduce(Action::Edit(
+            Target::Common,
+            "workload.arrivals.poisson.rate_per_s".into(),
+            "fast".into(),
+        ));
+        let (side, path, msg) = s.draft_error.clone().unwrap();
+        assert_eq!(
+            (side, path.as_str()),
+            (None, "workload.arrivals.poisson.rate_per_s"),
+            "one error at a time"
+        );
+        assert!(msg.contains("expected a number"), "{msg}");
+        let s = s.reduce(Action::Edit(
+            Target::Common,
+            "workload.arrivals.poisson.rate_per_s".into(),
+            "20".into(),
+        ));
+        let (side, path, _) = s.draft_error.clone().unwrap();
+        assert_eq!((side, path.as_str()), (Some(0), "model.thread_pool.threads"), "then the next");
+        let s = s.reduce(Action::Edit(Target::Model(0), "thread_pool.threads".into(), "4".into()));
+        assert_eq!(s.draft_error, None);
+        let eng = s.engine.borrow();
+        let sc = eng.side(0).scenario();
+        assert_eq!(sc.workload.arrivals, asyncviz_engine::Arrivals::Poisson { rate_per_s: 20.0 });
+        assert_eq!(
+            sc.model,
+            asyncviz_engine::Model::ThreadPool(asyncviz_engine::ThreadPool { threads: 4, queue: Some(100) })
+        );
+    }
+
+    #[test]
+    fn switching_a_model_rebuilds_that_comparison() {
+        let s = state();
+        let s = s.reduce(Action::SetModel(1, serde_json::json!({"virtual_threads": {}})));
+        assert_eq!(s.engine.borrow().side(1).scenario().model.name(), "virtual_threads");
+        assert_eq!(s.preset, None);
+        let s = s.reduce(Action::AddSide(serde_json::json!({"executor": {"core": 2}})));
+        assert_eq!(s.engine.borrow().len(), 3);
+        let s = s.reduce(Action::AddSide(serde_json::json!({"executor": {"core": 2}})));
+        assert_eq!(s.engine.borrow().len(), 3, "at most three sides");
+        let s = s.reduce(Action::RemoveSide(0));
+        assert_eq!(s.engine.borrow().side(0).scenario().model.name(), "virtual_threads");
+    }
+}
