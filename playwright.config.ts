@@ -27,5 +27,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'ignore',
   },
 });

@@ -115,7 +115,7 @@ test('screenshots of every preset', async ({ page }) => {
   fs.mkdirSync('target/screenshots', { recursive: true });
   const ids = await page.getByLabel('Scenario').locator('option').evaluateAll(
     (os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v));
-  expect(ids.length).toBe(7);
+  expect(ids.length).toBe(8);
   for (const id of ids) {
     await page.getByLabel('Scenario').selectOption(id);
     await pause(page);

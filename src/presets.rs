@@ -75,6 +75,16 @@ pub const PRESETS: &[Preset] = &[
         ],
     },
     Preset {
+        id: "overload",
+        title: "Overload: thousands of requests in flight",
+        explain: "For two minutes, 600 requests a second each wait about 100 ms on I/O, but 50 blocking threads can finish only about 500 a second. \
+                  The pool's unbounded queue grows by a hundred every second into the thousands, \
+                  while the event loop keeps about 60 in flight and answers in about 100 ms.",
+        common: r#"{"seed": 13, "duration_ms": 120000, "cores": 4,
+            "workload": {"arrivals": {"poisson": {"rate_per_s": 600}}, "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 100}}]}}"#,
+        models: &[r#"{"thread_pool": {"threads": 50, "queue": null}}"#, r#"{"event_loop": {"flavor": "node"}}"#],
+    },
+    Preset {
         id: "queue-workers-202",
         title: "Queue + workers: 202 Accepted, then scale out",
         explain: "The front end answers 202 Accepted in about a millisecond and leaves the 50 ms job to the workers. \
@@ -191,6 +201,10 @@ mod tests {
         );
         assert_eq!(r[0].1, 4, "never a fifth thread");
         assert!(r[1].1 > 10, "the bounded queue lets it grow: {} threads", r[1].1);
+
+        let r = run("overload");
+        assert!(r[0].0.max_queue_len > 5000, "the queue grows into the thousands: {}", r[0].0.max_queue_len);
+        assert!(r[1].0.mean_in_system < 100.0 && r[1].0.latency_ms.p50 < 150.0);
 
         let r = run("queue-workers-202");
         for side in &r[..2] {

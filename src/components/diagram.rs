@@ -101,6 +101,48 @@ fn rows(n: usize, cols: usize, max: usize) -> usize {
     n.min(max).div_ceil(cols).max(1)
 }
 
+/// The seed's sequence for the job queue: the client gets 202 at once, the job
+/// goes through the queue to a worker, and the result lands in a store the
+/// client is notified from.
+fn flow(s: &Snapshot, jobs: &asyncviz_engine::Jobs) -> Html {
+    let jobs_queue = s.queues.iter().find(|q| q.kind == QueueKind::Jobs);
+    let queued = jobs_queue.map_or(0, |q| q.reqs.len());
+    let in_jobs_queue = |p: &Place| jobs_queue.is_some_and(|q| *p == Place::Queue { queue: q.id });
+    let working = s
+        .requests
+        .iter()
+        .filter(|r| r.attempt > 0 && !in_jobs_queue(&r.place) && !matches!(r.place, Place::RetryWait { .. }))
+        .count();
+    let boxes = [
+        ("Client", format!("{} waiting", s.counters.in_flight)),
+        ("API", "answers 202".to_string()),
+        ("Queue", format!("{queued} jobs")),
+        ("Workers", format!("{working} jobs")),
+        ("Result store", format!("{} done", jobs.completed)),
+    ];
+    let bw = 100.0;
+    let gap = (W - 16.0 - bw * 5.0) / 4.0;
+    let x = |i: usize| 8.0 + i as f64 * (bw + gap);
+    html! {
+        <g class="flow">
+            { for boxes.iter().enumerate().map(|(i, (name, n))| html! {
+                <g>
+                    <rect class="flow-box" x={x(i).to_string()} y="4" width={bw.to_string()} height="30" rx="4" />
+                    <text class="flow-name" x={(x(i) + 6.0).to_string()} y="16">{*name}</text>
+                    <text class="flow-n" x={(x(i) + 6.0).to_string()} y="29">{n.clone()}</text>
+                </g>
+            }) }
+            { for (0..4).map(|i| html! {
+                <line class="flow-arrow" x1={(x(i) + bw).to_string()} x2={x(i + 1).to_string()} y1="19" y2="19" />
+            }) }
+            <path class="flow-back" d={format!("M {} 36 Q {} 50 {} 36", x(1) + 20.0, (x(0) + x(1)) / 2.0 + 50.0, x(0) + 80.0)} />
+            <text class="flow-note" x={(x(0) + 30.0).to_string()} y="54">{format!("202 Accepted ×{}", s.counters.completed)}</text>
+            <path class="flow-back" d={format!("M {} 36 Q {} 56 {} 36", x(4) + 20.0, (x(0) + x(4)) / 2.0 + 50.0, x(0) + 90.0)} />
+            <text class="flow-note" x={(x(3) - 10.0).to_string()} y="54">{format!("result ready ×{}, dead-lettered ×{}", jobs.completed, jobs.dead_lettered)}</text>
+        </g>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
     pub index: usize,
@@ -114,6 +156,10 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let snap = sim.snapshot();
     let mut y = 0.0;
     let mut body: Vec<Html> = Vec::new();
+    if let Some(jobs) = sim.report().jobs {
+        body.push(flow(&snap, &jobs));
+        y += 58.0;
+    }
     for (q, lanes) in stages(&snap) {
         let qh = rows(q.reqs.len(), QCOLS, QMAX) as f64 * PITCH
             + 6.0

@@ -52,6 +52,8 @@ pub fn metrics(props: &MetricsProps) -> Html {
                 { chart("p95 latency ms", format!("{:.0}", last.map_or(0.0, |s| s.p95_ms)), col(|s| s.p95_ms), None) }
                 { chart("Queue length", last.map_or(0, |s| s.queue_len).to_string(), col(|s| s.max_queue_len as f64), None) }
                 { chart("Cores busy", pct(last.map_or(0.0, |s| s.core_util)), col(|s| s.core_util), Some(1.0)) }
+                { chart("Threads busy", pct(last.map_or(0.0, |s| s.lane_util)), col(|s| s.lane_util), Some(1.0)) }
+                { chart("Rejected (total)", last.map_or(0, |s| s.rejected).to_string(), col(|s| s.rejected as f64), None) }
             </div>
         </div>
     }

@@ -124,7 +124,8 @@ enum Owner {
 struct Req {
     id: ReqId,
     arrived: Time,
-    steps: Vec<(StepKind, Time)>,
+    /// Number of steps (its durations live in `Sim::step_store`).
+    len: u16,
     pc: u16,
     stop: u16,
     started: bool,
@@ -281,6 +282,9 @@ pub struct Sim {
     record: bool,
     out: Vec<Transition>,
     history: Option<History>,
+    /// Step durations of every request slot, `stride` per slot.
+    step_store: Vec<(StepKind, Time)>,
+    stride: usize,
     /// Scheduled events other than keep-alive timers.
     work_pending: u64,
 }
@@ -348,6 +352,8 @@ impl Sim {
             record: false,
             out: Vec::new(),
             history: None,
+            step_store: Vec::new(),
+            stride: s.workload.steps.len() + usize::from(matches!(s.model, Model::JobQueue(_))),
             work_pending: 0,
             scenario: s,
         };
@@ -777,25 +783,37 @@ impl Sim {
         self.schedule_next_arrival();
         let seed = self.scenario.seed;
         let mut rng = Rng::derive(seed, STREAM_STEPS, index);
-        let mut steps = Vec::with_capacity(self.scenario.workload.steps.len() + 1);
+        let slot = match self.free_slots.pop() {
+            Some(s) => s,
+            None => {
+                self.step_store.resize(self.step_store.len() + self.stride, (StepKind::Cpu, 0));
+                self.reqs.len() as u32
+            }
+        };
+        // Steps are stored flat, `stride` per slot, so that requests own no
+        // allocation and checkpoints copy two flat vectors.
+        let base = slot as usize * self.stride;
+        let mut n = 0;
         let mut stop = 0;
         if let Some(j) = &self.jobs {
             let mut arng = Rng::derive(seed, STREAM_ACCEPT, index);
-            steps.push((StepKind::Cpu, sample(&j.accept, &mut arng)));
+            self.step_store[base] = (StepKind::Cpu, sample(&j.accept, &mut arng));
+            n = 1;
             stop = 1;
         }
         for st in &self.scenario.workload.steps {
             let d = sample(&st.dur, &mut rng);
             self.stats.work[st.kind as usize] += d;
-            steps.push((st.kind, d));
+            self.step_store[base + n] = (st.kind, d);
+            n += 1;
         }
         if stop == 0 {
-            stop = steps.len() as u16;
+            stop = n as u16;
         }
         let req = Req {
             id: (index + 1) as ReqId,
             arrived: self.now,
-            steps,
+            len: n as u16,
             pc: 0,
             stop,
             started: false,
@@ -806,16 +824,11 @@ impl Sim {
             place: Place::Awaiting { until: self.now },
             live: true,
         };
-        let slot = match self.free_slots.pop() {
-            Some(s) => {
-                self.reqs[s as usize] = req;
-                s
-            }
-            None => {
-                self.reqs.push(req);
-                (self.reqs.len() - 1) as u32
-            }
-        };
+        if slot as usize == self.reqs.len() {
+            self.reqs.push(req);
+        } else {
+            self.reqs[slot as usize] = req;
+        }
         self.stats.arrived += 1;
         self.stats.in_system += 1;
         self.emit(Transition::Arrived { req: (index + 1) as ReqId });
@@ -829,7 +842,6 @@ impl Sim {
     fn free(&mut self, slot: u32) {
         let r = &mut self.reqs[slot as usize];
         r.live = false;
-        r.steps = Vec::new();
         self.free_slots.push(slot);
     }
 
@@ -1050,7 +1062,7 @@ impl Sim {
                     let w = self.now - r.arrived;
                     self.stats.wait.record(w);
                 }
-                let (k, d) = r.steps[r.pc as usize];
+                let (k, d) = self.step_store[slot as usize * self.stride + r.pc as usize];
                 if d == 0 {
                     r.pc += 1;
                     continue;
@@ -1108,7 +1120,7 @@ impl Sim {
                 }
                 PoolRole::ReturnTo(g) => {
                     let r = &mut self.reqs[slot as usize];
-                    r.stop = r.steps.len() as u16;
+                    r.stop = r.len;
                     self.push_ready(g, slot);
                 }
             },
@@ -1211,7 +1223,7 @@ impl Sim {
         let (queue, len) = (jobs.queue_id, jobs.queue.len() as u32);
         let r = &mut self.reqs[slot as usize];
         r.pc = 1;
-        r.stop = r.steps.len() as u16;
+        r.stop = r.len;
         r.place = Place::Queue { queue };
         let id = r.id;
         self.queue_changed(1);
@@ -1331,15 +1343,16 @@ pub(crate) mod view {
 
         pub(crate) fn req_refs(&self) -> impl Iterator<Item = ReqRef> + '_ {
             let job_offset = u16::from(self.jobs.is_some());
-            self.reqs.iter().filter(|r| r.live).map(move |r| {
-                let pc = r.pc.min(r.steps.len() as u16);
+            self.reqs.iter().enumerate().filter(|(_, r)| r.live).map(move |(slot, r)| {
+                let pc = r.pc.min(r.len);
+                let base = slot * self.stride;
                 ReqRef {
                     id: r.id,
                     arrived: r.arrived,
                     place: r.place,
                     step: pc.saturating_sub(job_offset),
-                    steps: r.steps.len() as u16 - job_offset,
-                    current: r.steps.get(pc as usize).map(|s| s.0),
+                    steps: r.len - job_offset,
+                    current: (pc < r.len).then(|| self.step_store[base + pc as usize].0),
                     attempt: r.attempt,
                     responded: r.responded,
                 }

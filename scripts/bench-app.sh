@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Measures the app as people get it: first-load size (gzipped HTML + JS + wasm
+# + CSS of the release build) and animation smoothness (requestAnimationFrame
+# intervals in headless Chromium with the heaviest preset at 100x).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+trunk build --release >/dev/null 2>&1
+
+echo "== first load, gzip -9"
+total=0
+for f in dist/index.html dist/*.js dist/*.wasm dist/*.css; do
+  n=$(gzip -9c "$f" | wc -c)
+  total=$((total + n))
+  printf '  %-48s %8d bytes\n' "$(basename "$f")" "$n"
+done
+printf '  %-48s %8d bytes (%.1f KB; budget 300 KB)\n' "total" "$total" "$(echo "$total/1024" | bc -l)"
+
+port=${BENCH_PORT:-4280}
+python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+sleep 1
+echo "== smoothness"
+node scripts/bench-frames.mjs "http://127.0.0.1:$port/"
