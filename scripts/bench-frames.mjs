@@ -25,18 +25,20 @@ for (let round = 0; round < 4; round++) {
   inFlightMin = Math.min(inFlightMin, await inFlight());
   await page.evaluate(() => {
     window.__frames = [];
-    const tick = (t) => { window.__frames.push(t); if (window.__frames.length < 100000) requestAnimationFrame(tick); };
+    window.__recording = true;
+    const tick = (t) => { if (!window.__recording) return; window.__frames.push(t); requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   });
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForTimeout(900); // 90 s of simulated time at 100x: still overloaded
   inFlightMin = Math.min(inFlightMin, await inFlight());
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  const frames = await page.evaluate(() => window.__frames.splice(0));
+  const frames = await page.evaluate(() => { window.__recording = false; return window.__frames.splice(0); });
   for (let i = 1; i < frames.length; i++) gaps.push(frames[i] - frames[i - 1]);
 }
 gaps.sort((a, b) => a - b);
 const q = (p) => gaps[Math.min(gaps.length - 1, Math.ceil(p * gaps.length) - 1)];
 console.log(`  preset overload at ${speed} (speed index 9 of ${speeds}); requests in flight across both sides: at least ${inFlightMin}`);
-console.log(`  ${gaps.length} frame intervals: p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${gaps[gaps.length - 1].toFixed(1)} ms (target p95 <= 20 ms)`);
+const slow = gaps.filter((g) => g > 20).length;
+console.log(`  ${gaps.length} frame intervals: p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${gaps[gaps.length - 1].toFixed(1)} ms; ${(100 * slow / gaps.length).toFixed(1)}% over 20 ms (target p95 <= 20 ms)`);
 await browser.close();

@@ -20,8 +20,9 @@ pub const DEFAULT_SPEED: usize = 3;
 pub const HISTORY_US: Time = 4_000_000;
 /// Most narrated lines kept.
 pub const LOG_LINES: usize = 200;
-/// Most events narrated in one animation frame; beyond that the frame jumps.
-pub const NARRATE_PER_TICK: usize = 400;
+/// Most events narrated in one animation frame (about what the log shows);
+/// beyond that the frame jumps and the log says how many went unnarrated.
+pub const NARRATE_PER_TICK: usize = 40;
 /// Longest wall-clock gap one tick may cover (a background tab does not jump ahead).
 pub const MAX_TICK_MS: f64 = 100.0;
 /// At most this many sides.

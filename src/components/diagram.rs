@@ -81,12 +81,15 @@ fn stages(s: &Snapshot) -> Vec<(&QueueView, Vec<&LaneView>)> {
 
 fn tokens(ids: &[u32], x: f64, y: f64, class: &'static str) -> Html {
     let pos = token_grid(ids.len(), QCOLS, PITCH, QMAX);
+    let listed: Vec<String> = ids.iter().take(12).map(|id| format!("#{id}")).collect();
+    let more = if ids.len() > 12 { format!(" and {} more", ids.len() - 12) } else { String::new() };
     html! {
         <>
-            { for pos.iter().zip(ids).map(|((dx, dy), id)| html! {
-                <circle class={classes!("tok", class)} cx={(x + 6.0 + dx).to_string()} cy={(y + 7.0 + dy).to_string()} r="4">
-                    <title>{format!("request #{id}")}</title>
-                </circle>
+            if !ids.is_empty() {
+                <title>{format!("requests {}{more}", listed.join(", "))}</title>
+            }
+            { for pos.iter().map(|(dx, dy)| html! {
+                <circle class={classes!("tok", class)} cx={(x + 6.0 + dx).to_string()} cy={(y + 7.0 + dy).to_string()} r="4" />
             }) }
             if ids.len() > QMAX {
                 <text class="more" x={(x + 6.0).to_string()} y={(y + 7.0 + 3.0 * PITCH + 4.0).to_string()}>
@@ -146,6 +149,7 @@ fn flow(s: &Snapshot, jobs: &asyncviz_engine::Jobs) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
     pub index: usize,
+    pub snap: super::side::Shared,
 }
 
 #[function_component(Diagram)]
@@ -153,7 +157,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let eng = ctx.engine.borrow();
     let sim = eng.side(props.index);
-    let snap = sim.snapshot();
+    let snap = &*props.snap.0;
     let mut y = 0.0;
     let mut body: Vec<Html> = Vec::new();
     if let Some(jobs) = sim.report().jobs {

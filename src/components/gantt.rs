@@ -1,13 +1,15 @@
 //! Timeline lanes (a Gantt chart): one row per core and per thread, loop or
 //! worker, coloured and patterned by what it did, over a sliding window.
 
+use std::fmt::Write;
+
 use asyncviz_engine::{LaneState, Segment};
 use yew::prelude::*;
 
 use super::app::Ctx;
 use super::diagram::short;
 use crate::format::ms_short;
-use crate::geometry::{lane_bars, state_class, state_word, TimeAxis};
+use crate::geometry::{coalesce, lane_bars, state_word, TimeAxis};
 
 /// Window widths offered, µs.
 pub const SPANS: [u64; 3] = [250_000, 1_000_000, 4_000_000];
@@ -19,24 +21,42 @@ const MAX_LANES: usize = 12;
 
 type Bar = (f64, f64, LaneState, Option<u32>);
 
-fn bars(y: f64, list: Vec<Bar>, who: &str) -> Html {
+/// One row of bars as one `<path>` per state (plus labels where they fit).
+/// At high speed a row holds hundreds of bars; a path per state keeps the
+/// page at a few dozen elements that the browser diffs and paints cheaply.
+fn bars(y: f64, mut list: Vec<Bar>) -> Html {
+    list.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let list = coalesce(list, 0.6);
+    let full = ROW - 3.0;
+    let mut paths: [(String, &'static str); 4] = [
+        (String::new(), "st-run"),
+        (String::new(), "st-ready"),
+        (String::new(), "st-io"),
+        (String::new(), "st-blocked"),
+    ];
+    let mut labels: Vec<(f64, u32)> = Vec::new();
+    for (x, w, st, req) in &list {
+        let (slot, top, h) = match st {
+            LaneState::Running { .. } => (0, y, full),
+            LaneState::Ready => (1, y + 0.5, full - 1.0),
+            LaneState::Io { .. } => (2, y + 3.0, full - 6.0),
+            LaneState::Blocked { .. } => (3, y + 0.5, full - 1.0),
+            LaneState::Idle | LaneState::Retired => continue,
+        };
+        let _ = write!(paths[slot].0, "M{x:.2} {top:.1}h{w:.2}v{h:.1}h-{w:.2}z");
+        if let (Some(r), true) = (req, *w > 24.0 && slot != 2) {
+            labels.push((*x, *r));
+        }
+    }
     html! {
-        { for list.into_iter().map(|(x, w, st, req)| {
-            let label = match req {
-                Some(r) => format!("{who}: request #{r}, {}", state_word(&st)),
-                None => format!("{who}: {}", state_word(&st)),
-            };
-            html! {
-                <g>
-                    <rect class={classes!("bar", state_class(&st))} x={format!("{x:.1}")} y={y.to_string()}
-                        width={format!("{w:.1}")} height={(ROW - 3.0).to_string()} />
-                    if let (Some(r), true) = (req, w > 24.0) {
-                        <text class="bar-text" x={format!("{:.1}", x + 2.0)} y={(y + 9.0).to_string()}>{format!("#{r}")}</text>
-                    }
-                    <title>{label}</title>
-                </g>
-            }
-        }) }
+        <>
+            { for paths.into_iter().filter(|(d, _)| !d.is_empty()).map(|(d, class)| html! {
+                <path class={classes!("bar", class)} d={d} />
+            }) }
+            { for labels.into_iter().map(|(x, r)| html! {
+                <text class="bar-text" x={format!("{:.2}", x + 2.0)} y={(y + 9.0).to_string()}>{format!("#{r}")}</text>
+            }) }
+        </>
     }
 }
 
@@ -52,6 +72,7 @@ fn tick_label(t: u64) -> String {
 #[derive(Properties, PartialEq)]
 pub struct GanttProps {
     pub index: usize,
+    pub snap: super::side::Shared,
 }
 
 #[function_component(Gantt)]
@@ -60,20 +81,33 @@ pub fn gantt(props: &GanttProps) -> Html {
     let zoom = use_state(|| 1usize);
     let eng = ctx.engine.borrow();
     let sim = eng.side(props.index);
-    let snap = sim.snapshot();
+    let snap = &*props.snap.0;
     let now = sim.now();
-    let axis = TimeAxis::ending_at(now, SPANS[*zoom], X0, WIDTH);
+    let axis = TimeAxis::sliding(now, SPANS[*zoom], WIDTH);
+    let shift = format!("translate({:.2} 0)", axis.shift(X0));
     let machine_of: Vec<u16> = sim.all_lanes().map(|l| l.machine).collect();
-    let history: Vec<&Segment> = sim.history().collect();
+    // One pass over the history, into rows: per lane, and per core of the server.
+    let ncores = snap.machines[0].cores.len();
+    let mut per_lane: Vec<Vec<&Segment>> = vec![Vec::new(); machine_of.len()];
+    let mut per_core: Vec<Vec<&Segment>> = vec![Vec::new(); ncores];
+    for seg in sim.history().filter(|s| s.end > axis.start) {
+        if let Some(v) = per_lane.get_mut(seg.lane as usize) {
+            v.push(seg);
+        }
+        if let (LaneState::Running { core }, Some(0)) = (seg.state, machine_of.get(seg.lane as usize)) {
+            if let Some(v) = per_core.get_mut(core as usize) {
+                v.push(seg);
+            }
+        }
+    }
 
     let mut rows: Vec<Html> = Vec::new();
+    let mut moving: Vec<Html> = Vec::new();
     let mut y = 4.0;
     let cores = &snap.machines[0].cores;
     for (c, running) in cores.iter().enumerate().take(MAX_CORES) {
-        let on_core = |st: &LaneState| *st == LaneState::Running { core: c as u16 };
-        let mut list: Vec<Bar> = history
+        let mut list: Vec<Bar> = per_core[c]
             .iter()
-            .filter(|s| on_core(&s.state) && machine_of.get(s.lane as usize) == Some(&0))
             .filter_map(|s| axis.span(s.start, s.end).map(|(x, w)| (x, w, s.state, s.req)))
             .collect();
         if let Some(l) = running.and_then(|id| snap.lanes.iter().find(|l| l.id == id)) {
@@ -84,28 +118,34 @@ pub fn gantt(props: &GanttProps) -> Html {
         let who = format!("core {}", c + 1);
         rows.push(html! {
             <g class="row">
+                <title>{running.and_then(|id| snap.lanes.iter().find(|l| l.id == id)).map_or_else(
+                    || format!("{who}: free"),
+                    |l| format!("{who}: {} runs {}", l.name(), l.req.map_or(String::new(), |r| format!("request #{r}"))),
+                )}</title>
                 <text class="row-label" x="2" y={(y + 9.0).to_string()}>{who.clone()}</text>
                 <rect class="track" x={X0.to_string()} y={y.to_string()} width={WIDTH.to_string()} height={(ROW - 3.0).to_string()} />
-                { bars(y, list, &who) }
             </g>
         });
+        moving.push(bars(y, list));
         y += ROW;
     }
     y += 6.0;
     for l in snap.lanes.iter().take(MAX_LANES) {
-        let list = lane_bars(&axis, l.id, history.iter().copied(), (l.state, l.since_us, l.req), now);
+        let rows_of = per_lane.get(l.id as usize).map_or(&[][..], |v| &v[..]);
+        let list = lane_bars(&axis, l.id, rows_of.iter().copied(), (l.state, l.since_us, l.req), now);
         let name = l.name();
         let now_doing = match l.req {
             Some(r) => format!("{name}: request #{r}, {}", state_word(&l.state)),
             None => format!("{name}: idle"),
         };
         rows.push(html! {
-            <g class="row" tabindex="0" role="listitem" aria-label={now_doing}>
+            <g class="row" tabindex="0" role="listitem" aria-label={now_doing.clone()}>
+                <title>{now_doing}</title>
                 <text class="row-label" x="2" y={(y + 9.0).to_string()}>{short(l)}</text>
                 <rect class="track" x={X0.to_string()} y={y.to_string()} width={WIDTH.to_string()} height={(ROW - 3.0).to_string()} />
-                { bars(y, list, &name) }
             </g>
         });
+        moving.push(bars(y, list));
         y += ROW;
     }
     let hidden = snap.lanes.len().saturating_sub(MAX_LANES);
@@ -138,15 +178,20 @@ pub fn gantt(props: &GanttProps) -> Html {
             <svg viewBox={format!("-4 0 616 {}", axis_y + 16.0)} role="list" aria-label="Timeline lanes">
                 { for rows }
                 <line class="axis" x1={X0.to_string()} x2={(X0 + WIDTH).to_string()} y1={axis_y.to_string()} y2={axis_y.to_string()} />
-                { for ticks.iter().map(|t| {
-                    let x = axis.x(*t);
-                    html! {
-                        <g>
-                            <line class="tick" x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={axis_y.to_string()} y2={(axis_y + 3.0).to_string()} />
-                            <text class="tick-text" x={format!("{x:.1}")} y={(axis_y + 13.0).to_string()}>{tick_label(*t)}</text>
-                        </g>
-                    }
-                }) }
+                <g>
+                    <g transform={shift}>
+                        { for moving }
+                        { for ticks.iter().map(|t| {
+                            let x = axis.x(*t);
+                            html! {
+                                <g>
+                                    <line class="tick" x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1={axis_y.to_string()} y2={(axis_y + 3.0).to_string()} />
+                                    <text class="tick-text" x={format!("{x:.1}")} y={(axis_y + 13.0).to_string()}>{tick_label(*t)}</text>
+                                </g>
+                            }
+                        }) }
+                    </g>
+                </g>
             </svg>
         </figure>
     }

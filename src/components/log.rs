@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::app::Ctx;
 
-const SHOWN: usize = 60;
+const SHOWN: usize = 40;
 
 #[function_component(Log)]
 pub fn log() -> Html {

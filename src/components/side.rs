@@ -51,6 +51,16 @@ fn params(kind: &str) -> &'static [(&'static str, &'static str, &'static str)] {
     }
 }
 
+/// A snapshot shared by the views of one side for one frame; equal only to itself.
+#[derive(Clone)]
+pub struct Shared(pub std::rc::Rc<asyncviz_engine::Snapshot>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SideProps {
     pub index: usize,
@@ -82,6 +92,7 @@ pub fn side_panel(props: &SideProps) -> Html {
         Callback::from(move |_| d.dispatch(Action::RemoveSide(i)))
     };
     let letter = (b'A' + i as u8) as char;
+    let snap = Shared(std::rc::Rc::new(sim.snapshot()));
     html! {
         <section class="side" aria-label={format!("Side {letter}: {title}")}>
             <header>
@@ -109,8 +120,8 @@ pub fn side_panel(props: &SideProps) -> Html {
                         value={crate::edit::shown(draft.get(kind).and_then(|m| m.get(*key)))} />
                 }) }
             </div>
-            <Diagram index={i} />
-            <Gantt index={i} />
+            <Diagram index={i} snap={snap.clone()} />
+            <Gantt index={i} snap={snap} />
             <Metrics index={i} />
         </section>
     }

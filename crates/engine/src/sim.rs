@@ -634,6 +634,13 @@ impl Sim {
         self.last_event
     }
 
+    /// Roughly how many items a copy of the state holds (request slots,
+    /// pending events and recorded segments); `Timeline` spaces its
+    /// checkpoints by it.
+    pub fn state_size(&self) -> u64 {
+        (self.reqs.len() + self.heap.len() + self.history.as_ref().map_or(0, |h| h.segments.len())) as u64
+    }
+
     /// Engine events processed so far.
     pub fn events(&self) -> u64 {
         self.events

@@ -53,7 +53,11 @@ impl Timeline {
 
     fn maybe_checkpoint(&mut self) {
         let last = self.checkpoints.last().map_or(0, Sim::events);
-        if self.sim.events() >= last + self.every {
+        // A copy costs about the size of the state; replaying costs events.
+        // Spacing checkpoints at least a few events per item of state keeps
+        // copying from dominating when thousands of requests are in flight.
+        let every = self.every.max(8 * self.sim.state_size());
+        if self.sim.events() >= last + every {
             self.checkpoints.push(self.sim.clone());
             if self.checkpoints.len() > MAX_CHECKPOINTS {
                 let mut i = 0;
