@@ -161,10 +161,10 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let mut y = 0.0;
     let mut body: Vec<Html> = Vec::new();
     if let Some(jobs) = sim.report().jobs {
-        body.push(flow(&snap, &jobs));
+        body.push(flow(snap, &jobs));
         y += 58.0;
     }
-    for (q, lanes) in stages(&snap) {
+    for (q, lanes) in stages(snap) {
         let qh = rows(q.reqs.len(), QCOLS, QMAX) as f64 * PITCH
             + 6.0
             + if q.reqs.len() > QMAX { 12.0 } else { 0.0 };
