@@ -13,19 +13,22 @@ pub mod components;
 pub mod edit;
 pub mod format;
 pub mod geometry;
+pub mod job;
 pub mod narrate;
 pub mod player;
 pub mod presets;
 pub mod state;
 
 /// Mounts the app on `#app` (or the body) and installs the panic panel.
+/// Inside a Web Worker (no window) it does nothing: the worker only calls
+/// [`asyncviz_cpu_job`].
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         components::fatal::show(&info.to_string());
     }));
-    let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
     let root = doc.get_element_by_id("app").or_else(|| doc.body().map(Into::into)).expect("a mount point");
     yew::Renderer::<components::app::App>::with_root(root).render();
 }
@@ -34,4 +37,12 @@ pub fn start() {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn start() {
     eprintln!("asyncviz runs in the browser: use `trunk serve` (see the README)");
+}
+
+/// The CPU job of "Your browser's event loop", for `static/cpu-worker.js`:
+/// runs `rounds` rounds and returns the checksum in hex.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn asyncviz_cpu_job(rounds: f64) -> String {
+    job::checksum(rounds.max(0.0) as u64)
 }

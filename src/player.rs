@@ -75,6 +75,11 @@ pub fn use_keyboard(dispatch: UseReducerDispatcher<AppState>) {
             if e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
+            // The playback keys belong to the simulator, not the live page.
+            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            if hash == "#browser" {
+                return;
+            }
             let tag = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -102,3 +102,18 @@ fn a_panic_shows_a_readable_panel_with_a_way_back() {
     assert!(t.contains("something broke") && t.contains("Reload") && t.contains("Reset"));
     panel.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_job_split_into_slices_gives_the_same_result_as_one_run() {
+    use asyncviz::job::CpuJob;
+    let whole = CpuJob::new(250_001).run();
+    for slice in [1, 333, 4096, 250_000, 10_000_000] {
+        let mut job = CpuJob::new(250_001);
+        let mut slices = 0;
+        while !job.run_slice(slice) {
+            slices += 1;
+        }
+        assert_eq!(job.result(), whole, "slices of {slice}");
+        assert_eq!(slices as u64, 250_001u64.div_ceil(slice) - 1);
+    }
+}

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::browser::BrowserLoop;
 use super::controls::Controls;
 use super::editor::Editor;
 use super::log::Log;
@@ -13,18 +14,90 @@ use crate::state::{Action, AppState, MAX_SIDES};
 /// The shared state every view reads.
 pub type Ctx = UseReducerHandle<AppState>;
 
+/// Which page is shown; kept in the URL's hash so each is reachable by link.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum View {
+    Simulator,
+    Browser,
+}
+
+/// Reads the view (and a preset to load) from a URL hash such as
+/// `#browser` or `#preset=cpu-bound`.
+pub fn route(hash: &str) -> (View, Option<&'static str>) {
+    let h = hash.trim_start_matches('#');
+    if h == "browser" {
+        return (View::Browser, None);
+    }
+    let preset = h.strip_prefix("preset=").and_then(crate::presets::find).map(|p| p.id);
+    (View::Simulator, preset)
+}
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
 fn prefers_reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
         .is_some_and(|m| m.matches())
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes() {
+        assert_eq!(route(""), (View::Simulator, None));
+        assert_eq!(route("#browser"), (View::Browser, None));
+        assert_eq!(route("#preset=cpu-bound"), (View::Simulator, Some("cpu-bound")));
+        assert_eq!(route("#preset=nope"), (View::Simulator, None));
+    }
+}
+
 /// The whole app.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::from_preset(&PRESETS[0], !prefers_reduced_motion()));
+    let initial = route(&current_hash());
+    let state = use_reducer(move || {
+        let preset = initial.1.and_then(crate::presets::find).unwrap_or(&PRESETS[0]);
+        AppState::from_preset(preset, initial.0 == View::Simulator && !prefers_reduced_motion())
+    });
+    let view = use_state(|| initial.0);
     use_player(state.dispatcher());
     use_keyboard(state.dispatcher());
+    {
+        // Follow the URL hash: tabs and links are plain anchors.
+        let (view, d) = (view.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                let (v, preset) = route(&current_hash());
+                if v == View::Browser {
+                    d.dispatch(Action::Pause);
+                }
+                if let Some(p) = preset {
+                    d.dispatch(Action::LoadPreset(p));
+                }
+                view.set(v);
+            });
+            let w = web_sys::window();
+            if let Some(w) = &w {
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                );
+            }
+            move || {
+                if let Some(w) = &w {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                    );
+                }
+                drop(listener);
+            }
+        });
+    }
 
     let n = state.models.len();
     let preset = state.preset.and_then(crate::presets::find);
@@ -65,6 +138,11 @@ pub fn app() -> Html {
             <header class="top">
                 <h1>{"asyncviz"}</h1>
                 <p class="tagline">{"Blocking and non-blocking servers, side by side on one simulated clock."}</p>
+                <nav class="tabs" aria-label="Views">
+                    <a href="#" aria-current={(*view == View::Simulator).then_some("page")}>{"Simulator"}</a>
+                    <a href="#browser" aria-current={(*view == View::Browser).then_some("page")}>{"Your browser's event loop"}</a>
+                </nav>
+                if *view == View::Simulator {
                 <label class="preset">
                     <span>{"Scenario"}</span>
                     <select onchange={on_preset} aria-label="Scenario">
@@ -76,7 +154,11 @@ pub fn app() -> Html {
                         }
                     </select>
                 </label>
+                }
             </header>
+            if *view == View::Browser {
+                <main><BrowserLoop /></main>
+            } else {
             <main>
                 if let Some(p) = preset {
                     <p class="explain">{p.explain}</p>
@@ -96,6 +178,7 @@ pub fn app() -> Html {
                     <Editor />
                 </div>
             </main>
+            }
         </ContextProvider<Ctx>>
     }
 }

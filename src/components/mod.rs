@@ -1,6 +1,7 @@
 //! One view per file. Every view reads the shared state from [`app::Ctx`].
 
 pub mod app;
+pub mod browser;
 pub mod controls;
 pub mod diagram;
 pub mod editor;
