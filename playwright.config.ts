@@ -14,7 +14,8 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'target/e2e-results',
   use: {
-    baseURL: `http://127.0.0.1:${port}/`,
+    // The app is served under a nested sub-path with a strict CSP (e2e/serve.mjs).
+    baseURL: `http://127.0.0.1:${port}/docs/nested/asyncviz/`,
     viewport: { width: 1400, height: 1000 },
     launchOptions: {
       executablePath: chromium,
@@ -23,8 +24,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
-    url: `http://127.0.0.1:${port}/`,
+    command: `node e2e/serve.mjs ${port}`,
+    url: `http://127.0.0.1:${port}/docs/nested/asyncviz/`,
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'ignore',

@@ -30,6 +30,22 @@ test('loads playing, with both sides, the diagram, timeline, metrics and narrati
   await expect(page.getByRole('log')).toContainText(/request #\d+ arrives/);
 });
 
+test('served with a strict Content-Security-Policy under a nested path, it runs with no violation', async ({ page }) => {
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
+    (e) => (window as any).reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  const resp = await page.goto('./');
+  expect(new URL(page.url()).pathname).toBe('/docs/nested/asyncviz/');
+  expect(resp!.headers()['content-security-policy']).toBe(
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'");
+  await expect(page.locator('section.side')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.getByRole('link', { name: "Your browser's event loop" }).click();
+  await expect(page.getByRole('heading', { name: "Your browser's event loop" })).toBeVisible();
+  expect(violations).toEqual([]);
+});
+
 test('play and pause', async ({ page }) => {
   await pause(page);
   const t = await ms(page);

@@ -1,0 +1,35 @@
+// Serves dist/ for the end-to-end tests the way a strict docs host would:
+// under a nested sub-path, with the Content-Security-Policy the app promises
+// to work with. Usage: node e2e/serve.mjs PORT
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const BASE = '/docs/nested/asyncviz/';
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const root = path.resolve('dist');
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
+};
+const port = Number(process.argv[2] || 4173);
+
+http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  if (!url.pathname.startsWith(BASE)) {
+    res.writeHead(404).end('not under ' + BASE);
+    return;
+  }
+  let rel = decodeURIComponent(url.pathname.slice(BASE.length)) || 'index.html';
+  const file = path.resolve(root, rel);
+  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': types[path.extname(file)] || 'application/octet-stream',
+    'Content-Security-Policy': CSP,
+    'Cache-Control': 'no-store',
+  });
+  fs.createReadStream(file).pipe(res);
+}).listen(port, '127.0.0.1');
