@@ -18,6 +18,7 @@ pub mod narrate;
 pub mod player;
 pub mod presets;
 pub mod state;
+pub mod url;
 
 /// Mounts the app on `#app` (or the body) and installs the panic panel.
 /// Inside a Web Worker (no window) it does nothing: the worker only calls

@@ -65,6 +65,8 @@ pub struct AppState {
     pub draft_models: Vec<Value>,
     /// Why the draft does not run yet: (side or `None` for shared fields, field path, message).
     pub draft_error: Option<(Option<usize>, String, String)>,
+    /// Something to tell the user about the page as a whole (e.g. a link that could not be read).
+    pub notice: Option<String>,
 }
 
 /// Which part of the scenario an edit touches.
@@ -135,6 +137,35 @@ impl AppState {
         s
     }
 
+    /// The state for a comparison read from a link, paused at time 0 unless `play`.
+    pub fn from_scenarios(common: Value, models: Vec<Value>, play: bool) -> Self {
+        let mut s = AppState::build(common, models);
+        s.playing = play && s.error.is_none();
+        s
+    }
+
+    /// The state a URL asks for; a link that cannot be read falls back to the
+    /// landing preset and says why.
+    pub fn from_query(q: &crate::url::Query, play: bool) -> Self {
+        let preset = q.preset.as_deref().and_then(presets::find).unwrap_or(&presets::PRESETS[0]);
+        let mut s = match &q.scenario {
+            Some(Ok((common, models))) => AppState::from_scenarios(common.clone(), models.clone(), false),
+            _ => AppState::from_preset(preset, false),
+        };
+        if let Some(Err(e)) = &q.scenario {
+            s.notice =
+                Some(format!("The scenario in this link could not be read, so the default is shown. {e}"));
+        }
+        if let Some(i) = q.speed {
+            s.speed = i;
+        }
+        if let Some(t) = q.time {
+            s.engine.borrow_mut().seek(t.min(s.end));
+        }
+        s.playing = play && s.error.is_none();
+        s
+    }
+
     fn build(common: Value, models: Vec<Value>) -> Self {
         let (common_for_draft, models_for_draft) = (common.clone(), models.clone());
         let (engine, end, error) = match scenarios(&common, &models) {
@@ -160,6 +191,7 @@ impl AppState {
             draft_common: common_for_draft,
             draft_models: models_for_draft,
             draft_error: None,
+            notice: None,
         }
     }
 

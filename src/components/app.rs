@@ -6,6 +6,7 @@ use super::browser::BrowserLoop;
 use super::controls::Controls;
 use super::editor::Editor;
 use super::log::Log;
+use super::share::Share;
 use super::side::SidePanel;
 use crate::player::{use_keyboard, use_player};
 use crate::presets::{MODEL_DEFAULTS, PRESETS};
@@ -30,6 +31,25 @@ pub fn route(hash: &str) -> (View, Option<&'static str>) {
     }
     let preset = h.strip_prefix("preset=").and_then(crate::presets::find).map(|p| p.id);
     (View::Simulator, preset)
+}
+
+fn current_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// The query string that reproduces what is shown (keeping embed options).
+pub fn share_query(st: &AppState, q: &crate::url::Query) -> String {
+    let mut extra: Vec<(&str, String)> = Vec::new();
+    if q.embed {
+        extra.push(("embed", String::new()));
+        if q.autoplay {
+            extra.push(("autoplay", "1".into()));
+        }
+    }
+    if let Some(c) = &q.caption {
+        extra.push(("caption", c.clone()));
+    }
+    crate::url::build(&st.common, &st.models, st.clock(), st.speed, &extra)
 }
 
 fn current_hash() -> String {
@@ -59,10 +79,31 @@ mod tests {
 #[function_component(App)]
 pub fn app() -> Html {
     let initial = route(&current_hash());
-    let state = use_reducer(move || {
-        let preset = initial.1.and_then(crate::presets::find).unwrap_or(&PRESETS[0]);
-        AppState::from_preset(preset, initial.0 == View::Simulator && !prefers_reduced_motion())
-    });
+    let query = use_memo((), |_| crate::url::parse(&current_search()));
+    let state = {
+        let query = query.clone();
+        use_reducer(move || {
+            let mut q = (*query).clone();
+            if let (None, Some(p)) = (&q.preset, initial.1) {
+                q.preset = Some(p.to_string());
+            }
+            // A link to a moment, and an embed, start paused unless autoplay is asked for.
+            let play = if q.embed { q.autoplay } else { q.time.is_none() };
+            AppState::from_query(&q, play && initial.0 == View::Simulator && !prefers_reduced_motion())
+        })
+    };
+    {
+        // Keep the URL in step with what is shown whenever playback rests.
+        let (st, query) = (state.clone(), query.clone());
+        use_effect_with((state.version, state.playing), move |_| {
+            if !st.playing {
+                let url = format!("{}{}", share_query(&st, &query), current_hash());
+                if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+                }
+            }
+        });
+    }
     let view = use_state(|| initial.0);
     use_player(state.dispatcher());
     use_keyboard(state.dispatcher());
@@ -117,12 +158,11 @@ pub fn app() -> Html {
             d.dispatch(Action::AddSide(m));
         })
     };
-    html! {
-        <ContextProvider<Ctx> context={state.clone()}>
+    let defs = html! {
             <svg class="sr-only" aria-hidden="true" focusable="false">
                 <defs>
                     <pattern id="p-ready" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                        <rect width="4" height="4" class="pat-bg" fill="var(--ready)" />
+                        <rect width="4" height="4" fill="var(--ready)" />
                         <line x1="0" y1="0" x2="0" y2="4" stroke="var(--run)" stroke-width="1.5" />
                     </pattern>
                     <pattern id="p-io" width="4" height="4" patternUnits="userSpaceOnUse">
@@ -135,6 +175,39 @@ pub fn app() -> Html {
                     </pattern>
                 </defs>
             </svg>
+    };
+    if query.embed {
+        let mut full = (*query).clone();
+        full.embed = false;
+        full.caption = None;
+        let open_link = share_query(&state, &full);
+        return html! {
+            <ContextProvider<Ctx> context={state.clone()}>
+                { defs }
+                <main class="embed">
+                    if let Some(c) = &query.caption {
+                        <p class="caption">{c.clone()}</p>
+                    }
+                    if let Some(n) = &state.notice {
+                        <p class="error" role="alert">{n}</p>
+                    }
+                    <Controls />
+                    <div class={classes!("sides", format!("n{n}"))}>
+                        { for (0..n).map(|i| html! { <SidePanel key={i} index={i} query={Some(query.clone())} /> }) }
+                    </div>
+                    if query.shows("log") {
+                        <Log />
+                    }
+                    <p class="embed-foot">
+                        <a href={open_link} target="_blank" rel="noopener">{"Open in asyncviz ↗"}</a>
+                    </p>
+                </main>
+            </ContextProvider<Ctx>>
+        };
+    }
+    html! {
+        <ContextProvider<Ctx> context={state.clone()}>
+            { defs }
             <header class="top">
                 <h1>{"asyncviz"}</h1>
                 <p class="tagline">{"Blocking and non-blocking servers, side by side on one simulated clock."}</p>
@@ -166,9 +239,13 @@ pub fn app() -> Html {
                 if let Some(e) = &state.error {
                     <p class="error" role="alert">{e}</p>
                 }
+                if let Some(n) = &state.notice {
+                    <p class="error" role="alert">{n}</p>
+                }
                 <Controls />
+                <Share query={query.clone()} />
                 <div class={classes!("sides", format!("n{n}"))}>
-                    { for (0..n).map(|i| html! { <SidePanel key={i} index={i} /> }) }
+                    { for (0..n).map(|i| html! { <SidePanel key={i} index={i} query={None::<std::rc::Rc<crate::url::Query>>} /> }) }
                 </div>
                 if n < MAX_SIDES {
                     <button class="add" onclick={add_side}>{"Add a third model"}</button>

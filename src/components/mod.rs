@@ -9,4 +9,5 @@ pub mod fatal;
 pub mod gantt;
 pub mod log;
 pub mod metrics;
+pub mod share;
 pub mod side;

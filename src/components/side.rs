@@ -64,6 +64,9 @@ impl PartialEq for Shared {
 #[derive(Properties, PartialEq)]
 pub struct SideProps {
     pub index: usize,
+    /// In an embed: the query that says which views to show (compact, no editing).
+    #[prop_or_default]
+    pub query: Option<std::rc::Rc<crate::url::Query>>,
 }
 
 #[function_component(SidePanel)]
@@ -92,6 +95,7 @@ pub fn side_panel(props: &SideProps) -> Html {
         Callback::from(move |_| d.dispatch(Action::RemoveSide(i)))
     };
     let letter = (b'A' + i as u8) as char;
+    let show = |v: &str| props.query.as_ref().is_none_or(|q| q.shows(v));
     let snap = Shared(std::rc::Rc::new(sim.snapshot()));
     html! {
         <section class="side" aria-label={format!("Side {letter}: {title}")}>
@@ -100,6 +104,7 @@ pub fn side_panel(props: &SideProps) -> Html {
                     <h2><span class="letter">{letter}</span>{title}</h2>
                     <p class="stack">{stack}</p>
                 </div>
+                if props.query.is_none() {
                 <label class="model-pick">
                     <span class="sr-only">{format!("Model for side {letter}")}</span>
                     <select onchange={on_model} aria-label={format!("Model for side {letter}")}>
@@ -108,10 +113,12 @@ pub fn side_panel(props: &SideProps) -> Html {
                         }) }
                     </select>
                 </label>
-                if ctx.models.len() > 2 {
+                }
+                if ctx.models.len() > 2 && props.query.is_none() {
                     <button class="remove" aria-label={format!("Remove side {letter}")} onclick={remove}>{"✕"}</button>
                 }
             </header>
+            if props.query.is_none() {
             <div class="params">
                 { for params(kind).iter().map(|(key, label, default)| html! {
                     <Field target={Target::Model(i)} path={format!("{kind}.{key}")}
@@ -120,9 +127,16 @@ pub fn side_panel(props: &SideProps) -> Html {
                         value={crate::edit::shown(draft.get(kind).and_then(|m| m.get(*key)))} />
                 }) }
             </div>
-            <Diagram index={i} snap={snap.clone()} />
-            <Gantt index={i} snap={snap} />
-            <Metrics index={i} />
+            }
+            if show("diagram") {
+                <Diagram index={i} snap={snap.clone()} />
+            }
+            if show("timeline") {
+                <Gantt index={i} snap={snap} />
+            }
+            if show("metrics") {
+                <Metrics index={i} />
+            }
         </section>
     }
 }

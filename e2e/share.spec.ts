@@ -1,0 +1,66 @@
+import { test, expect } from '@playwright/test';
+
+// State in the URL, "Share", and embed mode.
+let problems: string[] = [];
+test.beforeEach(async ({ page }) => {
+  problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+});
+test.afterEach(() => { expect(problems, problems.join('\n')).toEqual([]); });
+
+test('a copied link reproduces exactly what is shown', async ({ page, context }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByLabel('Model for side B').selectOption('virtual_threads');
+  await page.locator('#f-workload-arrivals-poisson-rate_per_s').fill('90');
+  await page.getByLabel('Seek').fill('1234');
+  await page.keyboard.press('Escape');
+  await page.locator('h1').click();
+  await page.keyboard.press('+');
+  await expect(page.getByLabel('Simulation time')).toHaveText('1234.0 ms');
+  const summary = await page.locator('text.summary').allTextContents();
+  await page.getByRole('button', { name: 'Share…' }).click();
+  const link = await page.getByLabel('Link', { exact: true }).inputValue();
+  expect(link).toContain('/docs/nested/asyncviz/?s=');
+  expect(page.url()).toContain('?s='); // the address bar follows too
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByLabel('Simulation time')).toHaveText('1234.0 ms');
+  await expect(other.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(other.locator('section.side h2').nth(1)).toContainText('Virtual threads');
+  await expect(other.locator('#f-workload-arrivals-poisson-rate_per_s')).toHaveValue('90');
+  await expect(other.locator('.speed output')).toHaveText('2×');
+  expect(await other.locator('text.summary').allTextContents()).toEqual(summary);
+});
+
+test('embed mode: no page chrome, chosen views, paused, caption, a way out', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Share…' }).click();
+  const snippet = await page.getByLabel('Embed code').inputValue();
+  const src = snippet.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&');
+  expect(snippet).toMatch(/^<iframe src="[^"]+" title="asyncviz: Blocking vs non-blocking/);
+  await page.goto(`${src}&views=timeline,log&caption=${encodeURIComponent('Watch the threads')}`);
+  await expect(page.locator('.caption')).toHaveText('Watch the threads');
+  await expect(page.getByLabel('Scenario')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Timeline lanes' })).toHaveCount(2);
+  await expect(page.getByRole('img', { name: /Runtime diagram/ })).toHaveCount(0);
+  await expect(page.getByRole('log')).toBeVisible();
+  await expect(page.getByRole('link', { name: /Open in asyncviz/ })).toHaveAttribute('href', /^\?s=/);
+  await page.setViewportSize({ width: 720, height: 900 });
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.screenshot({ path: 'target/screenshots/embed.png', fullPage: true });
+});
+
+test('a link that cannot be read says why and shows the default', async ({ page }) => {
+  await page.goto('./?s=not-a-scenario!&t=-3&speed=fast');
+  await expect(page.getByRole('alert')).toContainText('could not be read');
+  await expect(page.locator('section.side')).toHaveCount(2);
+  const bad = Buffer.from(JSON.stringify({ common: { workload: { arrivals: { poisson: { rate_per_s: 5 } }, steps: [{ cpu_ms: 1 }] } },
+    models: [{ thread_pool: { threads: 0 } }] })).toString('base64url');
+  await page.goto(`./?s=${bad}`);
+  await expect(page.getByRole('alert')).toContainText('model.thread_pool.threads: must be at least 1');
+});

@@ -1,0 +1,95 @@
+//! "Share": the link that reproduces exactly what is shown, and the iframe
+//! snippet that embeds it in a docs page.
+
+use yew::prelude::*;
+
+use super::app::{share_query, Ctx};
+use crate::url::Query;
+
+fn page_base() -> String {
+    web_sys::window()
+        .and_then(|w| Some(format!("{}{}", w.location().origin().ok()?, w.location().pathname().ok()?)))
+        .unwrap_or_default()
+}
+
+/// Writes `text` to the clipboard where the browser allows it.
+fn copy(text: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let clipboard = js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok();
+    if let Some(c) = clipboard.filter(|c| !c.is_undefined()) {
+        if let Ok(f) = js_sys::Reflect::get(&c, &"writeText".into()) {
+            if let Ok(f) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f) {
+                let _ = f.call1(&c, &text.into());
+            }
+        }
+    }
+}
+
+/// The iframe snippet for a link.
+pub fn embed_snippet(src: &str, title: &str) -> String {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"720\" height=\"660\" loading=\"lazy\" frameborder=\"0\"></iframe>",
+        esc(src),
+        esc(title)
+    )
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    pub query: std::rc::Rc<Query>,
+}
+
+#[function_component(Share)]
+pub fn share(props: &ShareProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let open = use_state(|| false);
+    let copied = use_state(|| None::<&'static str>);
+    let toggle = {
+        let (open, copied) = (open.clone(), copied.clone());
+        Callback::from(move |_| {
+            open.set(!*open);
+            copied.set(None);
+        })
+    };
+    if !*open {
+        return html! { <button class="share-open" aria-expanded="false" onclick={toggle}>{"Share…"}</button> };
+    }
+    let link = format!("{}{}", page_base(), share_query(&ctx, &props.query));
+    let mut embed_q = (*props.query).clone();
+    embed_q.embed = true;
+    let embed_src = format!("{}{}", page_base(), share_query(&ctx, &embed_q));
+    let title = match ctx.preset.and_then(crate::presets::find) {
+        Some(p) => format!("asyncviz: {}", p.title),
+        None => "asyncviz simulation".to_string(),
+    };
+    let snippet = embed_snippet(&embed_src, &title);
+    let copy_btn = |what: &'static str, text: String| {
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            copy(&text);
+            copied.set(Some(what));
+        })
+    };
+    html! {
+        <>
+        <button class="share-open" aria-expanded="true" onclick={toggle.clone()}>{"Share…"}</button>
+        <div class="share" role="dialog" aria-label="Share">
+            <label class="field wide">
+                <span>{"Link to exactly this view (scenario, time, speed)"}</span>
+                <input type="text" readonly=true value={link.clone()} aria-label="Link" />
+            </label>
+            <button onclick={copy_btn("link", link)}>{"Copy link"}</button>
+            <label class="field wide">
+                <span>{"Embed code for a docs page (starts paused; add &autoplay to the src to play)"}</span>
+                <textarea readonly=true rows="3" value={snippet.clone()} aria-label="Embed code" />
+            </label>
+            <button onclick={copy_btn("embed code", snippet)}>{"Copy embed code"}</button>
+            if let Some(w) = *copied {
+                <p class="note" role="status">{format!("Copied the {w}.")}</p>
+            }
+            <button class="close" onclick={toggle}>{"Close"}</button>
+        </div>
+        </>
+    }
+}
