@@ -22,7 +22,8 @@ pub fn log() -> Html {
             if ctx.skipped > 0 {
                 <p class="note">{format!("{} events went by too fast to narrate; slow down or step to read them.", ctx.skipped)}</p>
             }
-            <ol class="log" role="log" aria-live="off">
+            <div class="log" role="log" aria-live="off" aria-label="Narrated events, newest first" tabindex="0">
+            <ol>
                 { for log.iter().rev().take(SHOWN).map(|l| html! {
                     <li><span class={classes!("side-tag", format!("s{}", l.side))}>{letters.get(l.side).copied().unwrap_or('?')}</span>{l.text.clone()}</li>
                 }) }
@@ -30,6 +31,7 @@ pub fn log() -> Html {
                     <li class="empty">{"Press Play, or Step forward to go one event at a time."}</li>
                 }
             </ol>
+            </div>
             <div class="sr-only" aria-live="polite">{latest}</div>
         </section>
     }
