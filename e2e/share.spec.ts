@@ -64,3 +64,29 @@ test('a link that cannot be read says why and shows the default', async ({ page 
   await page.goto(`./?s=${bad}`);
   await expect(page.getByRole('alert')).toContainText('model.thread_pool.threads: must be at least 1');
 });
+
+test('export: the event trace as JSON Lines and the timeline as a standalone SVG', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Reset' }).click();
+  for (let i = 0; i < 20; i++) await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.getByRole('button', { name: 'Share…' }).click();
+  const [trace] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download event trace (JSON Lines)' }).click(),
+  ]);
+  expect(trace.suggestedFilename()).toBe('asyncviz-trace.jsonl');
+  const lines = (await require('node:fs').promises.readFile(await trace.path(), 'utf8')).trim().split('\n').map((l: string) => JSON.parse(l));
+  expect(lines.length).toBe(20);
+  expect(lines[0].event.what[0]).toEqual({ type: 'arrived', req: 1 });
+  expect(new Set(lines.map((l: any) => l.side))).toEqual(new Set(['A', 'B']));
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download timeline (SVG)' }).click(),
+  ]);
+  const text = await require('node:fs').promises.readFile(await svg.path(), 'utf8');
+  expect(text.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  expect(text).toContain('Side A: Thread per request');
+  expect(text).toContain('class="bar st-');
+  await require('node:fs').promises.writeFile('target/screenshots/timeline-export.svg', text);
+});

@@ -25,6 +25,38 @@ fn copy(text: &str) {
     }
 }
 
+/// Offers `text` as a file download.
+fn download(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let doc = web_sys::window().and_then(|w| w.document());
+    if let Some(a) = doc.and_then(|d| d.create_element("a").ok()) {
+        let _ = a.set_attribute("href", &url);
+        let _ = a.set_attribute("download", name);
+        if let Ok(a) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(a) {
+            a.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The timelines on the page, as (title, viewBox, inner markup).
+fn timeline_parts() -> Vec<(String, String, String)> {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return Vec::new() };
+    let Ok(list) = doc.query_selector_all("section.side") else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| {
+            let side: web_sys::Element = wasm_bindgen::JsCast::dyn_into(list.item(i)?).ok()?;
+            let svg = side.query_selector("figure.gantt svg").ok()??;
+            let title = side.get_attribute("aria-label").unwrap_or_default();
+            Some((title, svg.get_attribute("viewBox").unwrap_or_default(), svg.inner_html()))
+        })
+        .collect()
+}
+
 /// The iframe snippet for a link.
 pub fn embed_snippet(src: &str, title: &str) -> String {
     let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
@@ -71,6 +103,29 @@ pub fn share(props: &ShareProps) -> Html {
             copied.set(Some(what));
         })
     };
+    let export_trace = {
+        let (ctx, copied) = (ctx.clone(), copied.clone());
+        Callback::from(move |_| {
+            let sides: Vec<_> = {
+                let eng = ctx.engine.borrow();
+                eng.sides().map(|s| (s.scenario().clone(), s.events())).collect()
+            };
+            let (text, cut) = crate::export::trace(&sides);
+            download("asyncviz-trace.jsonl", "application/x-ndjson", &text);
+            copied.set(Some(if cut { "trace (first 500,000 events per side)" } else { "trace" }));
+        })
+    };
+    let export_svg = {
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            download(
+                "asyncviz-timeline.svg",
+                "image/svg+xml",
+                &crate::export::standalone_svg(&timeline_parts()),
+            );
+            copied.set(Some("timeline"));
+        })
+    };
     html! {
         <>
         <button class="share-open" aria-expanded="true" onclick={toggle.clone()}>{"Share…"}</button>
@@ -85,8 +140,14 @@ pub fn share(props: &ShareProps) -> Html {
                 <textarea readonly=true rows="3" value={snippet.clone()} aria-label="Embed code" />
             </label>
             <button onclick={copy_btn("embed code", snippet)}>{"Copy embed code"}</button>
+            <div class="row">
+                <button onclick={export_trace}>{"Download event trace (JSON Lines)"}</button>
+                <button onclick={export_svg}>{"Download timeline (SVG)"}</button>
+            </div>
             if let Some(w) = *copied {
-                <p class="note" role="status">{format!("Copied the {w}.")}</p>
+                <p class="note" role="status">{
+                    if w.starts_with("trace") || w == "timeline" { format!("Downloaded the {w}.") } else { format!("Copied the {w}.") }
+                }</p>
             }
             <button class="close" onclick={toggle}>{"Close"}</button>
         </div>
