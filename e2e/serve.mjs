@@ -8,6 +8,7 @@ import path from 'node:path';
 export const BASE = '/docs/nested/asyncviz/';
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const root = path.resolve('dist');
+const fixtures = path.resolve('e2e/fixtures');
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
@@ -16,13 +17,15 @@ const port = Number(process.argv[2] || 4173);
 
 http.createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
-  if (!url.pathname.startsWith(BASE)) {
+  // /host/… is a docs page of the tests' own that embeds the app.
+  const [dir, prefix] = url.pathname.startsWith('/host/') ? [fixtures, '/host/'] : [root, BASE];
+  if (!url.pathname.startsWith(prefix)) {
     res.writeHead(404).end('not under ' + BASE);
     return;
   }
-  let rel = decodeURIComponent(url.pathname.slice(BASE.length)) || 'index.html';
-  const file = path.resolve(root, rel);
-  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+  let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
+  const file = path.resolve(dir, rel);
+  if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     res.writeHead(404).end('not found');
     return;
   }

@@ -11,6 +11,7 @@
 
 pub mod components;
 pub mod edit;
+pub mod embed_api;
 pub mod export;
 pub mod format;
 pub mod geometry;

@@ -90,6 +90,8 @@ impl PartialEq for AppState {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Toggle,
+    /// Play (from the start again if the run is over); nothing if already playing.
+    Play,
     Pause,
     StepForward,
     StepBack,
@@ -102,6 +104,8 @@ pub enum Action {
     /// Wall-clock milliseconds since the previous tick.
     Tick(f64),
     LoadPreset(&'static str),
+    /// A whole new comparison (shared fields, one model per side), already validated.
+    Load(Value, Vec<Value>),
     /// A new model for side `n`.
     SetModel(usize, Value),
     AddSide(Value),
@@ -288,6 +292,17 @@ impl Reducible for AppState {
                 s.playing = !s.playing && s.error.is_none();
                 s.moved()
             }
+            Action::Play => {
+                if s.playing {
+                    return self;
+                }
+                if s.finished() {
+                    s.engine.borrow_mut().reset();
+                    s.log.borrow_mut().clear();
+                }
+                s.playing = s.error.is_none();
+                s.moved()
+            }
             Action::Pause => {
                 s.playing = false;
                 s.moved()
@@ -392,6 +407,7 @@ impl Reducible for AppState {
                 s.with_scenarios(s.common.clone(), models)
             }
             Action::SetCommon(c) => s.with_scenarios(c, s.models.clone()),
+            Action::Load(common, models) => s.with_scenarios(common, models),
             Action::Edit(target, path, text) => s.edited(target, &path, edit::typed(&text)),
             Action::Put(target, path, value) => s.edited(target, &path, value),
         }

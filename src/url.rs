@@ -88,6 +88,8 @@ pub struct Query {
     pub lang: Option<String>,
     /// In embed mode, which views each side shows (default: diagram, timeline, metrics).
     pub views: Option<Vec<String>>,
+    /// In embed mode, the only origin whose messages are obeyed (default: the embedding window's, any origin).
+    pub origin: Option<String>,
 }
 
 /// The views an embed can show.
@@ -159,6 +161,7 @@ pub fn parse(query: &str) -> Query {
             "autoplay" => q.autoplay = v != "0" && v != "false",
             "caption" => q.caption = Some(v.chars().take(200).collect()),
             "lang" => q.lang = Some(v.chars().take(8).collect()),
+            "origin" => q.origin = Some(v.chars().take(200).collect()),
             "views" => {
                 q.views = Some(v.split(',').filter(|x| VIEWS.contains(x)).map(str::to_string).collect());
             }
