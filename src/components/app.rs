@@ -75,7 +75,7 @@ fn use_embed_api(state: UseReducerHandle<AppState>, enabled: bool, origin: Optio
     // Report after every change while resting, and a few times a second while playing.
     let st = state.clone();
     use_effect_with((state.version, state.playing), move |_| {
-        if let Some(p) = parent.filter(|_| !st.playing || st.version % 15 == 0) {
+        if let Some(p) = parent.filter(|_| !st.playing || st.version.is_multiple_of(15)) {
             let msg = crate::embed_api::state_message(&st).to_string();
             if let Ok(v) = js_sys::JSON::parse(&msg) {
                 let _ = p.post_message(&v, origin.as_deref().unwrap_or("*"));
