@@ -42,6 +42,11 @@ if ! trunk --version 2>/dev/null | grep -q "0.21.14"; then
   cargo install -q trunk --version 0.21.14 --locked
 fi
 
+if ! mdbook --version 2>/dev/null | grep -q "v0.4.52"; then
+  note "installing mdbook 0.4.52 for the example book (about 5 minutes)"
+  cargo install -q mdbook --version 0.4.52 --locked
+fi
+
 # wasm-opt (npm binaryen 132) and Playwright, pinned by package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -27,8 +27,10 @@ cargo test --workspace --locked
 say "component tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER="$(command -v chromedriver)" cargo test -p asyncviz --target wasm32-unknown-unknown --test web --locked
 
-say "release build (trunk, wasm-opt)"
+say "release build (trunk, wasm-opt) and the example mdBook that embeds it"
 trunk build --release
+rm -rf examples/mdbook/src/asyncviz && cp -r dist examples/mdbook/src/asyncviz
+mdbook build examples/mdbook
 
 say "end-to-end tests (Playwright, Debian Chromium)"
 npx playwright test

@@ -74,6 +74,35 @@ pub fn decode(text: &str) -> Result<(Value, Vec<Value>), String> {
     Ok((common, models))
 }
 
+/// Reads a fenced ```asyncviz block (JSON or TOML): a scenario in the public
+/// format whose `model` may be one model or whose `models` lists up to three,
+/// plus optional `embed` options (`caption`, `views`, `autoplay`).
+pub fn decode_block(encoded: &str, toml_text: bool) -> Result<(Value, Vec<Value>, Value), String> {
+    if encoded.len() > MAX_ENCODED {
+        return Err(format!("block: longer than {} KiB", MAX_ENCODED / 1024));
+    }
+    let bytes = b64_decode(encoded).ok_or("block: not valid base64url")?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| "block: not UTF-8 text")?;
+    let v: Value = if toml_text {
+        toml::from_str(text)
+            .map_err(|e| format!("block: invalid TOML: {}", e.to_string().lines().next().unwrap_or("")))?
+    } else {
+        serde_json::from_str(text).map_err(|e| format!("block: invalid JSON: {e}"))?
+    };
+    let Value::Object(mut map) = v else { return Err("block: expected a scenario object".into()) };
+    let embed = map.remove("embed").unwrap_or(Value::Null);
+    let models = match (map.remove("models"), map.remove("model")) {
+        (Some(Value::Array(m)), None) if !m.is_empty() && m.len() <= MAX_SIDES => m,
+        (Some(_), None) => return Err(format!("block: models: expected a list of 1 to {MAX_SIDES} models")),
+        (None, Some(m)) => vec![m],
+        (Some(_), Some(_)) => return Err("block: give either model or models, not both".into()),
+        (None, None) => return Err("block: model: is required".into()),
+    };
+    let common = Value::Object(map);
+    scenarios(&common, &models).map_err(|e| format!("block: {e}"))?;
+    Ok((common, models, embed))
+}
+
 /// Everything the query string can say.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
@@ -141,6 +170,7 @@ pub fn escape(s: &str) -> String {
 /// values of known keys are ignored too, except the scenario, whose error is kept.
 pub fn parse(query: &str) -> Query {
     let mut q = Query::default();
+    let (mut block, mut toml_block) = (None, false);
     for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()).take(32) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         let v = unescape(v);
@@ -161,11 +191,36 @@ pub fn parse(query: &str) -> Query {
             "autoplay" => q.autoplay = v != "0" && v != "false",
             "caption" => q.caption = Some(v.chars().take(200).collect()),
             "lang" => q.lang = Some(v.chars().take(8).collect()),
+            "block" => block = Some(v),
+            "fmt" => toml_block = v == "toml",
             "origin" => q.origin = Some(v.chars().take(200).collect()),
             "views" => {
                 q.views = Some(v.split(',').filter(|x| VIEWS.contains(x)).map(str::to_string).collect());
             }
             _ => {}
+        }
+    }
+    if let Some(b) = block {
+        match decode_block(&b, toml_block) {
+            Ok((common, models, embed)) => {
+                q.scenario = Some(Ok((common, models)));
+                if let Some(c) = embed.get("caption").and_then(Value::as_str).filter(|_| q.caption.is_none())
+                {
+                    q.caption = Some(c.chars().take(200).collect());
+                }
+                if q.views.is_none() {
+                    let views: Option<Vec<String>> = match embed.get("views") {
+                        Some(Value::String(s)) => Some(s.split(',').map(|x| x.trim().to_string()).collect()),
+                        Some(Value::Array(a)) => {
+                            Some(a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                        }
+                        _ => None,
+                    };
+                    q.views = views.map(|v| v.into_iter().filter(|x| VIEWS.contains(&x.as_str())).collect());
+                }
+                q.autoplay |= embed.get("autoplay").and_then(Value::as_bool).unwrap_or(false);
+            }
+            Err(e) => q.scenario = Some(Err(e)),
         }
     }
     q
@@ -251,6 +306,32 @@ mod tests {
         );
     }
 
+    #[test]
+    fn fenced_blocks_in_json_and_toml() {
+        let json = r#"{"duration_ms": 2000, "workload": {"arrivals": {"poisson": {"rate_per_s": 50}}, "steps": [{"io_ms": 20}]},
+            "models": [{"thread_pool": {"threads": 2}}, {"event_loop": {}}],
+            "embed": {"caption": "Two ways", "views": "timeline, metrics", "autoplay": true}}"#;
+        let q = parse(&format!("embed&block={}", b64_encode(json.as_bytes())));
+        let (common, models) = q.scenario.clone().unwrap().unwrap();
+        assert_eq!(models.len(), 2);
+        assert!(common.get("embed").is_none() && common.get("models").is_none());
+        assert_eq!(q.caption.as_deref(), Some("Two ways"));
+        assert!(q.autoplay && q.shows("timeline") && !q.shows("diagram"));
+        let toml = "duration_ms = 2000\n[workload]\narrivals = { constant = { interval_ms = 10 } }\nsteps = [ { cpu_ms = 2 } ]\n[model.event_loop]\nflavor = \"asyncio\"\n";
+        let q = parse(&format!("embed&fmt=toml&block={}", b64_encode(toml.as_bytes())));
+        assert_eq!(q.scenario.unwrap().unwrap().1, vec![json!({"event_loop": {"flavor": "asyncio"}})]);
+        let bad = parse(&format!("fmt=toml&block={}", b64_encode(b"[model.thread_pool]\nthreads = 0\n[workload]\narrivals = { constant = { interval_ms = 1 } }\nsteps = [{cpu_ms = 1}]")));
+        assert_eq!(
+            bad.scenario.unwrap().unwrap_err(),
+            "block: model.thread_pool.threads: must be at least 1 (got 0)"
+        );
+        assert!(parse(&format!("fmt=toml&block={}", b64_encode(b"= nope")))
+            .scenario
+            .unwrap()
+            .unwrap_err()
+            .starts_with("block: invalid TOML"));
+    }
+
     fn cases() -> u32 {
         std::env::var("FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000)
     }
@@ -264,10 +345,13 @@ mod tests {
             let _ = parse(&q);
         }
 
-        /// Any bytes in the scenario parameter: decoding never panics.
+        /// Any bytes in the scenario or block parameter: decoding never panics.
         #[test]
         fn any_encoded_bytes_are_handled(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-            let _ = decode(&b64_encode(&bytes));
+            let e = b64_encode(&bytes);
+            let _ = decode(&e);
+            let _ = decode_block(&e, false);
+            let _ = decode_block(&e, true);
         }
 
         /// Valid links with one value changed to something random: never a panic,

@@ -76,7 +76,14 @@ fn use_embed_api(state: UseReducerHandle<AppState>, enabled: bool, origin: Optio
     let st = state.clone();
     use_effect_with((state.version, state.playing), move |_| {
         if let Some(p) = parent.filter(|_| !st.playing || st.version.is_multiple_of(15)) {
-            let msg = crate::embed_api::state_message(&st).to_string();
+            let mut msg = crate::embed_api::state_message(&st);
+            // The content's height, so that the host (or the loader) can size the iframe.
+            let height = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .map_or(0, |e| e.scroll_height());
+            msg["height"] = height.into();
+            let msg = msg.to_string();
             if let Ok(v) = js_sys::JSON::parse(&msg) {
                 let _ = p.post_message(&v, origin.as_deref().unwrap_or("*"));
             }

@@ -1,0 +1,40 @@
+import { test, expect } from '@playwright/test';
+
+// Fenced ```asyncviz blocks become live embeds, in plain HTML and in an mdBook.
+let problems: string[] = [];
+test.beforeEach(async ({ page }) => {
+  problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+});
+test.afterEach(() => { expect(problems, problems.join('\n')).toEqual([]); });
+
+test('plain HTML: JSON and TOML blocks, several per page, and a bad block explained', async ({ page }) => {
+  await page.goto('/examples/plain-html/');
+  await expect(page.locator('iframe.asyncviz-embed')).toHaveCount(3);
+  const [one, two, three] = [0, 1, 2].map((i) => page.frameLocator('iframe.asyncviz-embed').nth(i));
+  await expect(one.locator('.caption')).toHaveText('Six threads against one loop');
+  await expect(one.locator('section.side')).toHaveCount(2);
+  await expect(one.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(one.getByRole('img', { name: /Runtime diagram/ })).toHaveCount(0);
+  await expect(two.locator('.caption')).toHaveText('202 Accepted, then the workers');
+  await expect(two.locator('section.side h2')).toContainText('Queue + workers');
+  await expect(three.getByRole('alert')).toContainText('block: workload.arrivals.poisson.rate_per_s: expected a number');
+  await one.getByRole('button', { name: 'Step forward' }).click();
+  await expect(one.getByLabel('Simulation time')).not.toHaveText('0.0 ms');
+});
+
+test('mdBook: the example book embeds every block', async ({ page }) => {
+  await page.goto('/examples/mdbook/book/blocking.html');
+  await expect(page.locator('iframe.asyncviz-embed')).toHaveCount(2);
+  const first = page.frameLocator('iframe.asyncviz-embed').first();
+  await expect(first.locator('.caption')).toHaveText('Ten threads against one event loop');
+  await expect(first.locator('section.side')).toHaveCount(2);
+  const second = page.frameLocator('iframe.asyncviz-embed').nth(1);
+  await expect(second.locator('section.side h2')).toContainText('Event loop');
+  // The iframe grows to fit its content: nothing is cut off.
+  const frame = page.locator('iframe.asyncviz-embed').first();
+  await expect.poll(async () => Number(await frame.getAttribute('height'))).toBeGreaterThan(900);
+  await page.goto('/examples/mdbook/book/queues.html');
+  await expect(page.frameLocator('iframe.asyncviz-embed').first().locator('section.side')).toHaveCount(2);
+});

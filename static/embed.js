@@ -1,0 +1,74 @@
+// asyncviz fenced-block loader. Include it once on a docs page:
+//
+//   <script src="https://your.site/asyncviz/embed.js" defer></script>
+//
+// and every code block with the language `asyncviz` (a scenario in JSON or
+// TOML, as Markdown renders it: <pre><code class="language-asyncviz">) becomes
+// a live, steppable embed. The block text is untrusted: it is size-limited,
+// passed to the app only as data, and validated there (errors name the field);
+// nothing from it is ever inserted as HTML.
+(function () {
+  'use strict';
+  var MAX = 12 * 1024;
+  var script = document.currentScript;
+  var base = new URL('./', script ? script.src : location.href).href;
+
+  function b64url(text) {
+    var bytes = new TextEncoder().encode(text);
+    var bin = '';
+    for (var i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function note(pre, message) {
+    var p = document.createElement('p');
+    p.className = 'asyncviz-error';
+    p.setAttribute('role', 'alert');
+    p.textContent = 'asyncviz: ' + message;
+    pre.parentNode.insertBefore(p, pre.nextSibling);
+  }
+
+  function embed(code, index) {
+    var pre = code.closest('pre') || code;
+    var text = code.textContent || '';
+    if (text.length > MAX) {
+      note(pre, 'this block is longer than 12 KiB and was not embedded.');
+      return;
+    }
+    var toml = !/^\s*\{/.test(text);
+    var height = 620;
+    var m = /"?height"?\s*[:=]\s*(\d{2,4})/.exec(text);
+    if (m) height = Math.max(200, Math.min(2000, Number(m[1])));
+    // A block that sets "height" keeps it; others follow their content.
+    var iframe = document.createElement('iframe');
+    iframe.src = base + '?embed&fmt=' + (toml ? 'toml' : 'json') + '&block=' + b64url(text);
+    iframe.title = 'asyncviz simulation ' + (index + 1);
+    iframe.width = '100%';
+    iframe.height = String(height);
+    iframe.loading = 'lazy';
+    iframe.className = 'asyncviz-embed';
+    iframe.setAttribute('frameborder', '0');
+    if (m) iframe.setAttribute('data-fixed-height', '');
+    pre.parentNode.replaceChild(iframe, pre);
+  }
+
+  // Embeds report their content height; size each iframe to fit it.
+  window.addEventListener('message', function (e) {
+    var d = e.data;
+    if (!d || d.asyncviz !== 1 || d.type !== 'state' || typeof d.height !== 'number') return;
+    var frames = document.querySelectorAll('iframe.asyncviz-embed');
+    for (var i = 0; i < frames.length; i++) {
+      if (frames[i].contentWindow === e.source && !frames[i].hasAttribute('data-fixed-height')) {
+        frames[i].height = String(Math.max(200, Math.min(4000, Math.ceil(d.height) + 4)));
+      }
+    }
+  });
+
+  function run() {
+    var blocks = document.querySelectorAll('code.language-asyncviz, code.lang-asyncviz');
+    for (var i = 0; i < blocks.length; i++) embed(blocks[i], i);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
+  else run();
+})();
