@@ -64,14 +64,14 @@ async fn step_forward_and_back_move_the_clock_and_the_log() {
     for _ in 0..5 {
         click(&root, "button[aria-label='Step forward']").await;
     }
-    let lines = root.query_selector_all("ol.log li").unwrap().length();
+    let lines = root.query_selector_all(".log li").unwrap().length();
     assert_eq!(lines, 5, "one narrated line per step");
     let after_five = text(&root, "[aria-label='Simulation time']");
     assert_ne!(after_five, "0.0 ms");
     click(&root, "button[aria-label='Step forward']").await;
     click(&root, "button[aria-label='Step back']").await;
     assert_eq!(text(&root, "[aria-label='Simulation time']"), after_five);
-    assert_eq!(root.query_selector_all("ol.log li").unwrap().length(), 5);
+    assert_eq!(root.query_selector_all(".log li").unwrap().length(), 5);
     root.remove();
 }
 
