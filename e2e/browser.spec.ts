@@ -34,7 +34,7 @@ test('blocking freezes the page; cooperative and worker runs do not; all compute
   await page.goto('./#browser');
   await expect(page.getByRole('button', { name: 'Run blocking' })).toBeEnabled({ timeout: 20_000 });
   const blocking = await run(page, 'Run blocking', 'blocking');
-  expect(blocking.total).toBeGreaterThan(500);
+  expect(blocking.total, "the job did real work").toBeGreaterThan(100);
   expect(blocking.gap, `longest gap ${blocking.gap} ms for a ${blocking.total} ms job`).toBeGreaterThanOrEqual(0.7 * blocking.total);
   const coop = await run(page, 'Run cooperatively', 'cooperative');
   expect(coop.gap, `cooperative longest gap ${coop.gap} ms`).toBeLessThan(100);
