@@ -75,14 +75,15 @@ pub fn state_class(s: &LaneState) -> &'static str {
 }
 
 /// A short word for a lane state, for labels and screen readers.
-pub fn state_word(s: &LaneState) -> &'static str {
+pub fn state_word(lang: crate::i18n::Lang, s: &LaneState) -> &'static str {
+    use crate::i18n::tr;
     match s {
-        LaneState::Idle => "idle",
-        LaneState::Ready => "waiting for a core",
-        LaneState::Running { .. } => "running on a core",
-        LaneState::Io { .. } => "waiting on I/O, holding the thread",
-        LaneState::Blocked { .. } => "blocked in a synchronous call",
-        LaneState::Retired => "ended",
+        LaneState::Idle => tr(lang, "idle"),
+        LaneState::Ready => tr(lang, "waiting for a core"),
+        LaneState::Running { .. } => tr(lang, "running on a core"),
+        LaneState::Io { .. } => tr(lang, "waiting on I/O, holding the thread"),
+        LaneState::Blocked { .. } => tr(lang, "blocked in a synchronous call"),
+        LaneState::Retired => tr(lang, "ended"),
     }
 }
 

@@ -7,7 +7,8 @@
 //!
 //! Layout: `state.rs` (the reducer), `player.rs` (the animation loop and
 //! keyboard), `components/` (one view per file), and plain helpers
-//! (`narrate.rs`, `format.rs`, `presets.rs`, `geometry.rs`) that are tested natively.
+//! (`narrate.rs`, `format.rs`, `presets.rs`, `geometry.rs`, `i18n.rs` for English and
+//! Korean) that are tested natively.
 
 pub mod components;
 pub mod edit;
@@ -15,6 +16,7 @@ pub mod embed_api;
 pub mod export;
 pub mod format;
 pub mod geometry;
+pub mod i18n;
 pub mod job;
 pub mod narrate;
 pub mod player;

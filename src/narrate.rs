@@ -1,83 +1,94 @@
-//! Plain-English sentences for engine events: one sentence per event.
+//! Plain sentences for engine events, in English or Korean: one sentence per event.
 
 use asyncviz_engine::{Event, LaneView, RejectCause, Sim, Transition};
 
 use crate::format::{ms, ms_short};
+use crate::i18n::{trf, Lang};
 
 /// A lane's display name, retired ones included.
-pub fn lane_name(sim: &Sim, id: u32) -> String {
-    sim.all_lanes().nth(id as usize).map_or_else(|| format!("thread {id}"), |l: LaneView| l.name())
+pub fn lane_name(lang: Lang, sim: &Sim, id: u32) -> String {
+    sim.all_lanes()
+        .nth(id as usize)
+        .map_or_else(|| trf(lang, "thread {0}", &[&id]), |l: LaneView| crate::i18n::lane(lang, &l))
 }
 
-fn clause(sim: &Sim, t: &Transition) -> Option<String> {
-    let lane = |l: &u32| lane_name(sim, *l);
+fn clause(lang: Lang, sim: &Sim, t: &Transition) -> Option<String> {
+    let lane = |l: &u32| lane_name(lang, sim, *l);
     Some(match t {
-        Transition::Arrived { req } => format!("request #{req} arrives"),
+        Transition::Arrived { req } => trf(lang, "request #{0} arrives", &[req]),
         Transition::Rejected { req, cause: RejectCause::QueueFull } => {
-            format!("#{req} is rejected: every thread is busy and the queue is full")
+            trf(lang, "#{0} is rejected: every thread is busy and the queue is full", &[req])
         }
         Transition::Rejected { req, cause: RejectCause::DiscardedOldest } => {
-            format!("#{req} is dropped from the head of the queue to make room")
+            trf(lang, "#{0} is dropped from the head of the queue to make room", &[req])
         }
-        Transition::Queued { req, len, .. } => format!("#{req} waits in the queue ({len} waiting)"),
-        Transition::Picked { req, lane: l } => format!("{} picks up #{req}", lane(l)),
+        Transition::Queued { req, len, .. } => {
+            trf(lang, "#{0} waits in the queue ({1} waiting)", &[req, len])
+        }
+        Transition::Picked { req, lane: l } => trf(lang, "{0} picks up #{1}", &[&lane(l), req]),
         Transition::Computing { req, lane: l, dur_us } => {
-            format!("#{req} computes for {} on {}", ms(*dur_us), lane(l))
+            trf(lang, "#{0} computes for {1} on {2}", &[req, &ms(*dur_us), &lane(l)])
         }
-        Transition::Computed { req, .. } => format!("#{req} finishes computing"),
-        Transition::Preempted { lane: l, next, core } => {
-            format!("core {} moves from {} to {} (time slice over)", core + 1, lane(l), lane(next))
-        }
-        Transition::Continued { lane: l, core } => {
-            format!(
-                "{} keeps core {} for another time slice (nobody is waiting for a core)",
-                lane(l),
-                core + 1
-            )
-        }
+        Transition::Computed { req, .. } => trf(lang, "#{0} finishes computing", &[req]),
+        Transition::Preempted { lane: l, next, core } => trf(
+            lang,
+            "core {0} moves from {1} to {2} (time slice over)",
+            &[&(core + 1), &lane(l), &lane(next)],
+        ),
+        Transition::Continued { lane: l, core } => trf(
+            lang,
+            "{0} keeps core {1} for another time slice (nobody is waiting for a core)",
+            &[&lane(l), &(core + 1)],
+        ),
         Transition::Awaiting { req, lane: l, dur_us } => {
-            format!("#{req} awaits its I/O ({}) and {} moves on", ms(*dur_us), lane(l))
+            trf(lang, "#{0} awaits its I/O ({1}) and {2} moves on", &[req, &ms(*dur_us), &lane(l)])
         }
         Transition::WaitingIo { req, lane: l, dur_us } => {
-            format!("{} waits {} for #{req}'s I/O, holding the thread", lane(l), ms(*dur_us))
+            trf(lang, "{0} waits {1} for #{2}'s I/O, holding the thread", &[&lane(l), &ms(*dur_us), req])
         }
         Transition::Blocking { req, lane: l, dur_us } => {
-            format!("#{req} makes a blocking call: {} is stuck for {}", lane(l), ms(*dur_us))
+            trf(lang, "#{0} makes a blocking call: {1} is stuck for {2}", &[req, &lane(l), &ms(*dur_us)])
         }
-        Transition::IoDone { req, lane: l } => format!("#{req}'s I/O is done on {}", lane(l)),
-        Transition::Resumed { req } => format!("#{req}'s I/O completes and its continuation is queued"),
+        Transition::IoDone { req, lane: l } => trf(lang, "#{0}'s I/O is done on {1}", &[req, &lane(l)]),
+        Transition::Resumed { req } => {
+            trf(lang, "#{0}'s I/O completes and its continuation is queued", &[req])
+        }
         Transition::Offloaded { req, .. } => {
-            format!("the loop hands #{req}'s computation to a worker thread")
+            trf(lang, "the loop hands #{0}'s computation to a worker thread", &[req])
         }
         Transition::Responded { req, status: 202, latency_us } => {
-            format!("#{req} gets 202 Accepted after {}", ms_short(*latency_us))
+            trf(lang, "#{0} gets 202 Accepted after {1}", &[req, &ms_short(*latency_us)])
         }
         Transition::Responded { req, status, latency_us } => {
-            format!("#{req} gets {status} OK after {}", ms_short(*latency_us))
+            trf(lang, "#{0} gets {1} OK after {2}", &[req, status, &ms_short(*latency_us)])
         }
-        Transition::JobQueued { req, len } => format!("job #{req} joins the job queue ({len} waiting)"),
-        Transition::JobStarted { req, worker, attempt: 1 } => format!("job worker {worker} takes job #{req}"),
+        Transition::JobQueued { req, len } => {
+            trf(lang, "job #{0} joins the job queue ({1} waiting)", &[req, len])
+        }
+        Transition::JobStarted { req, worker, attempt: 1 } => {
+            trf(lang, "job worker {0} takes job #{1}", &[worker, req])
+        }
         Transition::JobStarted { req, worker, attempt } => {
-            format!("job worker {worker} takes job #{req} (attempt {attempt})")
+            trf(lang, "job worker {0} takes job #{1} (attempt {2})", &[worker, req, attempt])
         }
         Transition::JobFailed { req, attempt, retry_in_us: Some(d) } => {
-            format!("job #{req} fails attempt {attempt}; retry in {}", ms_short(*d))
+            trf(lang, "job #{0} fails attempt {1}; retry in {2}", &[req, attempt, &ms_short(*d)])
         }
         Transition::JobFailed { req, attempt, retry_in_us: None } => {
-            format!("job #{req} fails attempt {attempt} and goes to the dead-letter queue")
+            trf(lang, "job #{0} fails attempt {1} and goes to the dead-letter queue", &[req, attempt])
         }
-        Transition::JobRetry { req } => format!("job #{req}'s backoff is over"),
+        Transition::JobRetry { req } => trf(lang, "job #{0}'s backoff is over", &[req]),
         Transition::JobDone { req, latency_us, .. } => {
-            format!("job #{req} is done, {} after the request arrived", ms_short(*latency_us))
+            trf(lang, "job #{0} is done, {1} after the request arrived", &[req, &ms_short(*latency_us)])
         }
-        Transition::ThreadStarted { lane: l } => format!("a new thread {} starts", lane(l)),
-        Transition::ThreadRetired { lane: l } => format!("{} was idle too long and ends", lane(l)),
+        Transition::ThreadStarted { lane: l } => trf(lang, "a new thread {0} starts", &[&lane(l)]),
+        Transition::ThreadRetired { lane: l } => trf(lang, "{0} was idle too long and ends", &[&lane(l)]),
     })
 }
 
 /// One sentence for an event, e.g. "12.0 ms: #7 awaits its I/O (50.0 ms) and
 /// event loop moves on; event loop picks up #8."
-pub fn sentence(sim: &Sim, e: &Event) -> String {
+pub fn sentence(lang: Lang, sim: &Sim, e: &Event) -> String {
     // "waits in the queue" right before "picks up" the same request says nothing.
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
@@ -91,14 +102,12 @@ pub fn sentence(sim: &Sim, e: &Event) -> String {
                 continue;
             }
         }
-        if let Some(c) = clause(sim, t) {
+        if let Some(c) = clause(lang, sim, t) {
             parts.push(c);
         }
         i += 1;
     }
-    let mut s = format!("{}: {}", ms(e.time_us), parts.join("; "));
-    s.push('.');
-    s
+    trf(lang, "{0}: {1}.", &[&ms(e.time_us), &parts.join("; ")])
 }
 
 #[cfg(test)]
@@ -117,15 +126,38 @@ mod tests {
         let mut sim = Sim::new(&s);
         let first = sim.step().unwrap();
         assert_eq!(
-            sentence(&sim, &first),
+            sentence(Lang::En, &sim, &first),
             "0.0 ms: request #1 arrives; event loop picks up #1; #1 computes for 2.0 ms on event loop."
         );
         sim.step();
         let third = sim.step().unwrap();
         assert_eq!(
-            sentence(&sim, &third),
+            sentence(Lang::En, &sim, &third),
             "2.0 ms: #1 finishes computing; #1 awaits its I/O (50.0 ms) and event loop moves on; \
              event loop picks up #2; #2 computes for 2.0 ms on event loop."
+        );
+    }
+
+    #[test]
+    fn narrates_in_korean() {
+        let s = Scenario::from_json_str(
+            r#"{"cores": 1, "duration_ms": 100,
+                "workload": {"arrivals": {"at_ms": [0, 1]}, "steps": [{"cpu_ms": 2}, {"io_ms": 50}]},
+                "model": {"event_loop": {}}}"#,
+        )
+        .unwrap();
+        let mut sim = Sim::new(&s);
+        let first = sim.step().unwrap();
+        assert_eq!(
+            sentence(Lang::Ko, &sim, &first),
+            "0.0 ms: 요청 #1 도착; 이벤트 루프에서 #1 처리 시작; #1: 이벤트 루프에서 2.0 ms 동안 연산."
+        );
+        sim.step();
+        let third = sim.step().unwrap();
+        assert_eq!(
+            sentence(Lang::Ko, &sim, &third),
+            "2.0 ms: #1 연산 완료; #1의 I/O(50.0 ms)를 기다리는 동안 이벤트 루프에서 다음 작업으로 넘어감; \
+             이벤트 루프에서 #2 처리 시작; #2: 이벤트 루프에서 2.0 ms 동안 연산."
         );
     }
 }

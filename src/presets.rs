@@ -8,10 +8,31 @@ pub struct Preset {
     pub title: &'static str,
     /// What to watch, in two sentences.
     pub explain: &'static str,
+    pub title_ko: &'static str,
+    /// `explain` in Korean.
+    pub explain_ko: &'static str,
     /// Scenario fields shared by every side (everything but `model`), as JSON.
     pub common: &'static str,
     /// One model per side, as JSON.
     pub models: &'static [&'static str],
+}
+
+impl Preset {
+    /// The title in `lang`.
+    pub fn title_in(&self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::En => self.title,
+            crate::i18n::Lang::Ko => self.title_ko,
+        }
+    }
+
+    /// The explanation in `lang`.
+    pub fn explain_in(&self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::En => self.explain,
+            crate::i18n::Lang::Ko => self.explain_ko,
+        }
+    }
 }
 
 /// All presets; the first is the landing page.
@@ -22,6 +43,10 @@ pub const PRESETS: &[Preset] = &[
         explain: "The same 150 requests per second, each mostly waiting 100 ms on a database. \
                   Ten blocking threads sit idle holding their requests, so the queue grows and requests are turned away, \
                   while one event loop keeps serving because it never waits.",
+        title_ko: "블로킹 vs 논블로킹 (I/O 바운드)",
+        explain_ko: "초당 150개 요청이 똑같이 들어오고, 각 요청은 대부분의 시간을 데이터베이스 응답 100 ms를 기다리는 데 씁니다. \
+                     블로킹 스레드 10개는 요청을 붙든 채 놀고 있어 큐가 차오르고 요청이 거부되지만, \
+                     이벤트 루프 하나는 기다리지 않으므로 계속 요청을 처리합니다.",
         common: r#"{"seed": 7, "duration_ms": 10000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 150}},
                          "steps": [{"cpu_ms": {"exp": 2}}, {"io_ms": {"exp": 100}}, {"cpu_ms": 1}]}}"#,
@@ -33,6 +58,10 @@ pub const PRESETS: &[Preset] = &[
         explain: "Each request computes for 20 ms and waits for nothing. \
                   The single event loop can only do 50 a second and falls far behind, \
                   eight threads on four cores do 200, and offloading to worker threads is what rescues the loop.",
+        title_ko: "CPU 바운드 작업: 비동기는 도움이 되지 않는다",
+        explain_ko: "각 요청은 20 ms 동안 연산만 하고 아무것도 기다리지 않습니다. \
+                     이벤트 루프 하나로는 초당 50개밖에 처리하지 못해 크게 밀리고, 코어 4개 위의 스레드 8개는 초당 200개를 처리하며, \
+                     루프를 구해 주는 것은 워커 스레드로 연산을 넘기는 방법입니다.",
         common: r#"{"seed": 3, "duration_ms": 6000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 120}}, "steps": [{"cpu_ms": {"exp": 20}}]}}"#,
         models: &[
@@ -47,6 +76,10 @@ pub const PRESETS: &[Preset] = &[
         explain: "Every request makes one 15 ms synchronous call, like fs.readFileSync or time.sleep inside async def. \
                   Watch the loop's lane turn red: nothing else runs while it is blocked, \
                   whereas the thread pool simply parks one thread.",
+        title_ko: "블로킹 호출 하나가 이벤트 루프를 멈춘다",
+        explain_ko: "모든 요청이 async def 안의 fs.readFileSync나 time.sleep처럼 15 ms짜리 동기 호출을 한 번 합니다. \
+                     루프의 레인이 빨갛게 변하는 것을 보세요. 루프가 막혀 있는 동안 다른 일은 전혀 실행되지 않지만, \
+                     스레드 풀은 스레드 하나만 묶어 둘 뿐입니다.",
         common: r#"{"seed": 5, "duration_ms": 6000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 60}},
                          "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 40}}, {"blocking_io_ms": 15}]}}"#,
@@ -58,6 +91,10 @@ pub const PRESETS: &[Preset] = &[
         explain: "300 requests a second each wait 200 ms on a slow downstream service, so 60 are in flight at any moment. \
                   Twenty threads and a queue of 50 cannot hold them and reject the rest, \
                   while virtual threads park cheaply and serve everyone.",
+        title_ko: "스레드 풀 고갈과 요청 거부",
+        explain_ko: "초당 300개 요청이 각각 느린 하위 서비스를 200 ms씩 기다리므로, 어느 순간에나 60개가 처리 중입니다. \
+                     스레드 20개와 크기 50인 큐로는 이를 감당하지 못해 나머지를 거부하지만, \
+                     가상 스레드는 적은 비용으로 대기 상태가 되어 모든 요청에 응답합니다.",
         common: r#"{"seed": 11, "duration_ms": 6000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 300}}, "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 200}}]}}"#,
         models: &[r#"{"thread_pool": {"threads": 20, "queue": 50}}"#, r#"{"virtual_threads": {}}"#],
@@ -67,6 +104,9 @@ pub const PRESETS: &[Preset] = &[
         title: "The executor's core / queue / max trap",
         explain: "Both executors have core 4 and max 50, but the left one has an unbounded queue, so it never starts a fifth thread \
                   and its queue grows past a thousand. With a queue of 20 the right one grows toward max as soon as the queue fills.",
+        title_ko: "Executor의 core / queue / max 함정",
+        explain_ko: "두 Executor 모두 core 4, max 50이지만, 왼쪽은 큐에 제한이 없어서 다섯 번째 스레드를 결코 만들지 않고 \
+                     큐가 천 개 넘게 쌓입니다. 큐가 20인 오른쪽은 큐가 차자마자 max를 향해 스레드를 늘립니다.",
         common: r#"{"seed": 2, "duration_ms": 10000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 200}}, "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 100}}]}}"#,
         models: &[
@@ -80,6 +120,10 @@ pub const PRESETS: &[Preset] = &[
         explain: "For two minutes, 600 requests a second each wait about 100 ms on I/O, but 50 blocking threads can finish only about 500 a second. \
                   The pool's unbounded queue grows by a hundred every second into the thousands, \
                   while the event loop keeps about 60 in flight and answers in about 100 ms.",
+        title_ko: "과부하: 처리 중인 요청 수천 개",
+        explain_ko: "2분 동안 초당 600개 요청이 각각 약 100 ms씩 I/O를 기다리지만, 블로킹 스레드 50개로는 초당 약 500개만 끝낼 수 있습니다. \
+                     스레드 풀의 무제한 큐는 매초 100개씩 늘어 수천 개에 이르지만, \
+                     이벤트 루프는 처리 중인 요청을 약 60개로 유지하며 약 100 ms 만에 응답합니다.",
         common: r#"{"seed": 13, "duration_ms": 120000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 600}}, "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 100}}]}}"#,
         models: &[r#"{"thread_pool": {"threads": 50, "queue": null}}"#, r#"{"event_loop": {"flavor": "node"}}"#],
@@ -89,6 +133,9 @@ pub const PRESETS: &[Preset] = &[
         title: "Queue + workers: 202 Accepted, then scale out",
         explain: "The front end answers 202 Accepted in about a millisecond and leaves the 50 ms job to the workers. \
                   Two workers cannot keep up and the job queue grows; eight drain it, while the synchronous pool makes every client wait.",
+        title_ko: "큐 + 워커: 202 Accepted 후 수평 확장",
+        explain_ko: "프런트엔드는 약 1 ms 만에 202 Accepted로 응답하고 50 ms짜리 작업은 워커에게 맡깁니다. \
+                     워커 2개로는 따라가지 못해 작업 큐가 쌓이고 8개면 큐가 비워지지만, 동기식 스레드 풀은 모든 클라이언트를 기다리게 합니다.",
         common: r#"{"seed": 4, "duration_ms": 6000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 60}}, "steps": [{"cpu_ms": {"exp": 30}}, {"io_ms": {"exp": 20}}]}}"#,
         models: &[
@@ -102,6 +149,9 @@ pub const PRESETS: &[Preset] = &[
         title: "Retries with backoff and a dead-letter queue",
         explain: "A third of job attempts fail. With four attempts and exponential backoff almost every job eventually succeeds, \
                   at the price of longer job latency; with one attempt each failure goes straight to the dead-letter queue.",
+        title_ko: "백오프 재시도와 데드 레터 큐",
+        explain_ko: "작업 시도의 3분의 1이 실패합니다. 지수 백오프로 네 번까지 시도하면 거의 모든 작업이 결국 성공하지만 \
+                     그 대가로 작업 지연 시간이 길어지고, 한 번만 시도하면 실패한 작업은 곧바로 데드 레터 큐로 갑니다.",
         common: r#"{"seed": 8, "duration_ms": 6000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 40}}, "steps": [{"cpu_ms": 5}, {"io_ms": {"exp": 30}}]}}"#,
         models: &[
@@ -135,6 +185,8 @@ mod tests {
         for p in PRESETS {
             let common: serde_json::Value = serde_json::from_str(p.common).unwrap();
             assert!(p.explain.split(". ").count() >= 2, "{}: two sentences", p.id);
+            assert!(p.explain_ko.split(". ").count() >= 2, "{}: two Korean sentences", p.id);
+            assert!(!p.title_ko.is_empty() && p.title_ko != p.title, "{}: a Korean title", p.id);
             assert!(!p.models.is_empty() && p.models.len() <= 3);
             for m in p.models {
                 let mut v = common.clone();

@@ -9,6 +9,7 @@ use asyncviz_engine::{Lockstep, Scenario, Time};
 use serde_json::Value;
 use yew::Reducible;
 
+use crate::i18n::{tr, Lang};
 use crate::presets::{self, Preset};
 use crate::{edit, narrate};
 
@@ -67,6 +68,8 @@ pub struct AppState {
     pub draft_error: Option<(Option<usize>, String, String)>,
     /// Something to tell the user about the page as a whole (e.g. a link that could not be read).
     pub notice: Option<String>,
+    /// The language of every text shown (and of log lines narrated from now on).
+    pub lang: Lang,
 }
 
 /// Which part of the scenario an edit touches.
@@ -116,6 +119,8 @@ pub enum Action {
     Edit(Target, String, String),
     /// Replaces the value at `path` in the draft (structural edits: kinds, added steps).
     Put(Target, String, Option<Value>),
+    /// Show everything in another language.
+    SetLang(Lang),
 }
 
 /// Builds the scenario of each side from the shared fields and its model.
@@ -149,16 +154,23 @@ impl AppState {
     }
 
     /// The state a URL asks for; a link that cannot be read falls back to the
-    /// landing preset and says why.
+    /// landing preset and says why. The language is `?lang=` if given, else `fallback`.
     pub fn from_query(q: &crate::url::Query, play: bool) -> Self {
+        AppState::from_query_in(q, play, Lang::En)
+    }
+
+    /// [`AppState::from_query`] with the language to use when the link names none.
+    pub fn from_query_in(q: &crate::url::Query, play: bool, fallback: Lang) -> Self {
+        let lang = q.lang.as_deref().and_then(Lang::from_code).unwrap_or(fallback);
         let preset = q.preset.as_deref().and_then(presets::find).unwrap_or(&presets::PRESETS[0]);
         let mut s = match &q.scenario {
             Some(Ok((common, models))) => AppState::from_scenarios(common.clone(), models.clone(), false),
             _ => AppState::from_preset(preset, false),
         };
+        s.lang = lang;
         if let Some(Err(e)) = &q.scenario {
-            s.notice =
-                Some(format!("The scenario in this link could not be read, so the default is shown. {e}"));
+            let why = tr(lang, "The scenario in this link could not be read, so the default is shown.");
+            s.notice = Some(format!("{why} {e}"));
         }
         if let Some(i) = q.speed {
             s.speed = i;
@@ -196,6 +208,7 @@ impl AppState {
             draft_models: models_for_draft,
             draft_error: None,
             notice: None,
+            lang: Lang::En,
         }
     }
 
@@ -212,7 +225,7 @@ impl AppState {
 
     fn narrate(&self, side: usize, e: &asyncviz_engine::Event) {
         let eng = self.engine.borrow();
-        let text = narrate::sentence(eng.side(side), e);
+        let text = narrate::sentence(self.lang, eng.side(side), e);
         let mut log = self.log.borrow_mut();
         log.push_back(LogLine { side, index: e.index, time: e.time_us, text });
         while log.len() > LOG_LINES {
@@ -235,6 +248,7 @@ impl AppState {
     fn with_scenarios(&self, common: Value, models: Vec<Value>) -> Rc<Self> {
         let mut s = AppState::build(common, models);
         s.speed = self.speed;
+        s.lang = self.lang;
         s.version = self.version + 1;
         Rc::new(s)
     }
@@ -377,6 +391,7 @@ impl Reducible for AppState {
                 Some(p) => {
                     let mut n = AppState::from_preset(p, false);
                     n.speed = s.speed;
+                    n.lang = s.lang;
                     n.version = s.version + 1;
                     Rc::new(n)
                 }
@@ -410,6 +425,13 @@ impl Reducible for AppState {
             Action::Load(common, models) => s.with_scenarios(common, models),
             Action::Edit(target, path, text) => s.edited(target, &path, edit::typed(&text)),
             Action::Put(target, path, value) => s.edited(target, &path, value),
+            Action::SetLang(lang) => {
+                if s.lang == lang {
+                    return self;
+                }
+                s.lang = lang;
+                s.moved()
+            }
         }
     }
 }
@@ -513,6 +535,29 @@ mod tests {
             sc.model,
             asyncviz_engine::Model::ThreadPool(asyncviz_engine::ThreadPool { threads: 4, queue: Some(100) })
         );
+    }
+
+    #[test]
+    fn set_lang_switches_the_language_bumps_the_version_and_survives_a_new_scenario() {
+        let s = state();
+        assert_eq!(s.lang, Lang::En);
+        let v = s.version;
+        let s = s.reduce(Action::SetLang(Lang::Ko));
+        assert_eq!(s.lang, Lang::Ko);
+        assert!(s.version > v, "views re-render");
+        let s = s.reduce(Action::StepForward);
+        assert!(s.log.borrow()[0].text.contains("요청 #"), "{}", s.log.borrow()[0].text);
+        let s = s.reduce(Action::LoadPreset("cpu-bound"));
+        assert_eq!(s.lang, Lang::Ko);
+        let s = s.reduce(Action::SetModel(1, serde_json::json!({"virtual_threads": {}})));
+        assert_eq!(s.lang, Lang::Ko);
+        let s = s.reduce(Action::SetLang(Lang::En));
+        assert_eq!(s.lang, Lang::En);
+        let q = crate::url::parse("?lang=ko");
+        assert_eq!(AppState::from_query_in(&q, false, Lang::En).lang, Lang::Ko);
+        let q = crate::url::parse("?lang=en");
+        assert_eq!(AppState::from_query_in(&q, false, Lang::Ko).lang, Lang::En);
+        assert_eq!(AppState::from_query_in(&crate::url::parse(""), false, Lang::Ko).lang, Lang::Ko);
     }
 
     #[test]

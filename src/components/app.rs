@@ -8,6 +8,7 @@ use super::editor::Editor;
 use super::log::Log;
 use super::share::Share;
 use super::side::SidePanel;
+use crate::i18n::{tr, Lang};
 use crate::player::{use_keyboard, use_player};
 use crate::presets::{MODEL_DEFAULTS, PRESETS};
 use crate::state::{Action, AppState, MAX_SIDES};
@@ -125,7 +126,18 @@ pub fn share_query(st: &AppState, q: &crate::url::Query) -> String {
     if let Some(c) = &q.caption {
         extra.push(("caption", c.clone()));
     }
+    if st.lang == Lang::Ko {
+        extra.push(("lang", "ko".into()));
+    }
     crate::url::build(&st.common, &st.models, st.clock(), st.speed, &extra)
+}
+
+/// The browser's preferred language, if it is one the app speaks; else English.
+fn browser_lang() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .and_then(|l| Lang::from_code(&l))
+        .unwrap_or(Lang::En)
 }
 
 fn current_hash() -> String {
@@ -165,7 +177,8 @@ pub fn app() -> Html {
             }
             // A link to a moment, and an embed, start paused unless autoplay is asked for.
             let play = if q.embed { q.autoplay } else { q.time.is_none() };
-            AppState::from_query(&q, play && initial.0 == View::Simulator && !prefers_reduced_motion())
+            let play = play && initial.0 == View::Simulator && !prefers_reduced_motion();
+            AppState::from_query_in(&q, play, browser_lang())
         })
     };
     {
@@ -180,6 +193,14 @@ pub fn app() -> Html {
             }
         });
     }
+    use_effect_with(state.lang, |lang| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(el) = doc.document_element() {
+                let _ = el.set_attribute("lang", lang.code());
+            }
+            doc.set_title(tr(*lang, "asyncviz — blocking vs non-blocking, side by side"));
+        }
+    });
     let view = use_state(|| initial.0);
     use_embed_api(state.clone(), query.embed, query.origin.clone());
     use_player(state.dispatcher());
@@ -226,6 +247,14 @@ pub fn app() -> Html {
             if let Some(p) = PRESETS.iter().find(|p| p.id == sel.value()) {
                 d.dispatch(Action::LoadPreset(p.id));
             }
+        })
+    };
+    let lang = state.lang;
+    let on_lang = {
+        let d = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            d.dispatch(Action::SetLang(if sel.value() == "ko" { Lang::Ko } else { Lang::En }));
         })
     };
     let add_side = {
@@ -276,7 +305,7 @@ pub fn app() -> Html {
                         <Log />
                     }
                     <p class="embed-foot">
-                        <a href={open_link} target="_blank" rel="noopener">{"Open in asyncviz ↗"}</a>
+                        <a href={open_link} target="_blank" rel="noopener">{tr(lang, "Open in asyncviz ↗")}</a>
                     </p>
                 </main>
             </ContextProvider<Ctx>>
@@ -287,20 +316,26 @@ pub fn app() -> Html {
             { defs }
             <header class="top">
                 <h1>{"asyncviz"}</h1>
-                <p class="tagline">{"Blocking and non-blocking servers, side by side on one simulated clock."}</p>
-                <nav class="tabs" aria-label="Views">
-                    <a href="#" aria-current={(*view == View::Simulator).then_some("page")}>{"Simulator"}</a>
-                    <a href="#browser" aria-current={(*view == View::Browser).then_some("page")}>{"Your browser's event loop"}</a>
+                <p class="tagline">{tr(lang, "Blocking and non-blocking servers, side by side on one simulated clock.")}</p>
+                <nav class="tabs" aria-label={tr(lang, "Views")}>
+                    <a href="#" aria-current={(*view == View::Simulator).then_some("page")}>{tr(lang, "Simulator")}</a>
+                    <a href="#browser" aria-current={(*view == View::Browser).then_some("page")}>{tr(lang, "Your browser's event loop")}</a>
                 </nav>
+                <label class="lang">
+                    <select onchange={on_lang} aria-label={tr(lang, "Language")}>
+                        <option value="en" lang="en" selected={lang == Lang::En}>{"English"}</option>
+                        <option value="ko" lang="ko" selected={lang == Lang::Ko}>{"한국어"}</option>
+                    </select>
+                </label>
                 if *view == View::Simulator {
                 <label class="preset">
-                    <span>{"Scenario"}</span>
-                    <select onchange={on_preset} aria-label="Scenario">
+                    <span>{tr(lang, "Scenario")}</span>
+                    <select onchange={on_preset} aria-label={tr(lang, "Scenario")}>
                         { for PRESETS.iter().map(|p| html! {
-                            <option value={p.id} selected={state.preset == Some(p.id)}>{p.title}</option>
+                            <option value={p.id} selected={state.preset == Some(p.id)}>{p.title_in(lang)}</option>
                         }) }
                         if preset.is_none() {
-                            <option value="" selected=true disabled=true>{"Your own scenario"}</option>
+                            <option value="" selected=true disabled=true>{tr(lang, "Your own scenario")}</option>
                         }
                     </select>
                 </label>
@@ -311,7 +346,7 @@ pub fn app() -> Html {
             } else {
             <main>
                 if let Some(p) = preset {
-                    <p class="explain">{p.explain}</p>
+                    <p class="explain">{p.explain_in(lang)}</p>
                 }
                 if let Some(e) = &state.error {
                     <p class="error" role="alert">{e}</p>
@@ -325,7 +360,7 @@ pub fn app() -> Html {
                     { for (0..n).map(|i| html! { <SidePanel key={i} index={i} query={None::<std::rc::Rc<crate::url::Query>>} /> }) }
                 </div>
                 if n < MAX_SIDES {
-                    <button class="add" onclick={add_side}>{"Add a third model"}</button>
+                    <button class="add" onclick={add_side}>{tr(lang, "Add a third model")}</button>
                 }
                 <div class="lower">
                     <Log />

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
+use crate::i18n::{tr, trf, Lang};
 use crate::job::{frame_stats, rounds_for, CpuJob};
 
 /// Target length of the CPU job, ms.
@@ -45,13 +46,13 @@ pub enum Way {
 }
 
 impl Way {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> &'static str {
         match self {
-            Way::Blocking => "Blocking, in one go",
-            Way::Cooperative => "Cooperative, 8 ms slices",
-            Way::Worker => "In a Web Worker",
-            Way::BusyWait => "I/O: busy-wait 1 s",
-            Way::Timer => "I/O: await a 1 s timer",
+            Way::Blocking => tr(lang, "Blocking, in one go"),
+            Way::Cooperative => tr(lang, "Cooperative, 8 ms slices"),
+            Way::Worker => tr(lang, "In a Web Worker"),
+            Way::BusyWait => tr(lang, "I/O: busy-wait 1 s"),
+            Way::Timer => tr(lang, "I/O: await a 1 s timer"),
         }
     }
     fn id(self) -> &'static str {
@@ -135,6 +136,7 @@ async fn in_worker(worker: &web_sys::Worker, rounds: u64) -> Result<String, Stri
 
 #[function_component(BrowserLoop)]
 pub fn browser_loop() -> Html {
+    let lang = use_context::<super::app::Ctx>().map_or(Lang::En, |c| c.lang);
     let live = use_memo((), |_| Live::default());
     let rounds = use_state(|| None::<u64>);
     let running = use_state(|| None::<Way>);
@@ -257,7 +259,7 @@ pub fn browser_loop() -> Html {
                                 Ok(w) => *worker.borrow_mut() = Some(w),
                                 Err(_) => {
                                     error.set(Some(
-                                        "This browser could not start a module Web Worker.".into(),
+                                        tr(lang, "This browser could not start a module Web Worker.").into(),
                                     ));
                                 }
                             }
@@ -265,7 +267,7 @@ pub fn browser_loop() -> Html {
                         let w = worker.borrow().clone();
                         match w {
                             Some(w) => in_worker(&w, n).await,
-                            None => Err("no worker".into()),
+                            None => Err(tr(lang, "no worker").into()),
                         }
                     }
                     Way::BusyWait => {
@@ -274,11 +276,11 @@ pub fn browser_loop() -> Html {
                         while now() < end {
                             spins += 1;
                         }
-                        Ok(format!("{spins} spins"))
+                        Ok(trf(lang, "{0} spins", &[&spins]))
                     }
                     Way::Timer => {
                         TimeoutFuture::new(1000).await;
-                        Ok("timer fired".into())
+                        Ok(tr(lang, "timer fired").into())
                     }
                 };
                 let total = now() - t0;
@@ -309,78 +311,78 @@ pub fn browser_loop() -> Html {
     let cpu = |w: Way| matches!(w, Way::Blocking | Way::Cooperative | Way::Worker);
     let reference = results.iter().find(|r| cpu(r.way)).map(|r| r.result.clone());
     html! {
-        <section class="browser" aria-label="Your browser's event loop">
-            <h2>{"Your browser's event loop"}</h2>
+        <section class="browser" aria-label={tr(lang, "Your browser's event loop")}>
+            <h2>{tr(lang, "Your browser's event loop")}</h2>
             <p class="explain">
-                {"This page runs on an event loop too. Run the same CPU job three ways and watch the ball, the frame times \
+                {tr(lang, "This page runs on an event loop too. Run the same CPU job three ways and watch the ball, the frame times \
                   and the text field: in one go the page freezes; in slices that yield between them it stays responsive; \
-                  in a worker the page does not notice. Nothing here is simulated."}
+                  in a worker the page does not notice. Nothing here is simulated.")}
             </p>
-            <svg class="ball" viewBox="0 0 600 40" role="img" aria-label="An animation that moves every frame">
+            <svg class="ball" viewBox="0 0 600 40" role="img" aria-label={tr(lang, "An animation that moves every frame")}>
                 <line x1="20" x2="580" y1="20" y2="20" class="rail" />
                 <circle ref={ball} cx="20" cy="20" r="12" class="ball-dot" />
             </svg>
             <figure class="strip">
-                <figcaption>{"Time between frames, last 120 frames (top = 200 ms or more; a smooth page stays near the bottom)"}</figcaption>
-                <svg viewBox="0 0 600 60" preserveAspectRatio="none" role="img" aria-label="Frame-time strip chart">
+                <figcaption>{tr(lang, "Time between frames, last 120 frames (top = 200 ms or more; a smooth page stays near the bottom)")}</figcaption>
+                <svg viewBox="0 0 600 60" preserveAspectRatio="none" role="img" aria-label={tr(lang, "Frame-time strip chart")}>
                     <line class="ok-line" x1="0" x2="600" y1={format!("{:.1}", 60.0 - 16.7 / 200.0 * 58.0)} y2={format!("{:.1}", 60.0 - 16.7 / 200.0 * 58.0)} />
                     <polyline ref={strip} class="frames" points="" />
                 </svg>
             </figure>
             <label class="field wide">
-                <span>{"Type here while a job runs"}</span>
-                <input type="text" oninput={on_input} aria-label="Type here while a job runs" />
+                <span>{tr(lang, "Type here while a job runs")}</span>
+                <input type="text" oninput={on_input} aria-label={tr(lang, "Type here while a job runs")} />
             </label>
             <p class="job">
                 { match *rounds {
-                    None => "Measuring how fast this machine runs the job…".to_string(),
-                    Some(n) => format!("The job: {n} rounds of integer mixing, sized to about {:.1} s here; its checksum is the result.", JOB_MS / 1000.0),
+                    None => tr(lang, "Measuring how fast this machine runs the job…").to_string(),
+                    Some(n) => trf(lang, "The job: {0} rounds of integer mixing, sized to about {1} s here; its checksum is the result.", &[&n, &format!("{:.1}", JOB_MS / 1000.0)]),
                 } }
             </p>
-            <div class="runs" role="group" aria-label="Runs">
-                { button(Way::Blocking, "Run blocking") }
-                { button(Way::Cooperative, "Run cooperatively") }
-                { button(Way::Worker, "Run in a worker") }
+            <div class="runs" role="group" aria-label={tr(lang, "Runs")}>
+                { button(Way::Blocking, tr(lang, "Run blocking")) }
+                { button(Way::Cooperative, tr(lang, "Run cooperatively")) }
+                { button(Way::Worker, tr(lang, "Run in a worker")) }
                 <span class="sep" />
-                { button(Way::BusyWait, "Busy-wait 1 s") }
-                { button(Way::Timer, "Await a 1 s timer") }
+                { button(Way::BusyWait, tr(lang, "Busy-wait 1 s")) }
+                { button(Way::Timer, tr(lang, "Await a 1 s timer")) }
             </div>
             if let Some(w) = *running {
-                <p class="note" role="status">{format!("Running: {}…", w.label())}</p>
+                <p class="note" role="status">{trf(lang, "Running: {0}…", &[&w.label(lang)])}</p>
             }
             if let Some(e) = &*error {
                 <p class="msg" role="alert">{e.clone()}</p>
             }
             <table class="results">
-                <caption>{"Measured runs"}</caption>
+                <caption>{tr(lang, "Measured runs")}</caption>
                 <thead><tr>
-                    <th scope="col">{"Way"}</th><th scope="col">{"Total time"}</th><th scope="col">{"Longest frame gap"}</th>
-                    <th scope="col">{"Frames dropped"}</th><th scope="col">{"Worst input delay"}</th><th scope="col">{"Result"}</th>
+                    <th scope="col">{tr(lang, "Way")}</th><th scope="col">{tr(lang, "Total time")}</th><th scope="col">{tr(lang, "Longest frame gap")}</th>
+                    <th scope="col">{tr(lang, "Frames dropped")}</th><th scope="col">{tr(lang, "Worst input delay")}</th><th scope="col">{tr(lang, "Result")}</th>
                 </tr></thead>
                 <tbody>
                     { for results.iter().map(|r| html! {
                         <tr data-way={r.way.id()} data-total={format!("{:.1}", r.total_ms)} data-gap={format!("{:.1}", r.longest_gap_ms)} data-result={r.result.clone()}>
-                            <th scope="row">{r.way.label()}</th>
+                            <th scope="row">{r.way.label(lang)}</th>
                             <td>{format!("{:.0} ms", r.total_ms)}</td>
                             <td>{format!("{:.0} ms", r.longest_gap_ms)}</td>
                             <td>{r.dropped}</td>
-                            <td>{r.worst_input_ms.map_or_else(|| "no typing during the run".to_string(), |d| format!("{d:.0} ms"))}</td>
+                            <td>{r.worst_input_ms.map_or_else(|| tr(lang, "no typing during the run").to_string(), |d| format!("{d:.0} ms"))}</td>
                             <td><code>{r.result.clone()}</code>
                                 if cpu(r.way) && reference.as_deref() == Some(r.result.as_str()) {
-                                    {" ✓ same checksum"}
+                                    {tr(lang, " ✓ same checksum")}
                                 }
                             </td>
                         </tr>
                     }) }
                     if results.is_empty() {
-                        <tr><td colspan="6">{"No runs yet."}</td></tr>
+                        <tr><td colspan="6">{tr(lang, "No runs yet.")}</td></tr>
                     }
                 </tbody>
             </table>
             <p>
-                {"A blocking run is what "}<code>{"blocking_io_ms"}</code>{" does to the event-loop lane in the simulator: \
-                  the loop can do nothing else until the call returns. "}
-                <a href="#preset=blocking-call-freezes-loop">{"See it in the simulation: one blocking call freezes the event loop."}</a>
+                {tr(lang, "A blocking run is what ")}<code>{"blocking_io_ms"}</code>{tr(lang, " does to the event-loop lane in the simulator: \
+                  the loop can do nothing else until the call returns. ")}
+                <a href="#preset=blocking-call-freezes-loop">{tr(lang, "See it in the simulation: one blocking call freezes the event loop.")}</a>
             </p>
         </section>
     }

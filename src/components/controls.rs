@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::app::Ctx;
 use crate::format;
+use crate::i18n::tr;
 use crate::state::{Action, SPEEDS};
 
 #[function_component(Controls)]
@@ -35,27 +36,32 @@ pub fn controls() -> Html {
     let clock = ctx.clock();
     let end_ms = (ctx.end as f64 / 1000.0).ceil();
     let at_start = ctx.engine.borrow().events() == 0;
-    let (play_label, play_text) = if ctx.playing { ("Pause", "❚❚ Pause") } else { ("Play", "▶ Play") };
+    let lang = ctx.lang;
+    let (play_label, play_text) = if ctx.playing {
+        (tr(lang, "Pause"), tr(lang, "❚❚ Pause"))
+    } else {
+        (tr(lang, "Play"), tr(lang, "▶ Play"))
+    };
     html! {
-        <section class="controls" aria-label="Playback">
+        <section class="controls" aria-label={tr(lang, "Playback")}>
             <button class="primary" aria-label={play_label} onclick={act(Action::Toggle)}>{play_text}</button>
-            <button aria-label="Step back" title="Step back (←)" disabled={at_start} onclick={act(Action::StepBack)}>{"‹ Back"}</button>
-            <button aria-label="Step forward" title="Step forward (→)" onclick={act(Action::StepForward)}>{"Step ›"}</button>
-            <button aria-label="Reset" title="Reset (Home)" onclick={act(Action::Reset)}>{"↺ Reset"}</button>
+            <button aria-label={tr(lang, "Step back")} title={tr(lang, "Step back (←)")} disabled={at_start} onclick={act(Action::StepBack)}>{tr(lang, "‹ Back")}</button>
+            <button aria-label={tr(lang, "Step forward")} title={tr(lang, "Step forward (→)")} onclick={act(Action::StepForward)}>{tr(lang, "Step ›")}</button>
+            <button aria-label={tr(lang, "Reset")} title={tr(lang, "Reset (Home)")} onclick={act(Action::Reset)}>{tr(lang, "↺ Reset")}</button>
             <label class="speed">
-                <span>{"Speed"}</span>
+                <span>{tr(lang, "Speed")}</span>
                 <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
-                    value={ctx.speed.to_string()} oninput={on_speed} aria-label="Speed"
+                    value={ctx.speed.to_string()} oninput={on_speed} aria-label={tr(lang, "Speed")}
                     aria-valuetext={format::speed(SPEEDS[ctx.speed])} />
                 <output>{format::speed(SPEEDS[ctx.speed])}</output>
             </label>
             <label class="scrub">
-                <span class="sr-only">{"Seek"}</span>
+                <span class="sr-only">{tr(lang, "Seek")}</span>
                 <input type="range" min="0" max={end_ms.to_string()} step="any"
-                    value={(clock as f64 / 1000.0).to_string()} oninput={on_seek} aria-label="Seek"
+                    value={(clock as f64 / 1000.0).to_string()} oninput={on_seek} aria-label={tr(lang, "Seek")}
                     aria-valuetext={format::clock(clock)} />
             </label>
-            <output class="clock" aria-label="Simulation time">{format::clock(clock)}</output>
+            <output class="clock" aria-label={tr(lang, "Simulation time")}>{format::clock(clock)}</output>
         </section>
     }
 }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::app::Ctx;
 use crate::geometry::{state_class, state_word, token_grid};
+use crate::i18n::{lane, tr, trf, Lang};
 
 const W: f64 = 600.0;
 const PITCH: f64 = 11.0;
@@ -17,26 +18,26 @@ const LCOLS: usize = 8;
 const LMAX: usize = 24;
 
 /// Short lane label drawn inside its box.
-pub fn short(l: &LaneView) -> String {
+pub fn short(lang: Lang, l: &LaneView) -> String {
     match l.kind {
         LaneKind::PoolThread | LaneKind::ExecutorThread => format!("T{}", l.number),
-        LaneKind::Loop => "loop".into(),
+        LaneKind::Loop => tr(lang, "loop").into(),
         LaneKind::OffloadWorker | LaneKind::JobWorker => format!("W{}", l.number),
         LaneKind::Carrier => format!("C{}", l.number),
         LaneKind::FrontEnd => "API".into(),
     }
 }
 
-fn queue_label(q: &QueueView, lanes: &[&LaneView]) -> String {
+fn queue_label(lang: Lang, q: &QueueView, lanes: &[&LaneView]) -> String {
     let base = match (q.kind, lanes.first().map(|l| l.kind)) {
-        (QueueKind::Accept, _) => "Accept queue",
-        (QueueKind::Tasks, _) => "Task queue",
-        (QueueKind::Ready, Some(LaneKind::Carrier)) => "Ready virtual threads",
-        (QueueKind::Ready, Some(LaneKind::FrontEnd)) => "Incoming requests",
-        (QueueKind::Ready, _) => "Ready queue",
-        (QueueKind::Offload, _) => "Offloaded CPU work",
-        (QueueKind::Jobs, _) => "Job queue (Redis)",
-        (QueueKind::WorkerReady, _) => "Worker queue",
+        (QueueKind::Accept, _) => tr(lang, "Accept queue"),
+        (QueueKind::Tasks, _) => tr(lang, "Task queue"),
+        (QueueKind::Ready, Some(LaneKind::Carrier)) => tr(lang, "Ready virtual threads"),
+        (QueueKind::Ready, Some(LaneKind::FrontEnd)) => tr(lang, "Incoming requests"),
+        (QueueKind::Ready, _) => tr(lang, "Ready queue"),
+        (QueueKind::Offload, _) => tr(lang, "Offloaded CPU work"),
+        (QueueKind::Jobs, _) => tr(lang, "Job queue (Redis)"),
+        (QueueKind::WorkerReady, _) => tr(lang, "Worker queue"),
     };
     match q.capacity {
         Some(c) => format!("{base}: {} / {c}", q.reqs.len()),
@@ -44,16 +45,18 @@ fn queue_label(q: &QueueView, lanes: &[&LaneView]) -> String {
     }
 }
 
-fn lanes_label(lanes: &[&LaneView]) -> String {
+fn lanes_label(lang: Lang, lanes: &[&LaneView]) -> String {
     let busy = lanes.iter().filter(|l| l.req.is_some()).count();
     let n = lanes.len();
     match lanes.first().map(|l| l.kind) {
-        Some(LaneKind::PoolThread) | Some(LaneKind::ExecutorThread) => format!("Threads: {busy} of {n} busy"),
-        Some(LaneKind::Loop) => "The event loop (one thread)".into(),
-        Some(LaneKind::OffloadWorker) => format!("Worker threads: {busy} of {n} busy"),
-        Some(LaneKind::Carrier) => format!("Carrier threads: {busy} of {n} busy"),
-        Some(LaneKind::FrontEnd) => "API front end: answers 202 Accepted at once".into(),
-        Some(LaneKind::JobWorker) => format!("Job workers: {busy} of {n} computing or blocked"),
+        Some(LaneKind::PoolThread) | Some(LaneKind::ExecutorThread) => {
+            trf(lang, "Threads: {0} of {1} busy", &[&busy, &n])
+        }
+        Some(LaneKind::Loop) => tr(lang, "The event loop (one thread)").into(),
+        Some(LaneKind::OffloadWorker) => trf(lang, "Worker threads: {0} of {1} busy", &[&busy, &n]),
+        Some(LaneKind::Carrier) => trf(lang, "Carrier threads: {0} of {1} busy", &[&busy, &n]),
+        Some(LaneKind::FrontEnd) => tr(lang, "API front end: answers 202 Accepted at once").into(),
+        Some(LaneKind::JobWorker) => trf(lang, "Job workers: {0} of {1} computing or blocked", &[&busy, &n]),
         None => String::new(),
     }
 }
@@ -79,21 +82,21 @@ fn stages(s: &Snapshot) -> Vec<(&QueueView, Vec<&LaneView>)> {
         .collect()
 }
 
-fn tokens(ids: &[u32], x: f64, y: f64, class: &'static str) -> Html {
+fn tokens(lang: Lang, ids: &[u32], x: f64, y: f64, class: &'static str) -> Html {
     let pos = token_grid(ids.len(), QCOLS, PITCH, QMAX);
     let listed: Vec<String> = ids.iter().take(12).map(|id| format!("#{id}")).collect();
-    let more = if ids.len() > 12 { format!(" and {} more", ids.len() - 12) } else { String::new() };
+    let more = if ids.len() > 12 { trf(lang, " and {0} more", &[&(ids.len() - 12)]) } else { String::new() };
     html! {
         <>
             if !ids.is_empty() {
-                <title>{format!("requests {}{more}", listed.join(", "))}</title>
+                <title>{trf(lang, "requests {0}{1}", &[&listed.join(", "), &more])}</title>
             }
             { for pos.iter().map(|(dx, dy)| html! {
                 <circle class={classes!("tok", class)} cx={(x + 6.0 + dx).to_string()} cy={(y + 7.0 + dy).to_string()} r="4" />
             }) }
             if ids.len() > QMAX {
                 <text class="more" x={(x + 6.0).to_string()} y={(y + 7.0 + 3.0 * PITCH + 4.0).to_string()}>
-                    {format!("+{} more", ids.len() - QMAX)}
+                    {trf(lang, "+{0} more", &[&(ids.len() - QMAX)])}
                 </text>
             }
         </>
@@ -107,7 +110,7 @@ fn rows(n: usize, cols: usize, max: usize) -> usize {
 /// The seed's sequence for the job queue: the client gets 202 at once, the job
 /// goes through the queue to a worker, and the result lands in a store the
 /// client is notified from.
-fn flow(s: &Snapshot, jobs: &asyncviz_engine::Jobs) -> Html {
+fn flow(lang: Lang, s: &Snapshot, jobs: &asyncviz_engine::Jobs) -> Html {
     let jobs_queue = s.queues.iter().find(|q| q.kind == QueueKind::Jobs);
     let queued = jobs_queue.map_or(0, |q| q.reqs.len());
     let in_jobs_queue = |p: &Place| jobs_queue.is_some_and(|q| *p == Place::Queue { queue: q.id });
@@ -117,11 +120,11 @@ fn flow(s: &Snapshot, jobs: &asyncviz_engine::Jobs) -> Html {
         .filter(|r| r.attempt > 0 && !in_jobs_queue(&r.place) && !matches!(r.place, Place::RetryWait { .. }))
         .count();
     let boxes = [
-        ("Client", format!("{} waiting", s.counters.in_flight)),
-        ("API", "answers 202".to_string()),
-        ("Queue", format!("{queued} jobs")),
-        ("Workers", format!("{working} jobs")),
-        ("Result store", format!("{} done", jobs.completed)),
+        (tr(lang, "Client"), trf(lang, "{0} waiting", &[&s.counters.in_flight])),
+        ("API", tr(lang, "answers 202").to_string()),
+        (tr(lang, "Queue"), trf(lang, "{0} jobs", &[&queued])),
+        (tr(lang, "Workers"), trf(lang, "{0} jobs", &[&working])),
+        (tr(lang, "Result store"), trf(lang, "{0} done", &[&jobs.completed])),
     ];
     let bw = 100.0;
     let gap = (W - 16.0 - bw * 5.0) / 4.0;
@@ -141,7 +144,7 @@ fn flow(s: &Snapshot, jobs: &asyncviz_engine::Jobs) -> Html {
             <path class="flow-back" d={format!("M {} 36 Q {} 50 {} 36", x(1) + 20.0, (x(0) + x(1)) / 2.0 + 50.0, x(0) + 80.0)} />
             <text class="flow-note" x={(x(0) + 30.0).to_string()} y="54">{format!("202 Accepted ×{}", s.counters.completed)}</text>
             <path class="flow-back" d={format!("M {} 36 Q {} 56 {} 36", x(4) + 20.0, (x(0) + x(4)) / 2.0 + 50.0, x(0) + 90.0)} />
-            <text class="flow-note" x={(x(3) - 10.0).to_string()} y="54">{format!("result ready ×{}, dead-lettered ×{}", jobs.completed, jobs.dead_lettered)}</text>
+            <text class="flow-note" x={(x(3) - 10.0).to_string()} y="54">{trf(lang, "result ready ×{0}, dead-lettered ×{1}", &[&jobs.completed, &jobs.dead_lettered])}</text>
         </g>
     }
 }
@@ -158,10 +161,11 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let eng = ctx.engine.borrow();
     let sim = eng.side(props.index);
     let snap = &*props.snap.0;
+    let lang = ctx.lang;
     let mut y = 0.0;
     let mut body: Vec<Html> = Vec::new();
     if let Some(jobs) = sim.report().jobs {
-        body.push(flow(snap, &jobs));
+        body.push(flow(lang, snap, &jobs));
         y += 58.0;
     }
     for (q, lanes) in stages(snap) {
@@ -172,22 +176,22 @@ pub fn diagram(props: &DiagramProps) -> Html {
         let top = y + 16.0;
         body.push(html! {
             <g class="stage">
-                <text class="label" x="8" y={(y + 11.0).to_string()}>{queue_label(q, &lanes)}</text>
+                <text class="label" x="8" y={(y + 11.0).to_string()}>{queue_label(lang, q, &lanes)}</text>
                 <rect class="queue" x="8" y={top.to_string()} width="236" height={qh.to_string()} rx="4" />
-                { tokens(&q.reqs, 8.0, top, "tok-wait") }
-                <text class="label" x="258" y={(y + 11.0).to_string()}>{lanes_label(&lanes)}</text>
+                { tokens(lang, &q.reqs, 8.0, top, "tok-wait") }
+                <text class="label" x="258" y={(y + 11.0).to_string()}>{lanes_label(lang, &lanes)}</text>
                 { for lanes.iter().take(LMAX).enumerate().map(|(k, l)| {
                     let lx = 258.0 + (k % LCOLS) as f64 * (LANE_W + 2.0);
                     let ly = top + (k / LCOLS) as f64 * (LANE_H + 4.0);
                     let what = match l.req {
-                        Some(r) => format!("{}: request #{r}, {}", l.name(), state_word(&l.state)),
-                        None => format!("{}: idle", l.name()),
+                        Some(r) => trf(lang, "{0}: request #{1}, {2}", &[&lane(lang, l), &r, &state_word(lang, &l.state)]),
+                        None => trf(lang, "{0}: idle", &[&lane(lang, l)]),
                     };
                     html! {
                         <g class="lane-box">
                             <rect class={classes!("lane", state_class(&l.state))} x={lx.to_string()} y={ly.to_string()}
                                 width={LANE_W.to_string()} height={LANE_H.to_string()} rx="3" />
-                            <text class="lane-name" x={(lx + 3.0).to_string()} y={(ly + 10.0).to_string()}>{short(l)}</text>
+                            <text class="lane-name" x={(lx + 3.0).to_string()} y={(ly + 10.0).to_string()}>{short(lang, l)}</text>
                             if let Some(r) = l.req {
                                 <text class="lane-req" x={(lx + 3.0).to_string()} y={(ly + 22.0).to_string()}>{format!("#{r}")}</text>
                             }
@@ -196,7 +200,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     }
                 }) }
                 if lanes.len() > LMAX {
-                    <text class="more" x="258" y={(top + lh + 10.0).to_string()}>{format!("+{} more", lanes.len() - LMAX)}</text>
+                    <text class="more" x="258" y={(top + lh + 10.0).to_string()}>{trf(lang, "+{0} more", &[&(lanes.len() - LMAX)])}</text>
                 }
             </g>
         });
@@ -214,14 +218,14 @@ pub fn diagram(props: &DiagramProps) -> Html {
         body.push(html! {
             <g class="stage">
                 <text class="label" x="8" y={(y + 11.0).to_string()}>
-                    {format!("Awaiting I/O, holding no thread: {}", awaiting.len())}
+                    {trf(lang, "Awaiting I/O, holding no thread: {0}", &[&awaiting.len()])}
                 </text>
                 <rect class="queue io" x="8" y={(y + 16.0).to_string()} width="236" height={h.to_string()} rx="4" />
-                { tokens(&awaiting, 8.0, y + 16.0, "tok-io") }
+                { tokens(lang, &awaiting, 8.0, y + 16.0, "tok-io") }
                 if !backoff.is_empty() || sim.report().jobs.is_some_and(|j| j.retries > 0) {
-                    <text class="label" x="258" y={(y + 11.0).to_string()}>{format!("Backing off before a retry: {}", backoff.len())}</text>
+                    <text class="label" x="258" y={(y + 11.0).to_string()}>{trf(lang, "Backing off before a retry: {0}", &[&backoff.len()])}</text>
                     <rect class="queue" x="258" y={(y + 16.0).to_string()} width="236" height={h.to_string()} rx="4" />
-                    { tokens(&backoff, 258.0, y + 16.0, "tok-retry") }
+                    { tokens(lang, &backoff, 258.0, y + 16.0, "tok-retry") }
                 }
             </g>
         });
@@ -230,10 +234,11 @@ pub fn diagram(props: &DiagramProps) -> Html {
 
     let server = &snap.machines[0];
     let core_w = ((W - 60.0) / server.cores.len().max(1) as f64).min(48.0);
-    let lane_short = |id: u32| snap.lanes.iter().find(|l| l.id == id).map(short).unwrap_or_default();
+    let lane_short =
+        |id: u32| snap.lanes.iter().find(|l| l.id == id).map(|l| short(lang, l)).unwrap_or_default();
     body.push(html! {
         <g class="stage cores">
-            <text class="label" x="8" y={(y + 15.0).to_string()}>{"Cores"}</text>
+            <text class="label" x="8" y={(y + 15.0).to_string()}>{tr(lang, "Cores")}</text>
             { for server.cores.iter().take(24).enumerate().map(|(c, lane)| {
                 let x = 52.0 + c as f64 * core_w;
                 html! {
@@ -243,7 +248,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                         <text class="core-text" x={(x + 3.0).to_string()} y={(y + 16.0).to_string()}>
                             {lane.map(lane_short).unwrap_or_else(|| "·".into())}
                         </text>
-                        <title>{match lane { Some(l) => format!("core {} runs {}", c + 1, lane_short(*l)), None => format!("core {} is free", c + 1) }}</title>
+                        <title>{match lane { Some(l) => trf(lang, "core {0} runs {1}", &[&(c + 1), &lane_short(*l)]), None => trf(lang, "core {0} is free", &[&(c + 1)]) }}</title>
                     </g>
                 }
             }) }
@@ -253,7 +258,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     if !server.run_queue.is_empty() {
         body.push(html! {
             <text class="label warn" x="52" y={(y + 10.0).to_string()}>
-                {format!("{} threads wait for a core", server.run_queue.len())}
+                {trf(lang, "{0} threads wait for a core", &[&server.run_queue.len()])}
             </text>
         });
         y += 16.0;
@@ -261,18 +266,23 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let c = &snap.counters;
     let jobs = sim.report().jobs;
     let summary = match jobs {
-        Some(j) => format!(
-            "202 sent {} · jobs done {} · dead-lettered {} · retries {} · jobs in flight {}",
-            c.completed, j.completed, j.dead_lettered, j.retries, j.in_flight
+        Some(j) => trf(
+            lang,
+            "202 sent {0} · jobs done {1} · dead-lettered {2} · retries {3} · jobs in flight {4}",
+            &[&c.completed, &j.completed, &j.dead_lettered, &j.retries, &j.in_flight],
         ),
-        None => format!("answered {} · rejected {} · in flight {}", c.completed, c.rejected, c.in_flight),
+        None => trf(
+            lang,
+            "answered {0} · rejected {1} · in flight {2}",
+            &[&c.completed, &c.rejected, &c.in_flight],
+        ),
     };
     body.push(html! { <text class="summary" x="8" y={(y + 14.0).to_string()}>{summary}</text> });
     y += 22.0;
 
     html! {
         <figure class="diagram">
-            <svg viewBox={format!("0 0 {W} {y}")} role="img" aria-label={format!("Runtime diagram: {}", snap.model)}>
+            <svg viewBox={format!("0 0 {W} {y}")} role="img" aria-label={trf(lang, "Runtime diagram: {0}", &[&snap.model])}>
                 { for body }
             </svg>
         </figure>

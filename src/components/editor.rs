@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::app::Ctx;
 use crate::edit::{dist_parts, get, shown, with_dist_kind};
+use crate::i18n::{tr, trf, Lang};
 use crate::state::{Action, Target};
 
 #[derive(Properties, PartialEq)]
@@ -70,16 +71,21 @@ pub fn field(p: &FieldProps) -> Html {
     }
 }
 
-const ARRIVALS: [(&str, &str, &str, &str); 3] = [
-    ("poisson", "Poisson", "rate_per_s", "Requests per second"),
-    ("constant", "Constant", "interval_ms", "Every (ms)"),
-    ("burst", "Burst", "count", "Requests at once"),
-];
+/// The arrival kinds: (key, name, field, field label).
+fn arrivals_kinds(lang: Lang) -> [(&'static str, &'static str, &'static str, &'static str); 3] {
+    [
+        ("poisson", tr(lang, "Poisson"), "rate_per_s", tr(lang, "Requests per second")),
+        ("constant", tr(lang, "Constant"), "interval_ms", tr(lang, "Every (ms)")),
+        ("burst", tr(lang, "Burst"), "count", tr(lang, "Requests at once")),
+    ]
+}
 
 #[function_component(Editor)]
 pub fn editor() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let draft = &ctx.draft_common;
+    let lang = ctx.lang;
+    let arrival_kinds = arrivals_kinds(lang);
     let d = ctx.dispatcher();
     let put = |path: String, v: Option<serde_json::Value>| {
         let d = d.clone();
@@ -145,57 +151,57 @@ pub fn editor() -> Html {
         let n = i + 1;
         html! {
             <li class="step">
-                <select aria-label={format!("Step {n} kind")} onchange={on_kind}>
-                    { for [("cpu_ms", "CPU"), ("io_ms", "Awaitable I/O"), ("blocking_io_ms", "Blocking call")].iter().map(|(k, l)| html! {
+                <select aria-label={trf(lang, "Step {0} kind", &[&n])} onchange={on_kind}>
+                    { for [("cpu_ms", "CPU"), ("io_ms", tr(lang, "Awaitable I/O")), ("blocking_io_ms", tr(lang, "Blocking call"))].iter().map(|(k, l)| html! {
                         <option value={*k} selected={skind == *k}>{*l}</option>
                     }) }
                 </select>
-                <select aria-label={format!("Step {n} duration")} onchange={on_dist}>
-                    { for [("fixed", "fixed"), ("exp", "exponential, mean"), ("uniform", "uniform")].iter().map(|(k, l)| html! {
+                <select aria-label={trf(lang, "Step {0} duration", &[&n])} onchange={on_dist}>
+                    { for [("fixed", tr(lang, "fixed")), ("exp", tr(lang, "exponential, mean")), ("uniform", tr(lang, "uniform"))].iter().map(|(k, l)| html! {
                         <option value={*k} selected={dkind == *k}>{*l}</option>
                     }) }
                 </select>
                 <Field target={Target::Common} path={vpath.clone()} error_path={vpath.clone()}
-                    label={if dkind == "uniform" { "from ms" } else { "ms" }} value={a} />
+                    label={if dkind == "uniform" { tr(lang, "from ms") } else { "ms" }} value={a} />
                 if dkind == "uniform" {
                     <Field target={Target::Common} path={format!("{base}.{skind}.uniform[1]")}
-                        error_path={format!("{base}.{skind}.uniform[1]")} label="to ms" value={b} />
+                        error_path={format!("{base}.{skind}.uniform[1]")} label={tr(lang, "to ms")} value={b} />
                 }
                 if steps.len() > 1 {
-                    <button class="remove" aria-label={format!("Remove step {n}")} onclick={remove}>{"✕"}</button>
+                    <button class="remove" aria-label={trf(lang, "Remove step {0}", &[&n])} onclick={remove}>{"✕"}</button>
                 }
             </li>
         }
     });
-    let (_, _, key, label) = ARRIVALS.iter().find(|a| a.0 == kind).copied().unwrap_or(ARRIVALS[0]);
+    let (_, _, key, label) = arrival_kinds.iter().find(|a| a.0 == kind).copied().unwrap_or(arrival_kinds[0]);
     let general = ctx.draft_error.as_ref().filter(|(side, path, _)| {
         side.is_none() && (path.is_empty() || path == "workload" || path == "workload.steps")
     });
     html! {
-        <section class="editor" aria-label="Workload editor">
-            <h2>{"Workload (shared by every side)"}</h2>
+        <section class="editor" aria-label={tr(lang, "Workload editor")}>
+            <h2>{tr(lang, "Workload (shared by every side)")}</h2>
             if let Some((_, path, msg)) = general {
                 <p class="msg" role="alert">{format!("{path}: {msg}")}</p>
             }
             <div class="row">
                 <label class="field">
-                    <span>{"Arrivals"}</span>
-                    <select aria-label="Arrivals" onchange={on_arrivals}>
-                        { for ARRIVALS.iter().map(|(k, l, _, _)| html! { <option value={*k} selected={kind == *k}>{*l}</option> }) }
+                    <span>{tr(lang, "Arrivals")}</span>
+                    <select aria-label={tr(lang, "Arrivals")} onchange={on_arrivals}>
+                        { for arrival_kinds.iter().map(|(k, l, _, _)| html! { <option value={*k} selected={kind == *k}>{*l}</option> }) }
                     </select>
                 </label>
                 { field(&format!("workload.arrivals.{kind}.{key}"), label) }
                 if kind == "burst" {
-                    { field("workload.arrivals.burst.at_ms", "At (ms)") }
+                    { field("workload.arrivals.burst.at_ms", tr(lang, "At (ms)")) }
                 }
-                { field("duration_ms", "Duration (ms)") }
-                { field("cores", "Cores") }
-                { field("seed", "Seed") }
+                { field("duration_ms", tr(lang, "Duration (ms)")) }
+                { field("cores", tr(lang, "Cores")) }
+                { field("seed", tr(lang, "Seed")) }
             </div>
-            <h3>{"Each request does"}</h3>
+            <h3>{tr(lang, "Each request does")}</h3>
             <ol class="steps">{ for step_rows }</ol>
             if steps.len() < 8 {
-                <button onclick={add_step}>{"Add a step"}</button>
+                <button onclick={add_step}>{tr(lang, "Add a step")}</button>
             }
         </section>
     }

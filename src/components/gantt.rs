@@ -10,6 +10,7 @@ use super::app::Ctx;
 use super::diagram::short;
 use crate::format::ms_short;
 use crate::geometry::{coalesce, lane_bars, state_word, TimeAxis};
+use crate::i18n::{lane, tr, trf};
 
 /// Window widths offered, µs.
 pub const SPANS: [u64; 3] = [250_000, 1_000_000, 4_000_000];
@@ -82,6 +83,7 @@ pub fn gantt(props: &GanttProps) -> Html {
     let eng = ctx.engine.borrow();
     let sim = eng.side(props.index);
     let snap = &*props.snap.0;
+    let lang = ctx.lang;
     let now = sim.now();
     let axis = TimeAxis::sliding(now, SPANS[*zoom], WIDTH);
     let shift = format!("translate({:.2} 0)", axis.shift(X0));
@@ -115,12 +117,15 @@ pub fn gantt(props: &GanttProps) -> Html {
                 list.push((x, w, l.state, l.req));
             }
         }
-        let who = format!("core {}", c + 1);
+        let who = trf(lang, "core {0}", &[&(c + 1)]);
         rows.push(html! {
             <g class="row">
                 <title>{running.and_then(|id| snap.lanes.iter().find(|l| l.id == id)).map_or_else(
-                    || format!("{who}: free"),
-                    |l| format!("{who}: {} runs {}", l.name(), l.req.map_or(String::new(), |r| format!("request #{r}"))),
+                    || trf(lang, "{0}: free", &[&who]),
+                    |l| {
+                        let what = l.req.map_or(String::new(), |r| trf(lang, "request #{0}", &[&r]));
+                        trf(lang, "{0}: {1} runs {2}", &[&who, &lane(lang, l), &what])
+                    },
                 )}</title>
                 <text class="row-label" x="2" y={(y + 9.0).to_string()}>{who.clone()}</text>
                 <rect class="track" x={X0.to_string()} y={y.to_string()} width={WIDTH.to_string()} height={(ROW - 3.0).to_string()} />
@@ -133,15 +138,15 @@ pub fn gantt(props: &GanttProps) -> Html {
     for l in snap.lanes.iter().take(MAX_LANES) {
         let rows_of = per_lane.get(l.id as usize).map_or(&[][..], |v| &v[..]);
         let list = lane_bars(&axis, l.id, rows_of.iter().copied(), (l.state, l.since_us, l.req), now);
-        let name = l.name();
+        let name = lane(lang, l);
         let now_doing = match l.req {
-            Some(r) => format!("{name}: request #{r}, {}", state_word(&l.state)),
-            None => format!("{name}: idle"),
+            Some(r) => trf(lang, "{0}: request #{1}, {2}", &[&name, &r, &state_word(lang, &l.state)]),
+            None => trf(lang, "{0}: idle", &[&name]),
         };
         rows.push(html! {
             <g class="row" tabindex="0" role="listitem" aria-label={now_doing.clone()}>
                 <title>{now_doing}</title>
-                <text class="row-label" x="2" y={(y + 9.0).to_string()}>{short(l)}</text>
+                <text class="row-label" x="2" y={(y + 9.0).to_string()}>{short(lang, l)}</text>
                 <rect class="track" x={X0.to_string()} y={y.to_string()} width={WIDTH.to_string()} height={(ROW - 3.0).to_string()} />
             </g>
         });
@@ -150,7 +155,7 @@ pub fn gantt(props: &GanttProps) -> Html {
     }
     let hidden = snap.lanes.len().saturating_sub(MAX_LANES);
     if hidden > 0 {
-        rows.push(html! { <text class="more" x="2" y={(y + 9.0).to_string()}>{format!("+{hidden} more threads")}</text> });
+        rows.push(html! { <text class="more" x="2" y={(y + 9.0).to_string()}>{trf(lang, "+{0} more threads", &[&hidden])}</text> });
         y += ROW;
     }
     let ticks = axis.ticks(5);
@@ -162,20 +167,20 @@ pub fn gantt(props: &GanttProps) -> Html {
     html! {
         <figure class="gantt">
             <figcaption>
-                <span>{"Timeline"}</span>
-                <span class="zoom" role="group" aria-label="Timeline window">
+                <span>{tr(lang, "Timeline")}</span>
+                <span class="zoom" role="group" aria-label={tr(lang, "Timeline window")}>
                     { for SPANS.iter().enumerate().map(|(z, s)| html! {
                         <button aria-pressed={(z == *zoom).to_string()} onclick={set_zoom(z)}>{ms_short(*s)}</button>
                     }) }
                 </span>
                 <span class="legend">
-                    <i class="sw st-run" />{"on a core"}
-                    <i class="sw st-ready" />{"waiting for a core"}
-                    <i class="sw st-io" />{"I/O, thread held"}
-                    <i class="sw st-blocked" />{"blocked"}
+                    <i class="sw st-run" />{tr(lang, "on a core")}
+                    <i class="sw st-ready" />{tr(lang, "waiting for a core")}
+                    <i class="sw st-io" />{tr(lang, "I/O, thread held")}
+                    <i class="sw st-blocked" />{tr(lang, "blocked")}
                 </span>
             </figcaption>
-            <svg viewBox={format!("-4 0 616 {}", axis_y + 16.0)} role="list" aria-label="Timeline lanes">
+            <svg viewBox={format!("-4 0 616 {}", axis_y + 16.0)} role="list" aria-label={tr(lang, "Timeline lanes")}>
                 { for rows }
                 <line class="axis" x1={X0.to_string()} x2={(X0 + WIDTH).to_string()} y1={axis_y.to_string()} y2={axis_y.to_string()} />
                 <g>

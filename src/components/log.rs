@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use super::app::Ctx;
+use crate::i18n::{tr, trf};
 
 const SHOWN: usize = 40;
 
@@ -14,21 +15,22 @@ pub fn log() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let log = ctx.log.borrow();
     let letters = ['A', 'B', 'C'];
+    let lang = ctx.lang;
     let latest =
         if ctx.playing { String::new() } else { log.back().map(|l| l.text.clone()).unwrap_or_default() };
     html! {
-        <section class="log-panel" aria-label="Event log">
-            <h2>{"What is happening"}</h2>
+        <section class="log-panel" aria-label={tr(lang, "Event log")}>
+            <h2>{tr(lang, "What is happening")}</h2>
             if ctx.skipped > 0 {
-                <p class="note">{format!("{} events went by too fast to narrate; slow down or step to read them.", ctx.skipped)}</p>
+                <p class="note">{trf(lang, "{0} events went by too fast to narrate; slow down or step to read them.", &[&ctx.skipped])}</p>
             }
-            <div class="log" role="log" aria-live="off" aria-label="Narrated events, newest first" tabindex="0">
+            <div class="log" role="log" aria-live="off" aria-label={tr(lang, "Narrated events, newest first")} tabindex="0">
             <ol>
                 { for log.iter().rev().take(SHOWN).map(|l| html! {
                     <li><span class={classes!("side-tag", format!("s{}", l.side))}>{letters.get(l.side).copied().unwrap_or('?')}</span>{l.text.clone()}</li>
                 }) }
                 if log.is_empty() {
-                    <li class="empty">{"Press Play, or Step forward to go one event at a time."}</li>
+                    <li class="empty">{tr(lang, "Press Play, or Step forward to go one event at a time.")}</li>
                 }
             </ol>
             </div>

@@ -4,6 +4,10 @@
 use yew::prelude::*;
 
 use super::app::{share_query, Ctx};
+use crate::i18n::{tr, Lang};
+
+/// A status line, in whatever language is shown when it is drawn.
+type Said = fn(Lang) -> &'static str;
 use crate::url::Query;
 
 fn page_base() -> String {
@@ -76,7 +80,8 @@ pub struct ShareProps {
 pub fn share(props: &ShareProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let open = use_state(|| false);
-    let copied = use_state(|| None::<&'static str>);
+    let copied = use_state(|| None::<Said>);
+    let lang = ctx.lang;
     let toggle = {
         let (open, copied) = (open.clone(), copied.clone());
         Callback::from(move |_| {
@@ -85,18 +90,18 @@ pub fn share(props: &ShareProps) -> Html {
         })
     };
     if !*open {
-        return html! { <button class="share-open" aria-expanded="false" onclick={toggle}>{"Share…"}</button> };
+        return html! { <button class="share-open" aria-expanded="false" onclick={toggle}>{tr(lang, "Share…")}</button> };
     }
     let link = format!("{}{}", page_base(), share_query(&ctx, &props.query));
     let mut embed_q = (*props.query).clone();
     embed_q.embed = true;
     let embed_src = format!("{}{}", page_base(), share_query(&ctx, &embed_q));
     let title = match ctx.preset.and_then(crate::presets::find) {
-        Some(p) => format!("asyncviz: {}", p.title),
-        None => "asyncviz simulation".to_string(),
+        Some(p) => format!("asyncviz: {}", p.title_in(lang)),
+        None => tr(lang, "asyncviz simulation").to_string(),
     };
     let snippet = embed_snippet(&embed_src, &title);
-    let copy_btn = |what: &'static str, text: String| {
+    let copy_btn = |what: Said, text: String| {
         let copied = copied.clone();
         Callback::from(move |_| {
             copy(&text);
@@ -112,7 +117,12 @@ pub fn share(props: &ShareProps) -> Html {
             };
             let (text, cut) = crate::export::trace(&sides);
             download("asyncviz-trace.jsonl", "application/x-ndjson", &text);
-            copied.set(Some(if cut { "trace (first 500,000 events per side)" } else { "trace" }));
+            let said: Said = if cut {
+                |l| tr(l, "Downloaded the trace (first 500,000 events per side).")
+            } else {
+                |l| tr(l, "Downloaded the trace.")
+            };
+            copied.set(Some(said));
         })
     };
     let export_svg = {
@@ -123,33 +133,31 @@ pub fn share(props: &ShareProps) -> Html {
                 "image/svg+xml",
                 &crate::export::standalone_svg(&timeline_parts()),
             );
-            copied.set(Some("timeline"));
+            copied.set(Some(|l| tr(l, "Downloaded the timeline.")));
         })
     };
     html! {
         <>
-        <button class="share-open" aria-expanded="true" onclick={toggle.clone()}>{"Share…"}</button>
-        <div class="share" role="dialog" aria-label="Share">
+        <button class="share-open" aria-expanded="true" onclick={toggle.clone()}>{tr(lang, "Share…")}</button>
+        <div class="share" role="dialog" aria-label={tr(lang, "Share")}>
             <label class="field wide">
-                <span>{"Link to exactly this view (scenario, time, speed)"}</span>
-                <input type="text" readonly=true value={link.clone()} aria-label="Link" />
+                <span>{tr(lang, "Link to exactly this view (scenario, time, speed)")}</span>
+                <input type="text" readonly=true value={link.clone()} aria-label={tr(lang, "Link")} />
             </label>
-            <button onclick={copy_btn("link", link)}>{"Copy link"}</button>
+            <button onclick={copy_btn(|l| tr(l, "Copied the link."), link)}>{tr(lang, "Copy link")}</button>
             <label class="field wide">
-                <span>{"Embed code for a docs page (starts paused; add &autoplay to the src to play)"}</span>
-                <textarea readonly=true rows="3" value={snippet.clone()} aria-label="Embed code" />
+                <span>{tr(lang, "Embed code for a docs page (starts paused; add &autoplay to the src to play)")}</span>
+                <textarea readonly=true rows="3" value={snippet.clone()} aria-label={tr(lang, "Embed code")} />
             </label>
-            <button onclick={copy_btn("embed code", snippet)}>{"Copy embed code"}</button>
+            <button onclick={copy_btn(|l| tr(l, "Copied the embed code."), snippet)}>{tr(lang, "Copy embed code")}</button>
             <div class="row">
-                <button onclick={export_trace}>{"Download event trace (JSON Lines)"}</button>
-                <button onclick={export_svg}>{"Download timeline (SVG)"}</button>
+                <button onclick={export_trace}>{tr(lang, "Download event trace (JSON Lines)")}</button>
+                <button onclick={export_svg}>{tr(lang, "Download timeline (SVG)")}</button>
             </div>
             if let Some(w) = *copied {
-                <p class="note" role="status">{
-                    if w.starts_with("trace") || w == "timeline" { format!("Downloaded the {w}.") } else { format!("Copied the {w}.") }
-                }</p>
+                <p class="note" role="status">{w(lang)}</p>
             }
-            <button class="close" onclick={toggle}>{"Close"}</button>
+            <button class="close" onclick={toggle}>{tr(lang, "Close")}</button>
         </div>
         </>
     }

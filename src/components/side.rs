@@ -8,46 +8,61 @@ use super::diagram::Diagram;
 use super::editor::Field;
 use super::gantt::Gantt;
 use super::metrics::Metrics;
+use crate::i18n::{tr, trf, Lang};
 use crate::presets::MODEL_DEFAULTS;
 use crate::state::{Action, Target};
 
 /// Display name and technology stack of a model.
-pub fn model_title(m: &Model) -> (&'static str, &'static str) {
+pub fn model_title(lang: Lang, m: &Model) -> (&'static str, &'static str) {
     match m {
-        Model::ThreadPool(_) => ("Thread per request", "Tomcat · Spring MVC"),
-        Model::EventLoop(e) if e.flavor == Flavor::Asyncio => ("Event loop", "Python asyncio · FastAPI"),
-        Model::EventLoop(_) => ("Event loop", "Node.js · Express"),
+        Model::ThreadPool(_) => (tr(lang, "Thread per request"), "Tomcat · Spring MVC"),
+        Model::EventLoop(e) if e.flavor == Flavor::Asyncio => {
+            (tr(lang, "Event loop"), "Python asyncio · FastAPI")
+        }
+        Model::EventLoop(_) => (tr(lang, "Event loop"), "Node.js · Express"),
         Model::Executor(_) => ("ThreadPoolExecutor", "Spring @Async · TaskExecutor"),
-        Model::JobQueue(_) => ("Queue + workers", "NestJS · BullMQ"),
-        Model::VirtualThreads(_) => ("Virtual threads", "Java 21 · Loom"),
+        Model::JobQueue(_) => (tr(lang, "Queue + workers"), "NestJS · BullMQ"),
+        Model::VirtualThreads(_) => (tr(lang, "Virtual threads"), "Java 21 · Loom"),
+    }
+}
+
+/// The name of a model kind in the model picker.
+fn kind_label(lang: Lang, kind: &str) -> &'static str {
+    match kind {
+        "thread_pool" => tr(lang, "thread pool"),
+        "event_loop" => tr(lang, "event loop"),
+        "executor" => tr(lang, "executor"),
+        "job_queue" => tr(lang, "job queue"),
+        _ => tr(lang, "virtual threads"),
     }
 }
 
 /// The editable parameters of each model: (field key, label, default shown when empty).
 /// A default of "false" makes the field a checkbox.
-fn params(kind: &str) -> &'static [(&'static str, &'static str, &'static str)] {
+fn params(lang: Lang, kind: &str) -> Vec<(&'static str, &'static str, &'static str)> {
+    let unbounded = tr(lang, "unbounded");
     match kind {
-        "thread_pool" => &[("threads", "Threads", ""), ("queue", "Queue", "unbounded")],
-        "event_loop" => &[
-            ("queue", "Queue", "unbounded"),
-            ("workers", "Worker threads", "0"),
-            ("offload_cpu", "Offload CPU to workers", "false"),
+        "thread_pool" => vec![("threads", tr(lang, "Threads"), ""), ("queue", tr(lang, "Queue"), unbounded)],
+        "event_loop" => vec![
+            ("queue", tr(lang, "Queue"), unbounded),
+            ("workers", tr(lang, "Worker threads"), "0"),
+            ("offload_cpu", tr(lang, "Offload CPU to workers"), "false"),
         ],
-        "executor" => &[
-            ("core", "Core", ""),
-            ("max", "Max", "= core"),
-            ("queue", "Queue", "unbounded"),
-            ("keep_alive_ms", "Keep-alive ms", "60000"),
-            ("rejection", "Rejection", "abort"),
+        "executor" => vec![
+            ("core", tr(lang, "Core"), ""),
+            ("max", tr(lang, "Max"), tr(lang, "= core")),
+            ("queue", tr(lang, "Queue"), unbounded),
+            ("keep_alive_ms", tr(lang, "Keep-alive ms"), "60000"),
+            ("rejection", tr(lang, "Rejection"), "abort"),
         ],
-        "job_queue" => &[
-            ("workers", "Workers", ""),
-            ("concurrency", "Concurrency", "1"),
-            ("attempts", "Attempts", "1"),
-            ("backoff_ms", "Backoff ms", "1000"),
-            ("failure_rate", "Failure rate", "0"),
+        "job_queue" => vec![
+            ("workers", tr(lang, "Workers"), ""),
+            ("concurrency", tr(lang, "Concurrency"), "1"),
+            ("attempts", tr(lang, "Attempts"), "1"),
+            ("backoff_ms", tr(lang, "Backoff ms"), "1000"),
+            ("failure_rate", tr(lang, "Failure rate"), "0"),
         ],
-        _ => &[("carriers", "Carriers", "= cores")],
+        _ => vec![("carriers", tr(lang, "Carriers"), tr(lang, "= cores"))],
     }
 }
 
@@ -78,7 +93,8 @@ pub fn side_panel(props: &SideProps) -> Html {
         return html! {};
     }
     let sim = eng.side(i);
-    let (title, stack) = model_title(&sim.scenario().model);
+    let lang = ctx.lang;
+    let (title, stack) = model_title(lang, &sim.scenario().model);
     let kind = sim.scenario().model.name();
     let draft = ctx.draft_models.get(i).cloned().unwrap_or_default();
     let on_model = {
@@ -98,7 +114,7 @@ pub fn side_panel(props: &SideProps) -> Html {
     let show = |v: &str| props.query.as_ref().is_none_or(|q| q.shows(v));
     let snap = Shared(std::rc::Rc::new(sim.snapshot()));
     html! {
-        <section class="side" aria-label={format!("Side {letter}: {title}")}>
+        <section class="side" aria-label={trf(lang, "Side {0}: {1}", &[&letter, &title])}>
             <header>
                 <div>
                     <h2><span class="letter">{letter}</span>{title}</h2>
@@ -106,21 +122,21 @@ pub fn side_panel(props: &SideProps) -> Html {
                 </div>
                 if props.query.is_none() {
                 <label class="model-pick">
-                    <span class="sr-only">{format!("Model for side {letter}")}</span>
-                    <select onchange={on_model} aria-label={format!("Model for side {letter}")}>
+                    <span class="sr-only">{trf(lang, "Model for side {0}", &[&letter])}</span>
+                    <select onchange={on_model} aria-label={trf(lang, "Model for side {0}", &[&letter])}>
                         { for MODEL_DEFAULTS.iter().map(|(k, _)| html! {
-                            <option value={*k} selected={*k == kind}>{k.replace('_', " ")}</option>
+                            <option value={*k} selected={*k == kind}>{kind_label(lang, k)}</option>
                         }) }
                     </select>
                 </label>
                 }
                 if ctx.models.len() > 2 && props.query.is_none() {
-                    <button class="remove" aria-label={format!("Remove side {letter}")} onclick={remove}>{"✕"}</button>
+                    <button class="remove" aria-label={trf(lang, "Remove side {0}", &[&letter])} onclick={remove}>{"✕"}</button>
                 }
             </header>
             if props.query.is_none() {
             <div class="params">
-                { for params(kind).iter().map(|(key, label, default)| html! {
+                { for params(lang, kind).iter().map(|(key, label, default)| html! {
                     <Field target={Target::Model(i)} path={format!("{kind}.{key}")}
                         error_path={format!("model.{kind}.{key}")} label={*label}
                         placeholder={*default} boolean={*default == "false"}

@@ -1,0 +1,54 @@
+import { test, expect } from '@playwright/test';
+
+// English and Korean: chosen from the URL or the browser, switchable, kept in links.
+let problems: string[] = [];
+test.beforeEach(async ({ page }) => {
+  problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+});
+test.afterEach(() => { expect(problems, problems.join('\n')).toEqual([]); });
+
+test('?lang=ko shows Korean, narrates in Korean, keeps lang=ko in links and switches to English', async ({ page }) => {
+  await page.goto('./?lang=ko');
+  await expect(page.locator('section.side')).toHaveCount(2);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await page.getByRole('button', { name: '일시정지', exact: true }).click();
+  await expect(page.getByRole('button', { name: '재생', exact: true })).toBeVisible();
+  await expect(page.locator('p.explain')).toContainText('이벤트 루프 하나는 기다리지 않으므로');
+  await expect(page.locator('section.side h2').first()).toContainText('요청당 스레드');
+  await expect(page.getByLabel('시뮬레이션 시간')).toBeVisible();
+
+  await page.getByRole('button', { name: '초기화', exact: true }).click();
+  await page.getByRole('button', { name: '한 단계 앞으로', exact: true }).click();
+  await page.getByRole('button', { name: '한 단계 앞으로', exact: true }).click();
+  await expect(page.getByRole('log')).toContainText(/요청 #\d+ 도착/);
+
+  await page.getByRole('button', { name: '공유…' }).click();
+  const link = await page.getByLabel('링크', { exact: true }).inputValue();
+  expect(link).toContain('lang=ko');
+  expect(page.url()).toContain('lang=ko');
+
+  await page.getByLabel('Language').selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(page.locator('p.explain')).toContainText('one event loop keeps serving');
+  expect(await page.getByLabel('Link', { exact: true }).inputValue()).not.toContain('lang=ko');
+  await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+  await expect(page.getByRole('log')).toContainText(/ ms: [A-Za-z#]/);
+
+  await page.getByLabel('Language').selectOption('ko');
+  await expect(page.getByRole('button', { name: '재생', exact: true })).toBeVisible();
+});
+
+test('the browser language picks Korean when the link names none', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'ko-KR' });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto('./');
+  await expect(page.getByRole('button', { name: '일시정지', exact: true })).toBeVisible();
+  await page.goto('./?lang=en');
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await context.close();
+});

@@ -1,0 +1,440 @@
+//! English and Korean. English text is the key; `KO` holds its Korean.
+//! Templates use `{0}`, `{1}`… so the Korean may order them differently.
+
+/// The languages the app speaks.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Lang {
+    En,
+    Ko,
+}
+
+impl Lang {
+    /// A language tag such as `ko`, `ko-KR` or `en-US`; other languages give `None`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let c = code.trim().to_ascii_lowercase();
+        if c.starts_with("ko") {
+            Some(Lang::Ko)
+        } else if c.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The tag for `<html lang>` and `?lang=`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+}
+
+/// `en` in `lang`.
+pub fn tr(lang: Lang, en: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Ko => KO.iter().find(|(k, _)| *k == en).map_or(en, |(_, v)| v),
+    }
+}
+
+/// A template in `lang` with `{0}`, `{1}`… replaced by `args`.
+pub fn trf(lang: Lang, en_template: &'static str, args: &[&dyn std::fmt::Display]) -> String {
+    let t = tr(lang, en_template);
+    let mut out = String::with_capacity(t.len() + 16);
+    let mut rest = t;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find('}');
+        match close.and_then(|c| after[..c].parse::<usize>().ok().map(|n| (c, n))) {
+            Some((c, n)) => {
+                if let Some(a) = args.get(n) {
+                    use std::fmt::Write;
+                    let _ = write!(out, "{a}");
+                }
+                rest = &after[c + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A lane's display name: thread names such as `http-nio-exec-3` stay as they are.
+pub fn lane(lang: Lang, l: &asyncviz_engine::LaneView) -> String {
+    use asyncviz_engine::LaneKind;
+    match (lang, l.kind) {
+        (Lang::En, _) => l.name(),
+        (_, LaneKind::Loop) => tr(lang, "event loop").to_string(),
+        (_, LaneKind::OffloadWorker) => trf(lang, "worker thread {0}", &[&l.number]),
+        (_, LaneKind::FrontEnd) => tr(lang, "front end (event loop)").to_string(),
+        (_, LaneKind::JobWorker) => trf(lang, "job worker {0}", &[&l.number]),
+        _ => l.name(),
+    }
+}
+
+/// Korean for every English text the app shows.
+pub const KO: &[(&str, &str)] = &[
+    ("idle", "유휴"),
+    ("waiting for a core", "코어를 기다리는 중"),
+    ("running on a core", "코어에서 실행 중"),
+    ("waiting on I/O, holding the thread", "스레드를 점유한 채 I/O 대기 중"),
+    ("blocked in a synchronous call", "동기 호출에서 블로킹됨"),
+    ("ended", "종료됨"),
+    ("event loop", "이벤트 루프"),
+    ("front end (event loop)", "프런트엔드 (이벤트 루프)"),
+    ("worker thread {0}", "워커 스레드 {0}"),
+    ("job worker {0}", "작업 워커 {0}"),
+    ("thread {0}", "스레드 {0}"),
+    ("request #{0} arrives", "요청 #{0} 도착"),
+    ("#{0} is rejected: every thread is busy and the queue is full", "#{0} 거부됨: 모든 스레드가 바쁘고 큐가 가득 참"),
+    ("#{0} is dropped from the head of the queue to make room", "자리를 만들기 위해 큐 맨 앞의 #{0} 버려짐"),
+    ("#{0} waits in the queue ({1} waiting)", "#{0} 큐에서 대기 ({1}개 대기 중)"),
+    ("{0} picks up #{1}", "{0}에서 #{1} 처리 시작"),
+    ("#{0} computes for {1} on {2}", "#{0}: {2}에서 {1} 동안 연산"),
+    ("#{0} finishes computing", "#{0} 연산 완료"),
+    ("core {0} moves from {1} to {2} (time slice over)", "코어 {0}: {1}에서 {2}(으)로 전환 (타임 슬라이스 종료)"),
+    ("{0} keeps core {1} for another time slice (nobody is waiting for a core)", "{0}에서 코어 {1}을(를) 타임 슬라이스 하나 더 사용 (코어를 기다리는 스레드 없음)"),
+    ("#{0} awaits its I/O ({1}) and {2} moves on", "#{0}의 I/O({1})를 기다리는 동안 {2}에서 다음 작업으로 넘어감"),
+    ("{0} waits {1} for #{2}'s I/O, holding the thread", "{0}에서 스레드를 점유한 채 #{2}의 I/O를 {1} 동안 기다림"),
+    ("#{0} makes a blocking call: {1} is stuck for {2}", "#{0} 블로킹 호출: {1}이(가) {2} 동안 묶임"),
+    ("#{0}'s I/O is done on {1}", "{1}에서 #{0}의 I/O 완료"),
+    ("#{0}'s I/O completes and its continuation is queued", "#{0}의 I/O가 끝나 후속 작업(continuation)이 큐에 들어감"),
+    ("the loop hands #{0}'s computation to a worker thread", "이벤트 루프가 #{0}의 연산을 워커 스레드에 넘김"),
+    ("#{0} gets 202 Accepted after {1}", "#{0}: {1} 만에 202 Accepted 응답"),
+    ("#{0} gets {1} OK after {2}", "#{0}: {2} 만에 {1} OK 응답"),
+    ("job #{0} joins the job queue ({1} waiting)", "작업 #{0} 작업 큐에 추가 ({1}개 대기 중)"),
+    ("job worker {0} takes job #{1}", "작업 워커 {0}에서 작업 #{1} 시작"),
+    ("job worker {0} takes job #{1} (attempt {2})", "작업 워커 {0}에서 작업 #{1} 시작 ({2}번째 시도)"),
+    ("job #{0} fails attempt {1}; retry in {2}", "작업 #{0} {1}번째 시도 실패; {2} 후 재시도"),
+    ("job #{0} fails attempt {1} and goes to the dead-letter queue", "작업 #{0} {1}번째 시도 실패, 데드 레터 큐로 이동"),
+    ("job #{0}'s backoff is over", "작업 #{0}의 백오프 종료"),
+    ("job #{0} is done, {1} after the request arrived", "작업 #{0} 완료 (요청 도착 후 {1})"),
+    ("a new thread {0} starts", "새 스레드 {0} 시작"),
+    ("{0} was idle too long and ends", "{0}: 유휴 시간이 길어 종료"),
+    ("{0}: {1}.", "{0}: {1}."),
+    ("The scenario in this link could not be read, so the default is shown.", "이 링크의 시나리오를 읽을 수 없어 기본 시나리오를 보여 줍니다."),
+    ("asyncviz — blocking vs non-blocking, side by side", "asyncviz — 블로킹 vs 논블로킹, 나란히 비교"),
+    ("Open in asyncviz ↗", "asyncviz에서 열기 ↗"),
+    ("Blocking and non-blocking servers, side by side on one simulated clock.", "블로킹 서버와 논블로킹 서버를 하나의 시뮬레이션 시계 위에서 나란히 비교합니다."),
+    ("Views", "화면"),
+    ("Simulator", "시뮬레이터"),
+    ("Your browser's event loop", "내 브라우저의 이벤트 루프"),
+    ("Language", "언어 (Language)"),
+    ("Scenario", "시나리오"),
+    ("Your own scenario", "직접 만든 시나리오"),
+    ("Add a third model", "세 번째 모델 추가"),
+    ("Blocking, in one go", "블로킹, 한 번에"),
+    ("Cooperative, 8 ms slices", "협력형, 8 ms 단위로 나눠서"),
+    ("In a Web Worker", "Web Worker에서"),
+    ("I/O: busy-wait 1 s", "I/O: 1초 바쁜 대기(busy-wait)"),
+    ("I/O: await a 1 s timer", "I/O: 1초 타이머 await"),
+    ("This browser could not start a module Web Worker.", "이 브라우저에서는 모듈 Web Worker를 시작할 수 없습니다."),
+    ("no worker", "워커 없음"),
+    ("timer fired", "타이머 완료"),
+    ("This page runs on an event loop too. Run the same CPU job three ways and watch the ball, the frame times and the text field: in one go the page freezes; in slices that yield between them it stays responsive; in a worker the page does not notice. Nothing here is simulated.", "이 페이지도 이벤트 루프 위에서 돌아갑니다. 같은 CPU 작업을 세 가지 방식으로 실행하면서 공, 프레임 시간, 텍스트 입력란을 지켜보세요. 한 번에 실행하면 페이지가 멈추고, 중간중간 양보하는 조각으로 나누면 반응성이 유지되며, 워커에서 실행하면 페이지는 눈치채지도 못합니다. 여기서는 아무것도 시뮬레이션이 아닙니다."),
+    ("An animation that moves every frame", "매 프레임 움직이는 애니메이션"),
+    ("Time between frames, last 120 frames (top = 200 ms or more; a smooth page stays near the bottom)", "프레임 간 시간, 최근 120프레임 (맨 위 = 200 ms 이상, 부드러운 페이지는 바닥 근처에 머뭅니다)"),
+    ("Frame-time strip chart", "프레임 시간 차트"),
+    ("Type here while a job runs", "작업이 실행되는 동안 여기에 입력해 보세요"),
+    ("Measuring how fast this machine runs the job…", "이 기기에서 작업이 얼마나 빨리 실행되는지 측정하는 중…"),
+    ("Runs", "실행"),
+    ("Run blocking", "블로킹으로 실행"),
+    ("Run cooperatively", "협력형으로 실행"),
+    ("Run in a worker", "워커에서 실행"),
+    ("Busy-wait 1 s", "1초 바쁜 대기"),
+    ("Await a 1 s timer", "1초 타이머 await"),
+    ("Measured runs", "측정 결과"),
+    ("Way", "방식"),
+    ("Total time", "전체 시간"),
+    ("Longest frame gap", "가장 긴 프레임 간격"),
+    ("Frames dropped", "놓친 프레임"),
+    ("Worst input delay", "최악의 입력 지연"),
+    ("Result", "결과"),
+    ("no typing during the run", "실행 중 입력 없음"),
+    (" ✓ same checksum", " ✓ 체크섬 일치"),
+    ("No runs yet.", "아직 실행한 적이 없습니다."),
+    ("A blocking run is what ", "블로킹 실행은 시뮬레이터에서 "),
+    (" does to the event-loop lane in the simulator: the loop can do nothing else until the call returns. ", "이(가) 이벤트 루프 레인에 하는 일과 같습니다. 호출이 끝날 때까지 루프는 다른 일을 전혀 할 수 없습니다. "),
+    ("See it in the simulation: one blocking call freezes the event loop.", "시뮬레이션에서 보기: 블로킹 호출 하나가 이벤트 루프를 멈춘다."),
+    ("{0} spins", "{0}회 반복"),
+    ("The job: {0} rounds of integer mixing, sized to about {1} s here; its checksum is the result.", "작업: 정수 섞기 {0}회, 이 기기에서 약 {1}초 걸리도록 맞췄습니다. 결과는 체크섬입니다."),
+    ("Running: {0}…", "실행 중: {0}…"),
+    ("Pause", "일시정지"),
+    ("❚❚ Pause", "❚❚ 일시정지"),
+    ("Play", "재생"),
+    ("▶ Play", "▶ 재생"),
+    ("Playback", "재생 제어"),
+    ("Step back", "한 단계 뒤로"),
+    ("Step back (←)", "한 단계 뒤로 (←)"),
+    ("‹ Back", "‹ 뒤로"),
+    ("Step forward", "한 단계 앞으로"),
+    ("Step forward (→)", "한 단계 앞으로 (→)"),
+    ("Step ›", "앞으로 ›"),
+    ("Reset", "초기화"),
+    ("Reset (Home)", "초기화 (Home)"),
+    ("↺ Reset", "↺ 초기화"),
+    ("Speed", "속도"),
+    ("Seek", "시간 이동"),
+    ("Simulation time", "시뮬레이션 시간"),
+    ("loop", "루프"),
+    ("Accept queue", "접수 큐"),
+    ("Task queue", "태스크 큐"),
+    ("Ready virtual threads", "실행 대기 중인 가상 스레드"),
+    ("Incoming requests", "들어온 요청"),
+    ("Ready queue", "실행 대기 큐"),
+    ("Offloaded CPU work", "넘겨받은 CPU 작업"),
+    ("Job queue (Redis)", "작업 큐 (Redis)"),
+    ("Worker queue", "워커 큐"),
+    ("The event loop (one thread)", "이벤트 루프 (스레드 하나)"),
+    ("API front end: answers 202 Accepted at once", "API 프런트엔드: 즉시 202 Accepted로 응답"),
+    ("Client", "클라이언트"),
+    ("answers 202", "202 응답"),
+    ("Queue", "큐"),
+    ("Workers", "워커"),
+    ("Result store", "결과 저장소"),
+    ("Cores", "코어"),
+    ("Threads: {0} of {1} busy", "스레드: {1}개 중 {0}개 사용 중"),
+    ("Worker threads: {0} of {1} busy", "워커 스레드: {1}개 중 {0}개 사용 중"),
+    ("Carrier threads: {0} of {1} busy", "캐리어 스레드: {1}개 중 {0}개 사용 중"),
+    ("Job workers: {0} of {1} computing or blocked", "작업 워커: {1}개 중 {0}개 연산 중 또는 블로킹됨"),
+    (" and {0} more", " 외 {0}개"),
+    ("requests {0}{1}", "요청 {0}{1}"),
+    ("+{0} more", "+{0}개 더"),
+    ("{0} waiting", "{0}개 대기 중"),
+    ("{0} jobs", "작업 {0}개"),
+    ("{0} done", "{0}개 완료"),
+    ("result ready ×{0}, dead-lettered ×{1}", "결과 준비 ×{0}, 데드 레터 ×{1}"),
+    ("{0}: request #{1}, {2}", "{0}: 요청 #{1}, {2}"),
+    ("{0}: idle", "{0}: 유휴"),
+    ("Awaiting I/O, holding no thread: {0}", "스레드 없이 I/O 대기 중: {0}"),
+    ("Backing off before a retry: {0}", "재시도 전 백오프 중: {0}"),
+    ("core {0} runs {1}", "코어 {0}: {1} 실행 중"),
+    ("core {0} is free", "코어 {0}: 비어 있음"),
+    ("{0} threads wait for a core", "스레드 {0}개가 코어를 기다리는 중"),
+    ("202 sent {0} · jobs done {1} · dead-lettered {2} · retries {3} · jobs in flight {4}", "202 응답 {0} · 완료된 작업 {1} · 데드 레터 {2} · 재시도 {3} · 처리 중인 작업 {4}"),
+    ("answered {0} · rejected {1} · in flight {2}", "응답 {0} · 거부됨 {1} · 처리 중 {2}"),
+    ("Runtime diagram: {0}", "런타임 다이어그램: {0}"),
+    ("Poisson", "포아송"),
+    ("Requests per second", "초당 요청 수"),
+    ("Constant", "일정 간격"),
+    ("Every (ms)", "간격 (ms)"),
+    ("Burst", "버스트"),
+    ("Requests at once", "한 번에 보낼 요청 수"),
+    ("Awaitable I/O", "await 가능한 I/O"),
+    ("Blocking call", "블로킹 호출"),
+    ("fixed", "고정"),
+    ("exponential, mean", "지수 분포, 평균"),
+    ("uniform", "균등 분포"),
+    ("from ms", "최소 ms"),
+    ("to ms", "최대 ms"),
+    ("Workload editor", "워크로드 편집기"),
+    ("Workload (shared by every side)", "워크로드 (모든 쪽 공통)"),
+    ("Arrivals", "요청 도착"),
+    ("At (ms)", "시점 (ms)"),
+    ("Duration (ms)", "시뮬레이션 길이 (ms)"),
+    ("Seed", "시드"),
+    ("Each request does", "각 요청이 하는 일"),
+    ("Add a step", "단계 추가"),
+    ("Step {0} kind", "{0}단계 종류"),
+    ("Step {0} duration", "{0}단계 시간"),
+    ("Remove step {0}", "{0}단계 삭제"),
+    ("Timeline", "타임라인"),
+    ("Timeline window", "타임라인 구간"),
+    ("on a core", "코어에서 실행"),
+    ("I/O, thread held", "I/O, 스레드 점유"),
+    ("blocked", "블로킹됨"),
+    ("Timeline lanes", "타임라인 레인"),
+    ("core {0}", "코어 {0}"),
+    ("{0}: free", "{0}: 비어 있음"),
+    ("request #{0}", "요청 #{0}"),
+    ("{0}: {1} runs {2}", "{0}: {1}에서 {2} 실행 중"),
+    ("+{0} more threads", "+스레드 {0}개 더"),
+    ("Event log", "이벤트 로그"),
+    ("What is happening", "지금 일어나는 일"),
+    ("Narrated events, newest first", "이벤트 설명, 최신순"),
+    ("Press Play, or Step forward to go one event at a time.", "재생을 누르거나, 한 단계 앞으로를 눌러 이벤트를 하나씩 보세요."),
+    ("{0} events went by too fast to narrate; slow down or step to read them.", "이벤트 {0}개가 너무 빨리 지나가 설명하지 못했습니다. 속도를 줄이거나 한 단계씩 진행해 읽어 보세요."),
+    ("Answered", "응답 완료"),
+    ("Rejected", "거부됨"),
+    ("In flight", "처리 중"),
+    ("Latency p50 / p95 / p99", "지연 시간 p50 / p95 / p99"),
+    ("Job done after p50 / p95", "작업 완료까지 p50 / p95"),
+    ("Cores / threads busy", "코어 / 스레드 사용률"),
+    ("Throughput /s", "처리량 /초"),
+    ("p95 latency ms", "p95 지연 시간 ms"),
+    ("Queue length", "큐 길이"),
+    ("Cores busy", "코어 사용률"),
+    ("Threads busy", "스레드 사용률"),
+    ("Rejected (total)", "거부됨 (누적)"),
+    ("{0} over time", "시간에 따른 {0}"),
+    ("Share…", "공유…"),
+    ("asyncviz simulation", "asyncviz 시뮬레이션"),
+    ("Downloaded the trace (first 500,000 events per side).", "트레이스를 내려받았습니다 (쪽마다 처음 500,000개 이벤트)."),
+    ("Downloaded the trace.", "트레이스를 내려받았습니다."),
+    ("Downloaded the timeline.", "타임라인을 내려받았습니다."),
+    ("Share", "공유"),
+    ("Link to exactly this view (scenario, time, speed)", "지금 이 화면 그대로의 링크 (시나리오, 시간, 속도)"),
+    ("Link", "링크"),
+    ("Copied the link.", "링크를 복사했습니다."),
+    ("Copy link", "링크 복사"),
+    ("Embed code for a docs page (starts paused; add &autoplay to the src to play)", "문서 페이지용 임베드 코드 (일시정지 상태로 시작, 자동 재생하려면 src에 &autoplay 추가)"),
+    ("Embed code", "임베드 코드"),
+    ("Copied the embed code.", "임베드 코드를 복사했습니다."),
+    ("Copy embed code", "임베드 코드 복사"),
+    ("Download event trace (JSON Lines)", "이벤트 트레이스 내려받기 (JSON Lines)"),
+    ("Download timeline (SVG)", "타임라인 내려받기 (SVG)"),
+    ("Close", "닫기"),
+    ("Thread per request", "요청당 스레드"),
+    ("Event loop", "이벤트 루프"),
+    ("Queue + workers", "큐 + 워커"),
+    ("Virtual threads", "가상 스레드"),
+    ("thread pool", "스레드 풀"),
+    ("executor", "Executor"),
+    ("job queue", "작업 큐"),
+    ("virtual threads", "가상 스레드"),
+    ("unbounded", "무제한"),
+    ("Threads", "스레드 수"),
+    ("Worker threads", "워커 스레드 수"),
+    ("Offload CPU to workers", "CPU 작업을 워커로 넘기기"),
+    ("Core", "core"),
+    ("Max", "max"),
+    ("= core", "= core"),
+    ("Keep-alive ms", "keep-alive ms"),
+    ("Rejection", "거부 정책"),
+    ("Concurrency", "동시성"),
+    ("Attempts", "시도 횟수"),
+    ("Backoff ms", "백오프 ms"),
+    ("Failure rate", "실패율"),
+    ("Carriers", "캐리어 스레드 수"),
+    ("= cores", "= 코어 수"),
+    ("Side {0}: {1}", "{0}쪽: {1}"),
+    ("Model for side {0}", "{0}쪽 모델"),
+    ("Remove side {0}", "{0}쪽 삭제"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The string literal starting at `s[0] == '"'`, unescaped, and its length in `s`.
+    fn literal(s: &str) -> Option<String> {
+        let mut out = String::new();
+        let mut chars = s[1..].chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return Some(out),
+                '\\' => match chars.next()? {
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
+                    '"' => out.push('"'),
+                    '\'' => out.push('\''),
+                    '\\' => out.push('\\'),
+                    '\n' => {
+                        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                            chars.next();
+                        }
+                    }
+                    other => panic!("escape \\{other} in a translated literal"),
+                },
+                c => out.push(c),
+            }
+        }
+        None
+    }
+
+    /// Every literal passed as the text of `tr(` or `trf(` in `src`.
+    fn keys(src: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for pat in ["tr(", "trf("] {
+            for (at, _) in src.match_indices(pat) {
+                let before = src[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let args = &src[at + pat.len()..];
+                // The first argument is the language; the text comes after the first comma.
+                let Some(comma) = args.find([',', ')']) else { continue };
+                if args.as_bytes()[comma] != b',' {
+                    continue;
+                }
+                let text = args[comma + 1..].trim_start();
+                if text.starts_with('"') {
+                    found.push(literal(text).expect("a closed literal"));
+                }
+            }
+        }
+        found
+    }
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .match_indices('{')
+            .filter_map(|(i, _)| {
+                let rest = &s[i + 1..];
+                let end = rest.find('}')?;
+                rest[..end].parse::<usize>().ok().map(|n| n.to_string())
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                sources(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+
+    #[test]
+    fn every_translated_text_has_korean_with_the_same_placeholders() {
+        let mut files = Vec::new();
+        sources(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+        let mut missing = Vec::new();
+        let mut count = 0;
+        for (path, src) in &files {
+            // This file's own tests use made-up templates.
+            let code = if path.ends_with("i18n.rs") {
+                src.split("#[cfg(test)]").next().unwrap_or_default()
+            } else {
+                src
+            };
+            for k in keys(code) {
+                count += 1;
+                if !KO.iter().any(|(en, _)| *en == k) {
+                    missing.push(format!("{path}: {k:?}"));
+                }
+            }
+        }
+        assert!(count > 200, "the scan found only {count} texts");
+        assert!(missing.is_empty(), "no Korean for:\n{}", missing.join("\n"));
+        for (en, ko) in KO {
+            assert_eq!(placeholders(en), placeholders(ko), "placeholders of {en:?}");
+            assert!(!ko.is_empty(), "{en:?}");
+        }
+        for (i, (en, _)) in KO.iter().enumerate() {
+            assert!(!KO[..i].iter().any(|(k, _)| k == en), "{en:?} twice");
+        }
+    }
+
+    #[test]
+    fn templates_fill_in_any_order() {
+        assert_eq!(trf(Lang::En, "{0} of {1}", &[&1, &"two"]), "1 of two");
+        assert_eq!(trf(Lang::En, "{1}, {0} {x}", &[&1, &2]), "2, 1 {x}");
+        assert_eq!(tr(Lang::Ko, "Play"), "재생");
+        assert_eq!(tr(Lang::En, "Play"), "Play");
+        assert_eq!(Lang::from_code("ko-KR"), Some(Lang::Ko));
+        assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_code("de"), None);
+    }
+}
