@@ -1,16 +1,11 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './base';
 import * as fs from 'node:fs';
 
-// Every page load must be free of console errors and uncaught exceptions.
-let problems: string[] = [];
+// Every test starts on the landing page (console errors fail it: see base.ts).
 test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
   await page.goto('./');
   await expect(page.locator('section.side')).toHaveCount(2);
 });
-test.afterEach(() => { expect(problems, problems.join('\n')).toEqual([]); });
 
 const clock = (page: Page) => page.getByLabel('Simulation time');
 const ms = async (page: Page) => parseFloat((await clock(page).textContent()) ?? 'NaN');

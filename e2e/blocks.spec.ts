@@ -1,13 +1,6 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './base';
 
 // Fenced ```asyncviz blocks become live embeds, in plain HTML and in an mdBook.
-let problems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-});
-test.afterEach(() => { expect(problems, problems.join('\n')).toEqual([]); });
 
 test('plain HTML: JSON and TOML blocks, several per page, and a bad block explained', async ({ page }) => {
   await page.goto('/examples/plain-html/');

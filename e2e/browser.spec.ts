@@ -1,13 +1,6 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './base';
 
 // "Your browser's event loop": real work on the real main thread.
-let problems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-});
-test.afterEach(() => { expect(problems, problems.join('\n')).toEqual([]); });
 
 async function run(page: Page, button: string, way: string) {
   await page.getByRole('button', { name: button }).click();

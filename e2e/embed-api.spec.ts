@@ -1,13 +1,6 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './base';
 
 // A host page drives an embed through postMessage and hears its state.
-let problems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-});
-test.afterEach(() => { expect(problems, problems.join('\n')).toEqual([]); });
 
 const last = (page: Page) => page.evaluate(() => (window as any).asyncvizStates.at(-1));
 const send = (page: Page, msg: unknown) => page.evaluate((m) => (window as any).asyncvizSend(m), msg);

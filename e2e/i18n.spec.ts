@@ -1,13 +1,6 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './base';
 
 // English and Korean: chosen from the URL or the browser, switchable, kept in links.
-let problems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-});
-test.afterEach(() => { expect(problems, problems.join('\n')).toEqual([]); });
 
 test('?lang=ko shows Korean, narrates in Korean, keeps lang=ko in links and switches to English', async ({ page }) => {
   await page.goto('./?lang=ko');
@@ -41,7 +34,7 @@ test('?lang=ko shows Korean, narrates in Korean, keeps lang=ko in links and swit
   await expect(page.getByRole('button', { name: '재생', exact: true })).toBeVisible();
 });
 
-test('the browser language picks Korean when the link names none', async ({ browser }) => {
+test('the browser language picks Korean when the link names none', async ({ browser, problems }) => {
   const context = await browser.newContext({ locale: 'ko-KR' });
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });

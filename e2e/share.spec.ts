@@ -1,13 +1,6 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './base';
 
 // State in the URL, "Share", and embed mode.
-let problems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-});
-test.afterEach(() => { expect(problems, problems.join('\n')).toEqual([]); });
 
 test('a copied link reproduces exactly what is shown', async ({ page, context }) => {
   await page.goto('./');

@@ -438,3 +438,129 @@ mod tests {
         assert_eq!(Lang::from_code("de"), None);
     }
 }
+
+/// Korean for the engine's validation messages (the engine and the CLI speak
+/// English). A message is `path: reason`, possibly behind prefixes such as
+/// `link: ` or `block: `; the reason is translated by pattern, and anything
+/// unknown is left in English rather than guessed.
+pub fn engine_message(lang: Lang, msg: &str) -> String {
+    if lang == Lang::En {
+        return msg.to_string();
+    }
+    // Prefixes and paths have no spaces (`link`, `model.thread_pool.threads`);
+    // the reason starts at the first part that does.
+    let parts: Vec<&str> = msg.split(": ").collect();
+    let k = parts.iter().position(|p| p.contains(' ')).unwrap_or(parts.len() - 1);
+    let head: String = parts[..k].iter().map(|p| format!("{p}: ")).collect();
+    format!("{head}{}", reason_ko(&parts[k..].join(": ")))
+}
+
+/// "the string \"fast\"" and friends, from the engine's `describe`.
+fn value_ko(v: &str) -> String {
+    if let Some(s) = v.strip_prefix("the string ") {
+        return format!("문자열 {s}");
+    }
+    if let Some(n) = v.strip_prefix("the number ") {
+        return format!("숫자 {n}");
+    }
+    if let Some(b) = v.strip_prefix("the boolean ") {
+        return format!("불리언 {b}");
+    }
+    match v {
+        "a list" => "목록".into(),
+        "an object" => "객체".into(),
+        "null" => "null".into(),
+        other => other.to_string(),
+    }
+}
+
+fn reason_ko(r: &str) -> String {
+    // "… (got X)" keeps the value the user gave.
+    let (body, got) = match r.rfind(" (got ") {
+        Some(i) if r.ends_with(')') => (&r[..i], Some(&r[i + 6..r.len() - 1])),
+        _ => (r, None),
+    };
+    let got = got.map(|g| format!(" (입력값 {g})")).unwrap_or_default();
+    let translated = if body == "is required" {
+        "필수 항목입니다".to_string()
+    } else if let Some(rest) = body.strip_prefix("unknown field (expected one of: ") {
+        format!("알 수 없는 필드입니다 (가능한 필드: {}", rest)
+    } else if let Some(rest) = body.strip_prefix("unknown kind (expected one of: ") {
+        format!("알 수 없는 종류입니다 (가능한 값: {}", rest)
+    } else if let Some(v) = body.strip_prefix("expected a number, got ") {
+        format!("숫자여야 합니다 (입력: {})", value_ko(v))
+    } else if let Some(v) = body.strip_prefix("expected true or false, got ") {
+        format!("true 또는 false여야 합니다 (입력: {})", value_ko(v))
+    } else if let Some(v) = body.strip_prefix("expected an object, got ") {
+        format!("객체여야 합니다 (입력: {})", value_ko(v))
+    } else if let Some(v) = body.strip_prefix("expected a string, got ") {
+        format!("문자열이어야 합니다 (입력: {})", value_ko(v))
+    } else if body == "must be a finite number" {
+        "유한한 숫자여야 합니다".into()
+    } else if body == "must not be negative" {
+        "음수일 수 없습니다".into()
+    } else if body == "must be a whole number" {
+        "정수여야 합니다".into()
+    } else if body == "must be above 0" {
+        "0보다 커야 합니다".into()
+    } else if let Some(n) = body.strip_prefix("must be at least ") {
+        format!("{n} 이상이어야 합니다")
+    } else if let Some(n) = body.strip_prefix("must be at most ") {
+        format!("{n} 이하여야 합니다")
+    } else if let Some(range) = body.strip_prefix("must be between ") {
+        match range.split_once(" and ") {
+            Some((a, b)) => format!("{a}에서 {b} 사이여야 합니다"),
+            None => return r.to_string(),
+        }
+    } else if body == "must have at least one step" {
+        "단계가 하나 이상 있어야 합니다".into()
+    } else if let Some((t, d)) = body.split_once(" is not before duration_ms (") {
+        format!("{t}은(는) duration_ms({}) 이전이어야 합니다", d.trim_end_matches(')'))
+    } else if let Some(rest) = body.strip_prefix("expected exactly one of: ") {
+        format!("다음 중 정확히 하나여야 합니다: {rest}")
+    } else if body.starts_with("expected \"") {
+        format!(
+            "{} 중 하나여야 합니다",
+            body.trim_start_matches("expected ").replace(" or ", ", ").split(", got").next().unwrap_or("")
+        )
+    } else {
+        return r.to_string();
+    };
+    format!("{translated}{got}")
+}
+
+#[cfg(test)]
+mod engine_message_tests {
+    use super::*;
+
+    #[test]
+    fn engine_messages_in_korean() {
+        let ko = |m: &str| engine_message(Lang::Ko, m);
+        assert_eq!(
+            ko("model.thread_pool.threads: must be at least 1 (got 0)"),
+            "model.thread_pool.threads: 1 이상이어야 합니다 (입력값 0)"
+        );
+        assert_eq!(
+            ko("workload.arrivals.poisson.rate_per_s: expected a number, got the string \"fast\""),
+            "workload.arrivals.poisson.rate_per_s: 숫자여야 합니다 (입력: 문자열 \"fast\")"
+        );
+        assert_eq!(ko("link: model: is required"), "link: model: 필수 항목입니다");
+        assert_eq!(
+            ko("block: model.job_queue.failure_rate: must be between 0 and 1 (got 1.5)"),
+            "block: model.job_queue.failure_rate: 0에서 1 사이여야 합니다 (입력값 1.5)"
+        );
+        assert_eq!(
+            ko("workload.steps[0].io_ms: must not be negative (got -3)"),
+            "workload.steps[0].io_ms: 음수일 수 없습니다 (입력값 -3)"
+        );
+        assert_eq!(
+            ko("something new: it broke"),
+            "something new: it broke",
+            "unknown messages stay in English"
+        );
+        assert_eq!(
+            engine_message(Lang::En, "x: must be at least 1 (got 0)"),
+            "x: must be at least 1 (got 0)"
+        );
+    }
+}

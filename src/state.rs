@@ -170,7 +170,7 @@ impl AppState {
         s.lang = lang;
         if let Some(Err(e)) = &q.scenario {
             let why = tr(lang, "The scenario in this link could not be read, so the default is shown.");
-            s.notice = Some(format!("{why} {e}"));
+            s.notice = Some(format!("{why} {}", crate::i18n::engine_message(lang, e)));
         }
         if let Some(i) = q.speed {
             s.speed = i;

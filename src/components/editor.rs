@@ -65,7 +65,7 @@ pub fn field(p: &FieldProps) -> Html {
                 aria-invalid={error.is_some().then_some("true")}
                 aria-describedby={error.is_some().then_some(msg_id.clone())} />
             if let Some(m) = error {
-                <span class="msg" id={msg_id} role="alert">{m}</span>
+                <span class="msg" id={msg_id} role="alert">{crate::i18n::engine_message(ctx.lang, &m)}</span>
             }
         </label>
     }
@@ -181,7 +181,7 @@ pub fn editor() -> Html {
         <section class="editor" aria-label={tr(lang, "Workload editor")}>
             <h2>{tr(lang, "Workload (shared by every side)")}</h2>
             if let Some((_, path, msg)) = general {
-                <p class="msg" role="alert">{format!("{path}: {msg}")}</p>
+                <p class="msg" role="alert">{crate::i18n::engine_message(ctx.lang, &format!("{path}: {msg}"))}</p>
             }
             <div class="row">
                 <label class="field">
