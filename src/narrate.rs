@@ -115,8 +115,8 @@ mod tests {
     use super::*;
     use asyncviz_engine::Scenario;
 
-    #[test]
-    fn narrates_an_event_loop_moving_on() {
+    /// The first and third events of a small event-loop run, narrated in `lang`.
+    fn first_and_third(lang: Lang) -> (String, String) {
         let s = Scenario::from_json_str(
             r#"{"cores": 1, "duration_ms": 100,
                 "workload": {"arrivals": {"at_ms": [0, 1]}, "steps": [{"cpu_ms": 2}, {"io_ms": 50}]},
@@ -125,39 +125,32 @@ mod tests {
         .unwrap();
         let mut sim = Sim::new(&s);
         let first = sim.step().unwrap();
-        assert_eq!(
-            sentence(Lang::En, &sim, &first),
-            "0.0 ms: request #1 arrives; event loop picks up #1; #1 computes for 2.0 ms on event loop."
-        );
+        let first = sentence(lang, &sim, &first);
         sim.step();
         let third = sim.step().unwrap();
-        assert_eq!(
-            sentence(Lang::En, &sim, &third),
-            "2.0 ms: #1 finishes computing; #1 awaits its I/O (50.0 ms) and event loop moves on; \
-             event loop picks up #2; #2 computes for 2.0 ms on event loop."
-        );
+        (first, sentence(lang, &sim, &third))
     }
 
     #[test]
-    fn narrates_in_korean() {
-        let s = Scenario::from_json_str(
-            r#"{"cores": 1, "duration_ms": 100,
-                "workload": {"arrivals": {"at_ms": [0, 1]}, "steps": [{"cpu_ms": 2}, {"io_ms": 50}]},
-                "model": {"event_loop": {}}}"#,
-        )
-        .unwrap();
-        let mut sim = Sim::new(&s);
-        let first = sim.step().unwrap();
+    fn narrates_an_event_loop_moving_on_in_both_languages() {
         assert_eq!(
-            sentence(Lang::Ko, &sim, &first),
-            "0.0 ms: 요청 #1 도착; 이벤트 루프에서 #1 처리 시작; #1: 이벤트 루프에서 2.0 ms 동안 연산."
+            first_and_third(Lang::En),
+            (
+                "0.0 ms: request #1 arrives; event loop picks up #1; #1 computes for 2.0 ms on event loop."
+                    .into(),
+                "2.0 ms: #1 finishes computing; #1 awaits its I/O (50.0 ms) and event loop moves on; \
+                 event loop picks up #2; #2 computes for 2.0 ms on event loop."
+                    .into()
+            )
         );
-        sim.step();
-        let third = sim.step().unwrap();
         assert_eq!(
-            sentence(Lang::Ko, &sim, &third),
-            "2.0 ms: #1 연산 완료; #1의 I/O(50.0 ms)를 기다리는 동안 이벤트 루프에서 다음 작업으로 넘어감; \
-             이벤트 루프에서 #2 처리 시작; #2: 이벤트 루프에서 2.0 ms 동안 연산."
+            first_and_third(Lang::Ko),
+            (
+                "0.0 ms: 요청 #1 도착; 이벤트 루프에서 #1 처리 시작; #1: 이벤트 루프에서 2.0 ms 동안 연산.".into(),
+                "2.0 ms: #1 연산 완료; #1의 I/O(50.0 ms)를 기다리는 동안 이벤트 루프에서 다음 작업으로 넘어감; \
+                 이벤트 루프에서 #2 처리 시작; #2: 이벤트 루프에서 2.0 ms 동안 연산."
+                    .into()
+            )
         );
     }
 }

@@ -1309,17 +1309,6 @@ pub(crate) mod view {
     //! state without widening the private types.
     use super::*;
 
-    pub(crate) struct LaneRef {
-        pub kind: LaneKind,
-        pub number: u32,
-        pub machine: u16,
-        pub state: LaneState,
-        pub req: Option<ReqId>,
-        pub cpu_left: Time,
-        pub owner_queue: QueueId,
-        pub since: Time,
-    }
-
     pub(crate) struct ReqRef {
         pub id: ReqId,
         pub arrived: Time,
@@ -1332,19 +1321,21 @@ pub(crate) mod view {
     }
 
     impl Sim {
-        pub(crate) fn lane_refs(&self) -> impl Iterator<Item = LaneRef> + '_ {
-            self.lanes.iter().map(move |l| LaneRef {
+        /// Every lane ever started, as the snapshot shows it.
+        pub(crate) fn lane_views(&self) -> impl Iterator<Item = crate::snapshot::LaneView> + '_ {
+            self.lanes.iter().enumerate().map(move |(i, l)| crate::snapshot::LaneView {
+                id: i as LaneId,
                 kind: l.kind,
                 number: l.number,
                 machine: l.machine,
                 state: l.state,
                 req: l.req.map(|s| self.reqs[s as usize].id),
-                cpu_left: l.cpu_left,
-                since: l.since,
-                owner_queue: match l.owner {
+                cpu_left_us: l.cpu_left,
+                queue: match l.owner {
                     Owner::Pool(p) => self.pools[p as usize].queue_id,
                     Owner::Group(g) => self.groups[g as usize].queue_id,
                 },
+                since_us: l.since,
             })
         }
 

@@ -114,17 +114,7 @@ pub struct Snapshot {
 impl Sim {
     /// Every lane ever started, retired ones included, by id.
     pub fn all_lanes(&self) -> impl Iterator<Item = LaneView> + '_ {
-        self.lane_refs().enumerate().map(|(i, l)| LaneView {
-            id: i as LaneId,
-            kind: l.kind,
-            number: l.number,
-            machine: l.machine,
-            state: l.state,
-            req: l.req,
-            cpu_left_us: l.cpu_left,
-            queue: l.owner_queue,
-            since_us: l.since,
-        })
+        self.lane_views()
     }
 
     /// A picture of the current state.
