@@ -155,12 +155,7 @@ impl AppState {
 
     /// The state a URL asks for; a link that cannot be read falls back to the
     /// landing preset and says why. The language is `?lang=` if given, else `fallback`.
-    pub fn from_query(q: &crate::url::Query, play: bool) -> Self {
-        AppState::from_query_in(q, play, Lang::En)
-    }
-
-    /// [`AppState::from_query`] with the language to use when the link names none.
-    pub fn from_query_in(q: &crate::url::Query, play: bool, fallback: Lang) -> Self {
+    pub fn from_query(q: &crate::url::Query, play: bool, fallback: Lang) -> Self {
         let lang = q.lang.as_deref().and_then(Lang::from_code).unwrap_or(fallback);
         let preset = q.preset.as_deref().and_then(presets::find).unwrap_or(&presets::PRESETS[0]);
         let mut s = match &q.scenario {
@@ -554,10 +549,10 @@ mod tests {
         let s = s.reduce(Action::SetLang(Lang::En));
         assert_eq!(s.lang, Lang::En);
         let q = crate::url::parse("?lang=ko");
-        assert_eq!(AppState::from_query_in(&q, false, Lang::En).lang, Lang::Ko);
+        assert_eq!(AppState::from_query(&q, false, Lang::En).lang, Lang::Ko);
         let q = crate::url::parse("?lang=en");
-        assert_eq!(AppState::from_query_in(&q, false, Lang::Ko).lang, Lang::En);
-        assert_eq!(AppState::from_query_in(&crate::url::parse(""), false, Lang::Ko).lang, Lang::Ko);
+        assert_eq!(AppState::from_query(&q, false, Lang::Ko).lang, Lang::En);
+        assert_eq!(AppState::from_query(&crate::url::parse(""), false, Lang::Ko).lang, Lang::Ko);
     }
 
     #[test]

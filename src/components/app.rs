@@ -178,7 +178,7 @@ pub fn app() -> Html {
             // A link to a moment, and an embed, start paused unless autoplay is asked for.
             let play = if q.embed { q.autoplay } else { q.time.is_none() };
             let play = play && initial.0 == View::Simulator && !prefers_reduced_motion();
-            AppState::from_query_in(&q, play, browser_lang())
+            AppState::from_query(&q, play, browser_lang())
         })
     };
     {

@@ -32,13 +32,14 @@ fn responses(evs: &[Event]) -> Vec<(u32, u64, u64)> {
         .collect()
 }
 
+/// One thread, an accept queue of one, three requests 1 ms apart.
+const ONE_THREAD_QUEUE_ONE: &str = r#"{"cores": 1, "duration_ms": 100,
+    "workload": {"arrivals": {"at_ms": [0, 1, 2]}, "steps": [{"cpu_ms": 2}, {"io_ms": 10}]},
+    "model": {"thread_pool": {"threads": 1, "queue": 1}}}"#;
+
 #[test]
 fn blocking_pool_holds_the_thread_through_io_and_rejects_when_full() {
-    let evs = events(
-        r#"{"cores": 1, "duration_ms": 100,
-            "workload": {"arrivals": {"at_ms": [0, 1, 2]}, "steps": [{"cpu_ms": 2}, {"io_ms": 10}]},
-            "model": {"thread_pool": {"threads": 1, "queue": 1}}}"#,
-    );
+    let evs = events(ONE_THREAD_QUEUE_ONE);
     assert_eq!(
         at(&evs, 0),
         vec![Arrived { req: 1 }, Picked { req: 1, lane: 0 }, Computing { req: 1, lane: 0, dur_us: 2000 }]
@@ -64,11 +65,7 @@ fn blocking_pool_holds_the_thread_through_io_and_rejects_when_full() {
         ]
     );
     assert_eq!(responses(&evs), vec![(1, 12, 12), (2, 24, 23)]);
-    let mut sim = Sim::new(&scenario(
-        r#"{"cores": 1, "duration_ms": 100,
-            "workload": {"arrivals": {"at_ms": [0, 1, 2]}, "steps": [{"cpu_ms": 2}, {"io_ms": 10}]},
-            "model": {"thread_pool": {"threads": 1, "queue": 1}}}"#,
-    ));
+    let mut sim = Sim::new(&scenario(ONE_THREAD_QUEUE_ONE));
     sim.run();
     let r = sim.report();
     assert_eq!((r.requests.completed, r.requests.rejected), (2, 1));
