@@ -169,3 +169,56 @@ fn check_normalises_a_scenario() {
     assert_eq!(v["model"]["thread_pool"]["threads"], 8);
     assert_eq!(v["quantum_ms"], 5.0, "defaults are filled in");
 }
+
+#[test]
+fn order_prints_what_the_program_prints() {
+    let out = asyncviz(&["order", "crates/engine/tests/corpus/js/02-async-await-interview.js"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "script start\nasync1 start\nasync2\npromise1\nscript end\ntick\nasync1 end\npromise2\nsetTimeout\n"
+    );
+    assert_eq!(text(&out.stderr), "");
+    let out = asyncviz(&["order", "crates/engine/tests/corpus/py/02-gather-order-vs-completion.py"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).ends_with("['slow', 'fast', 'mid']\n"), "{}", text(&out.stdout));
+    // From standard input, with the language named.
+    let out = asyncviz(
+        &["order", "-", "--lang", "py"],
+        Some("import asyncio\nasync def main():\n    print('hi')\nasyncio.run(main())\n"),
+    );
+    assert_eq!(text(&out.stdout), "hi\n");
+}
+
+#[test]
+fn order_notes_races_and_deaths_on_stderr() {
+    let out = asyncviz(&["order", "crates/engine/tests/corpus/js/15-timeout-vs-immediate-race.js"], None);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+    assert!(text(&out.stderr).contains("does not guarantee"), "{}", text(&out.stderr));
+    let out = asyncviz(&["order", "crates/engine/tests/corpus/js/06-unhandled-rejection-kills.js"], None);
+    assert_eq!(text(&out.stdout), "a\nmicro before crash\n");
+    assert!(text(&out.stderr).contains("the process dies here: Uncaught (in promise) 'nope'"));
+    let out = asyncviz(
+        &["order", "crates/engine/tests/corpus/js/01-jake-archibald-tasks-microtasks.js", "--format", "json"],
+        None,
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["language"], "java_script");
+    assert!(v["frames"].as_array().unwrap().len() > 10);
+}
+
+#[test]
+fn order_rejects_bad_programs_with_line_and_column() {
+    let out = asyncviz(&["order", "-", "--lang", "js"], Some("console.log(1)\nfor (;;) {}\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "asyncviz: -: line 2, column 1: a `for` loop is not in the supported JavaScript subset (see the README's Code lab section)\n"
+    );
+    let out = asyncviz(&["order", "-"], Some("x"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--lang js or --lang py"));
+    let out = asyncviz(&["order", "prog.rb"], None);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -67,6 +67,7 @@
 mod compare;
 mod event;
 mod metrics;
+pub mod program;
 mod report;
 mod rng;
 mod scenario;

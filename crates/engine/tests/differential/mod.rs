@@ -1,0 +1,112 @@
+//! Runs programs on a real runtime and on the code lab's model, and compares what they print.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use asyncviz_engine::program::{run, Language};
+
+pub struct Case {
+    pub name: String,
+    pub source: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub compared: usize,
+    /// Skipped: the model says the runtime does not guarantee the order.
+    pub races: usize,
+    /// Compared, and both the model and the runtime died.
+    pub crashes: usize,
+}
+
+/// Every file with extension `ext` in `dir`, sorted by name.
+pub fn corpus(dir: &str, ext: &str) -> Vec<Case> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| Case { name: p.display().to_string(), source: std::fs::read_to_string(&p).unwrap() })
+        .collect()
+}
+
+/// Runs every race-free case on `cmd` (a program and its arguments; the file name is appended),
+/// 6 at a time, and fails with a readable diff on any mismatch.
+pub fn compare_all(lang: Language, cmd: &[&str], cases: Vec<Case>) -> Stats {
+    // One comparison at a time, so that tests in one binary do not load the machine together.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let ext = match lang {
+        Language::JavaScript => "js",
+        Language::Python => "py",
+    };
+    let probe = Command::new(cmd[0]).arg("--version").output();
+    assert!(
+        probe.as_ref().is_ok_and(|o| o.status.success()),
+        "`{}` is needed for the differential tests (scripts/setup.sh installs it): {probe:?}",
+        cmd[0]
+    );
+    let dir = std::env::temp_dir().join(format!("asyncviz-diff-{ext}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut stats = Stats::default();
+    let mut work = Vec::new();
+    for (i, case) in cases.into_iter().enumerate() {
+        let trace = run(lang, &case.source)
+            .unwrap_or_else(|e| panic!("{}: the model rejects it: {e}\n{}", case.name, case.source));
+        if !trace.races.is_empty() {
+            stats.races += 1;
+            continue;
+        }
+        work.push((i, case, trace));
+    }
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    let crashes = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..6 {
+            s.spawn(|| loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some((i, case, trace)) = work.get(k) else { break };
+                let file = dir.join(format!("p{i}.{ext}"));
+                std::fs::write(&file, &case.source).unwrap();
+                let out = Command::new(cmd[0]).args(&cmd[1..]).arg(&file).output().expect("run the runtime");
+                let _ = std::fs::remove_file(&file);
+                let real: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
+                let died = !out.status.success();
+                if died && trace.crash.is_some() {
+                    crashes.fetch_add(1, Ordering::Relaxed);
+                }
+                if real != trace.output || died != trace.crash.is_some() {
+                    failures.lock().unwrap().push(format!(
+                        "{}\n--- program ---\n{}--- {} printed{} ---\n{}\n--- the model predicts{} ---\n{}\n--- stderr ---\n{}",
+                        case.name,
+                        case.source,
+                        cmd[0],
+                        if died { " (and died)" } else { "" },
+                        real.join("\n"),
+                        if trace.crash.is_some() { " (and a crash)" } else { "" },
+                        trace.output.join("\n"),
+                        String::from_utf8_lossy(&out.stderr).lines().take(8).collect::<Vec<_>>().join("\n"),
+                    ));
+                }
+            });
+        }
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let failures = failures.into_inner().unwrap();
+    stats.compared = work.len();
+    stats.crashes = crashes.into_inner();
+    assert!(
+        failures.is_empty(),
+        "{} of {} programs print in a different order than the model predicts; the first:\n\n{}",
+        failures.len(),
+        work.len(),
+        failures.iter().take(3).cloned().collect::<Vec<_>>().join("\n\n")
+    );
+    stats
+}
