@@ -70,6 +70,9 @@ pub struct AppState {
     pub notice: Option<String>,
     /// The language of every text shown (and of log lines narrated from now on).
     pub lang: Lang,
+    /// The request whose handler line every side highlights (`None`: each side follows
+    /// its oldest request in flight). One seed gives request n to every model alike.
+    pub selected: Option<u32>,
 }
 
 /// Which part of the scenario an edit touches.
@@ -121,6 +124,8 @@ pub enum Action {
     Put(Target, String, Option<Value>),
     /// Show everything in another language.
     SetLang(Lang),
+    /// Follow request n in every side's handler code (`None`: the oldest in flight).
+    Select(Option<u32>),
 }
 
 /// Builds the scenario of each side from the shared fields and its model.
@@ -204,6 +209,7 @@ impl AppState {
             draft_error: None,
             notice: None,
             lang: Lang::En,
+            selected: None,
         }
     }
 
@@ -244,6 +250,7 @@ impl AppState {
         let mut s = AppState::build(common, models);
         s.speed = self.speed;
         s.lang = self.lang;
+        s.selected = self.selected;
         s.version = self.version + 1;
         Rc::new(s)
     }
@@ -427,6 +434,13 @@ impl Reducible for AppState {
                 s.lang = lang;
                 s.moved()
             }
+            Action::Select(id) => {
+                if s.selected == id {
+                    return self;
+                }
+                s.selected = id;
+                s.moved()
+            }
         }
     }
 }
@@ -553,6 +567,20 @@ mod tests {
         let q = crate::url::parse("?lang=en");
         assert_eq!(AppState::from_query(&q, false, Lang::Ko).lang, Lang::En);
         assert_eq!(AppState::from_query(&crate::url::parse(""), false, Lang::Ko).lang, Lang::Ko);
+    }
+
+    #[test]
+    fn select_follows_a_request_on_every_side_and_survives_a_model_switch() {
+        let s = state();
+        assert_eq!(s.selected, None);
+        let v = s.version;
+        let s = s.reduce(Action::Select(Some(7)));
+        assert_eq!(s.selected, Some(7));
+        assert!(s.version > v);
+        let s = s.reduce(Action::SetModel(1, serde_json::json!({"virtual_threads": {}})));
+        assert_eq!(s.selected, Some(7), "request 7 is the same request in the new model");
+        let s = s.reduce(Action::Select(None));
+        assert_eq!(s.selected, None);
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub fn decode(text: &str) -> Result<(Value, Vec<Value>), String> {
     Ok((common, models))
 }
 
-/// Reads a fenced ```asyncviz block (JSON or TOML): a scenario in the public
+/// Reads a fenced ```asyncviz block (JSON; `embed.js` converts TOML first): a scenario in the public
 /// format whose `model` may be one model or whose `models` lists up to three,
 /// plus optional `embed` options (`caption`, `views`, `autoplay`).
 pub fn decode_block(encoded: &str, toml_text: bool) -> Result<(Value, Vec<Value>, Value), String> {
@@ -83,12 +83,12 @@ pub fn decode_block(encoded: &str, toml_text: bool) -> Result<(Value, Vec<Value>
     }
     let bytes = b64_decode(encoded).ok_or("block: not valid base64url")?;
     let text = std::str::from_utf8(&bytes).map_err(|_| "block: not UTF-8 text")?;
-    let v: Value = if toml_text {
-        toml::from_str(text)
-            .map_err(|e| format!("block: invalid TOML: {}", e.to_string().lines().next().unwrap_or("")))?
-    } else {
-        serde_json::from_str(text).map_err(|e| format!("block: invalid JSON: {e}"))?
-    };
+    if toml_text {
+        // embed.js turns TOML into JSON before it builds the link (with the code lab's module,
+        // which carries the TOML parser), so the app's first load does not carry one.
+        return Err("block: fmt=toml is not read here: embed.js converts TOML blocks to JSON".into());
+    }
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("block: invalid JSON: {e}"))?;
     let Value::Object(mut map) = v else { return Err("block: expected a scenario object".into()) };
     let embed = map.remove("embed").unwrap_or(Value::Null);
     let models = match (map.remove("models"), map.remove("model")) {
@@ -121,15 +121,15 @@ pub struct Query {
     pub origin: Option<String>,
 }
 
-/// The views an embed can show.
-pub const VIEWS: [&str; 4] = ["diagram", "timeline", "metrics", "log"];
+/// The views an embed can show (`code`: each side's request handler, shown only when asked for).
+pub const VIEWS: [&str; 5] = ["diagram", "timeline", "metrics", "log", "code"];
 
 impl Query {
     /// Whether an embed shows `view`.
     pub fn shows(&self, view: &str) -> bool {
         match &self.views {
             Some(v) => v.iter().any(|x| x == view),
-            None => view != "log" || !self.embed,
+            None => !matches!(view, "log" | "code") || !self.embed,
         }
     }
 }
@@ -299,6 +299,11 @@ mod tests {
         let q = parse("embed&views=timeline,log,bogus");
         assert!(q.shows("timeline") && q.shows("log") && !q.shows("diagram"));
         assert!(!parse("embed").shows("log") && parse("embed").shows("diagram") && parse("").shows("log"));
+        assert!(
+            !parse("embed").shows("code")
+                && parse("").shows("code")
+                && parse("embed&views=code").shows("code")
+        );
         assert_eq!(
             parse("caption=a%20b%2Bc%+5%").caption.as_deref(),
             Some("a b+c% 5%"),
@@ -318,18 +323,20 @@ mod tests {
         assert_eq!(q.caption.as_deref(), Some("Two ways"));
         assert!(q.autoplay && q.shows("timeline") && !q.shows("diagram"));
         let toml = "duration_ms = 2000\n[workload]\narrivals = { constant = { interval_ms = 10 } }\nsteps = [ { cpu_ms = 2 } ]\n[model.event_loop]\nflavor = \"asyncio\"\n";
-        let q = parse(&format!("embed&fmt=toml&block={}", b64_encode(toml.as_bytes())));
+        let converted = crate::lab::toml_to_json(toml).unwrap();
+        let q = parse(&format!("embed&block={}", b64_encode(converted.as_bytes())));
         assert_eq!(q.scenario.unwrap().unwrap().1, vec![json!({"event_loop": {"flavor": "asyncio"}})]);
-        let bad = parse(&format!("fmt=toml&block={}", b64_encode(b"[model.thread_pool]\nthreads = 0\n[workload]\narrivals = { constant = { interval_ms = 1 } }\nsteps = [{cpu_ms = 1}]")));
+        let bad = crate::lab::toml_to_json("[model.thread_pool]\nthreads = 0\n[workload]\narrivals = { constant = { interval_ms = 1 } }\nsteps = [{cpu_ms = 1}]").unwrap();
         assert_eq!(
-            bad.scenario.unwrap().unwrap_err(),
+            parse(&format!("block={}", b64_encode(bad.as_bytes()))).scenario.unwrap().unwrap_err(),
             "block: model.thread_pool.threads: must be at least 1 (got 0)"
         );
-        assert!(parse(&format!("fmt=toml&block={}", b64_encode(b"= nope")))
+        assert!(crate::lab::toml_to_json("= nope").unwrap_err().starts_with("invalid TOML"));
+        assert!(parse(&format!("fmt=toml&block={}", b64_encode(toml.as_bytes())))
             .scenario
             .unwrap()
             .unwrap_err()
-            .starts_with("block: invalid TOML"));
+            .contains("embed.js converts TOML blocks to JSON"));
     }
 
     fn cases() -> u32 {

@@ -35,13 +35,35 @@
       note(pre, 'this block is longer than 12 KiB and was not embedded.');
       return;
     }
-    var toml = !/^\s*\{/.test(text);
+    if (/^\s*\{/.test(text)) place(pre, text, text, index);
+    else tomlToJson(text).then(
+      function (json) { place(pre, text, json, index); },
+      function (e) { note(pre, e.message); });
+  }
+
+  // TOML is read by the code lab's wasm module (it carries the parser), loaded only when a
+  // page has a TOML block; the app itself is then sent JSON.
+  var lab = null;
+  function tomlToJson(text) {
+    if (!lab) {
+      lab = import(base + 'asyncviz-lab.js').then(function (m) {
+        return m.default({ module_or_path: base + 'asyncviz-lab_bg.wasm' }).then(function () { return m; });
+      });
+    }
+    return lab.then(function (m) {
+      var r = JSON.parse(m.asyncviz_toml_to_json(text));
+      if (r.err) throw new Error(r.err);
+      return r.json;
+    });
+  }
+
+  function place(pre, text, json, index) {
     var height = 620;
     var m = /"?height"?\s*[:=]\s*(\d{2,4})/.exec(text);
     if (m) height = Math.max(200, Math.min(2000, Number(m[1])));
     // A block that sets "height" keeps it; others follow their content.
     var iframe = document.createElement('iframe');
-    iframe.src = base + '?embed&fmt=' + (toml ? 'toml' : 'json') + '&block=' + b64url(text);
+    iframe.src = base + '?embed&block=' + b64url(json);
     iframe.title = 'asyncviz simulation ' + (index + 1);
     iframe.width = '100%';
     iframe.height = String(height);

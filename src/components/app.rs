@@ -3,12 +3,14 @@
 use yew::prelude::*;
 
 use super::browser::BrowserLoop;
+use super::code::CodeLab;
 use super::controls::Controls;
 use super::editor::Editor;
 use super::log::Log;
 use super::share::Share;
 use super::side::SidePanel;
 use crate::i18n::{tr, Lang};
+use crate::lab::{Lab, EXAMPLES};
 use crate::player::{use_keyboard, use_player};
 use crate::presets::{MODEL_DEFAULTS, PRESETS};
 use crate::state::{Action, AppState, MAX_SIDES};
@@ -97,6 +99,8 @@ fn use_embed_api(state: UseReducerHandle<AppState>, enabled: bool, origin: Optio
 pub enum View {
     Simulator,
     Browser,
+    /// The code lab (`#code`, `#code=<example>`, `#code=js:<program>`).
+    Code,
 }
 
 /// Reads the view (and a preset to load) from a URL hash such as
@@ -105,6 +109,9 @@ pub fn route(hash: &str) -> (View, Option<&'static str>) {
     let h = hash.trim_start_matches('#');
     if h == "browser" {
         return (View::Browser, None);
+    }
+    if h == "code" || h.starts_with("code=") {
+        return (View::Code, None);
     }
     let preset = h.strip_prefix("preset=").and_then(crate::presets::find).map(|p| p.id);
     (View::Simulator, preset)
@@ -160,6 +167,9 @@ mod tests {
         assert_eq!(route("#browser"), (View::Browser, None));
         assert_eq!(route("#preset=cpu-bound"), (View::Simulator, Some("cpu-bound")));
         assert_eq!(route("#preset=nope"), (View::Simulator, None));
+        assert_eq!(route("#code"), (View::Code, None));
+        assert_eq!(route("#code=async-await"), (View::Code, None));
+        assert_eq!(route("#codex"), (View::Simulator, None));
     }
 }
 
@@ -202,17 +212,22 @@ pub fn app() -> Html {
         }
     });
     let view = use_state(|| initial.0);
+    // The hash the code lab opened with; a new one (a link followed) reopens the lab.
+    let code_hash = use_state(current_hash);
     use_embed_api(state.clone(), query.embed, query.origin.clone());
     use_player(state.dispatcher());
     use_keyboard(state.dispatcher());
     {
         // Follow the URL hash: tabs and links are plain anchors.
-        let (view, d) = (view.clone(), state.dispatcher());
+        let (view, d, code_hash) = (view.clone(), state.dispatcher(), code_hash.clone());
         use_effect_with((), move |_| {
             let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
                 let (v, preset) = route(&current_hash());
-                if v == View::Browser {
+                if v != View::Simulator {
                     d.dispatch(Action::Pause);
+                }
+                if v == View::Code {
+                    code_hash.set(current_hash());
                 }
                 if let Some(p) = preset {
                     d.dispatch(Action::LoadPreset(p));
@@ -319,6 +334,7 @@ pub fn app() -> Html {
                 <p class="tagline">{tr(lang, "Blocking and non-blocking servers, side by side on one simulated clock.")}</p>
                 <nav class="tabs" aria-label={tr(lang, "Views")}>
                     <a href="#" aria-current={(*view == View::Simulator).then_some("page")}>{tr(lang, "Simulator")}</a>
+                    <a href="#code" aria-current={(*view == View::Code).then_some("page")}>{tr(lang, "Code lab")}</a>
                     <a href="#browser" aria-current={(*view == View::Browser).then_some("page")}>{tr(lang, "Your browser's event loop")}</a>
                 </nav>
                 <label class="lang">
@@ -343,6 +359,11 @@ pub fn app() -> Html {
             </header>
             if *view == View::Browser {
                 <main><BrowserLoop /></main>
+            } else if *view == View::Code {
+                <main>
+                    <CodeLab key={(*code_hash).clone()} {lang}
+                        initial={std::rc::Rc::new(Lab::from_hash(&code_hash).unwrap_or_else(|| Lab::from_example(&EXAMPLES[0])))} />
+                </main>
             } else {
             <main>
                 if let Some(p) = preset {

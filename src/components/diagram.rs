@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::app::Ctx;
 use crate::geometry::{state_class, state_word, token_grid};
 use crate::i18n::{lane, tr, trf, Lang};
+use crate::state::Action;
 
 const W: f64 = 600.0;
 const PITCH: f64 = 11.0;
@@ -82,8 +83,39 @@ fn stages(s: &Snapshot) -> Vec<(&QueueView, Vec<&LaneView>)> {
         .collect()
 }
 
-fn tokens(lang: Lang, ids: &[u32], x: f64, y: f64, class: &'static str) -> Html {
+/// A request drawn in the diagram that can be picked to follow: a token or a lane box.
+#[derive(Clone, Copy, PartialEq)]
+enum Pick {
+    Token { id: u32, cx: f64, cy: f64 },
+    Lane { id: u32, x: f64, y: f64 },
+}
+
+impl Pick {
+    fn id(self) -> u32 {
+        match self {
+            Pick::Token { id, .. } | Pick::Lane { id, .. } => id,
+        }
+    }
+}
+
+fn tokens(
+    lang: Lang,
+    ids: &[u32],
+    x: f64,
+    y: f64,
+    class: &'static str,
+    picks: &mut Vec<Pick>,
+    ring: Option<u32>,
+) -> Html {
     let pos = token_grid(ids.len(), QCOLS, PITCH, QMAX);
+    let mut ringed = None;
+    for (id, (dx, dy)) in ids.iter().zip(&pos) {
+        let (cx, cy) = (x + 6.0 + dx, y + 7.0 + dy);
+        picks.push(Pick::Token { id: *id, cx, cy });
+        if ring == Some(*id) {
+            ringed = Some((cx, cy));
+        }
+    }
     let listed: Vec<String> = ids.iter().take(12).map(|id| format!("#{id}")).collect();
     let more = if ids.len() > 12 { trf(lang, " and {0} more", &[&(ids.len() - 12)]) } else { String::new() };
     html! {
@@ -94,6 +126,9 @@ fn tokens(lang: Lang, ids: &[u32], x: f64, y: f64, class: &'static str) -> Html 
             { for pos.iter().map(|(dx, dy)| html! {
                 <circle class={classes!("tok", class)} cx={(x + 6.0 + dx).to_string()} cy={(y + 7.0 + dy).to_string()} r="4" />
             }) }
+            if let Some((cx, cy)) = ringed {
+                <circle class="tok-ring" cx={cx.to_string()} cy={cy.to_string()} r="6.5" />
+            }
             if ids.len() > QMAX {
                 <text class="more" x={(x + 6.0).to_string()} y={(y + 7.0 + 3.0 * PITCH + 4.0).to_string()}>
                     {trf(lang, "+{0} more", &[&(ids.len() - QMAX)])}
@@ -149,6 +184,91 @@ fn flow(lang: Lang, s: &Snapshot, jobs: &asyncviz_engine::Jobs) -> Html {
     }
 }
 
+/// The request id on a pick element (`data-req`), if the event came from one.
+fn picked(e: &web_sys::Event) -> Option<(web_sys::Element, u32)> {
+    use wasm_bindgen::JsCast;
+    let el: web_sys::Element = e.target()?.dyn_into().ok()?;
+    let id = el.get_attribute("data-req")?.parse().ok()?;
+    Some((el, id))
+}
+
+/// Moves keyboard focus to an SVG element (web-sys's `focus` is on `HtmlElement` only).
+fn focus(el: &web_sys::Element) {
+    if let Ok(f) = js_sys::Reflect::get(el, &"focus".into()) {
+        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
+            let _ = f.call0(el);
+        }
+    }
+}
+
+/// Transparent buttons over the drawing, one per request drawn: click, or Enter / Space,
+/// follows it in the handler code (again: back to following the oldest). One of them is
+/// in the tab order; the arrow keys move between them.
+fn pick_overlay(ctx: &super::app::Ctx, picks: &[Pick], height: f64) -> Html {
+    let lang = ctx.lang;
+    let selected = ctx.selected;
+    let tab = picks.iter().position(|p| Some(p.id()) == selected).unwrap_or(0);
+    let choose = move |id: u32| if selected == Some(id) { None } else { Some(id) };
+    let onclick = {
+        let d = ctx.dispatcher();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((_, id)) = picked(&e) {
+                d.dispatch(Action::Select(choose(id)));
+            }
+        })
+    };
+    let onkeydown = {
+        let d = ctx.dispatcher();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some((el, id)) = picked(&e) else { return };
+            let key = e.key();
+            match key.as_str() {
+                "Enter" | " " | "Spacebar" => d.dispatch(Action::Select(choose(id))),
+                "ArrowRight" | "ArrowDown" => {
+                    if let Some(n) = el.next_element_sibling() {
+                        focus(&n);
+                    }
+                }
+                "ArrowLeft" | "ArrowUp" => {
+                    if let Some(n) = el.previous_element_sibling() {
+                        focus(&n);
+                    }
+                }
+                _ => return,
+            }
+            // These keys are ours here, not the page's playback shortcuts.
+            e.prevent_default();
+            e.stop_propagation();
+        })
+    };
+    if picks.is_empty() {
+        return html! {};
+    }
+    html! {
+        <svg class="picks" viewBox={format!("0 0 {W} {height}")} role="group"
+            aria-label={tr(lang, "Requests in the diagram: pick one to follow in the code")} {onclick} {onkeydown}>
+            { for picks.iter().enumerate().map(|(k, p)| {
+                let id = p.id();
+                let label = trf(lang, "Follow request #{0}", &[&id]);
+                let pressed = if selected == Some(id) { "true" } else { "false" };
+                let tabindex = if k == tab { "0" } else { "-1" };
+                match *p {
+                    Pick::Token { cx, cy, .. } => html! {
+                        <circle key={format!("t{id}")} class="pick" role="button" tabindex={tabindex} aria-label={label}
+                            aria-pressed={pressed} data-req={id.to_string()}
+                            cx={cx.to_string()} cy={cy.to_string()} r="5.5" />
+                    },
+                    Pick::Lane { x, y, .. } => html! {
+                        <rect key={format!("l{id}")} class="pick" role="button" tabindex={tabindex} aria-label={label}
+                            aria-pressed={pressed} data-req={id.to_string()}
+                            x={x.to_string()} y={y.to_string()} width={LANE_W.to_string()} height={LANE_H.to_string()} rx="3" />
+                    },
+                }
+            }) }
+        </svg>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
     pub index: usize,
@@ -164,6 +284,12 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let lang = ctx.lang;
     let mut y = 0.0;
     let mut body: Vec<Html> = Vec::new();
+    // Every request drawn, for the overlay of buttons that follow one in the handler code.
+    let mut picks: Vec<Pick> = Vec::new();
+    let ring = match crate::handlers::follow(ctx.selected, snap) {
+        crate::handlers::Follow::InFlight(r) => Some(r.id),
+        _ => None,
+    };
     if let Some(jobs) = sim.report().jobs {
         body.push(flow(lang, snap, &jobs));
         y += 58.0;
@@ -178,11 +304,14 @@ pub fn diagram(props: &DiagramProps) -> Html {
             <g class="stage">
                 <text class="label" x="8" y={(y + 11.0).to_string()}>{queue_label(lang, q, &lanes)}</text>
                 <rect class="queue" x="8" y={top.to_string()} width="236" height={qh.to_string()} rx="4" />
-                { tokens(lang, &q.reqs, 8.0, top, "tok-wait") }
+                { tokens(lang, &q.reqs, 8.0, top, "tok-wait", &mut picks, ring) }
                 <text class="label" x="258" y={(y + 11.0).to_string()}>{lanes_label(lang, &lanes)}</text>
                 { for lanes.iter().take(LMAX).enumerate().map(|(k, l)| {
                     let lx = 258.0 + (k % LCOLS) as f64 * (LANE_W + 2.0);
                     let ly = top + (k / LCOLS) as f64 * (LANE_H + 4.0);
+                    if let Some(id) = l.req {
+                        picks.push(Pick::Lane { id, x: lx, y: ly });
+                    }
                     let what = match l.req {
                         Some(r) => trf(lang, "{0}: request #{1}, {2}", &[&lane(lang, l), &r, &state_word(lang, &l.state)]),
                         None => trf(lang, "{0}: idle", &[&lane(lang, l)]),
@@ -194,6 +323,10 @@ pub fn diagram(props: &DiagramProps) -> Html {
                             <text class="lane-name" x={(lx + 3.0).to_string()} y={(ly + 10.0).to_string()}>{short(lang, l)}</text>
                             if let Some(r) = l.req {
                                 <text class="lane-req" x={(lx + 3.0).to_string()} y={(ly + 22.0).to_string()}>{format!("#{r}")}</text>
+                            }
+                            if l.req.is_some() && l.req == ring {
+                                <rect class="lane-ring" x={(lx - 2.0).to_string()} y={(ly - 2.0).to_string()}
+                                    width={(LANE_W + 4.0).to_string()} height={(LANE_H + 4.0).to_string()} rx="4" />
                             }
                             <title>{what}</title>
                         </g>
@@ -221,11 +354,11 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     {trf(lang, "Awaiting I/O, holding no thread: {0}", &[&awaiting.len()])}
                 </text>
                 <rect class="queue io" x="8" y={(y + 16.0).to_string()} width="236" height={h.to_string()} rx="4" />
-                { tokens(lang, &awaiting, 8.0, y + 16.0, "tok-io") }
+                { tokens(lang, &awaiting, 8.0, y + 16.0, "tok-io", &mut picks, ring) }
                 if !backoff.is_empty() || sim.report().jobs.is_some_and(|j| j.retries > 0) {
                     <text class="label" x="258" y={(y + 11.0).to_string()}>{trf(lang, "Backing off before a retry: {0}", &[&backoff.len()])}</text>
                     <rect class="queue" x="258" y={(y + 16.0).to_string()} width="236" height={h.to_string()} rx="4" />
-                    { tokens(lang, &backoff, 258.0, y + 16.0, "tok-retry") }
+                    { tokens(lang, &backoff, 258.0, y + 16.0, "tok-retry", &mut picks, ring) }
                 }
             </g>
         });
@@ -282,9 +415,12 @@ pub fn diagram(props: &DiagramProps) -> Html {
 
     html! {
         <figure class="diagram">
-            <svg viewBox={format!("0 0 {W} {y}")} role="img" aria-label={trf(lang, "Runtime diagram: {0}", &[&snap.model])}>
-                { for body }
-            </svg>
+            <div class="dwrap">
+                <svg viewBox={format!("0 0 {W} {y}")} role="img" aria-label={trf(lang, "Runtime diagram: {0}", &[&snap.model])}>
+                    { for body }
+                </svg>
+                { pick_overlay(&ctx, &picks, y) }
+            </div>
         </figure>
     }
 }

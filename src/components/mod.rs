@@ -2,11 +2,13 @@
 
 pub mod app;
 pub mod browser;
+pub mod code;
 pub mod controls;
 pub mod diagram;
 pub mod editor;
 pub mod fatal;
 pub mod gantt;
+pub mod handler;
 pub mod log;
 pub mod metrics;
 pub mod share;

@@ -7,6 +7,7 @@ use super::app::Ctx;
 use super::diagram::Diagram;
 use super::editor::Field;
 use super::gantt::Gantt;
+use super::handler::Handler;
 use super::metrics::Metrics;
 use crate::i18n::{tr, trf, Lang};
 use crate::presets::MODEL_DEFAULTS;
@@ -146,6 +147,9 @@ pub fn side_panel(props: &SideProps) -> Html {
             }
             if show("diagram") {
                 <Diagram index={i} snap={snap.clone()} />
+            }
+            if show("code") {
+                <Handler index={i} snap={snap.clone()} />
             }
             if show("timeline") {
                 <Gantt index={i} snap={snap} />

@@ -1,0 +1,724 @@
+//! The code lab's state: a program, its recorded run (from the engine's program model) and
+//! the step being shown. Stepping back is looking at an earlier frame; nothing is re-run.
+//! Pure, so the reducer and the sentences are tested natively.
+//!
+//! In the browser the program model runs in a Web Worker with a wasm module of its own
+//! (`src/bin/lab.rs`, `static/lab-worker.js`), so that the interpreters are loaded only when
+//! the lab is opened: the reducer asks for a run (`generation`) and takes the answer
+//! (`LabAction::Ran`).
+
+use std::rc::Rc;
+
+use asyncviz_engine::program::{
+    self, CodeError, Frame, ItemKind, Language, QueueKind, RaceKind, StepKind, Trace,
+};
+use yew::Reducible;
+
+use crate::i18n::{tr, trf, Lang};
+use crate::url::{b64_decode, b64_encode};
+
+/// Playback speed: one step every this many ms.
+pub const STEP_MS: u32 = 700;
+
+/// What the lab runs, construct by construct (the README says the same in prose).
+pub fn subset(l: Language) -> &'static [&'static str] {
+    match l {
+        Language::JavaScript => &[
+            "console.log(…)",
+            "function f(a) { … }",
+            "const f = (a) => { … }",
+            "async function / async () => { … }",
+            "await value | promise | f() | new Promise(r => setTimeout(r, ms))",
+            "try { … } catch (e) { … }",
+            "throw …",
+            "setTimeout(f, ms) · setImmediate(f) · clearTimeout · clearImmediate",
+            "process.nextTick(f) · queueMicrotask(f)",
+            "Promise.resolve · Promise.reject · new Promise((resolve, reject) => …)",
+            ".then · .catch · .finally",
+            "const / let / var · = · +",
+        ],
+        Language::Python => &[
+            "import asyncio",
+            "async def f(a): …",
+            "print(…)",
+            "await asyncio.sleep(s)",
+            "await f()",
+            "asyncio.create_task(f()) · await task",
+            "await asyncio.gather(…)",
+            "asyncio.run(main())",
+            "x = … · return …",
+        ],
+    }
+}
+
+/// A program to start from. The sources are the differential tests' corpus, so every example
+/// is checked against real Node.js or CPython in CI.
+pub struct Example {
+    pub id: &'static str,
+    pub language: Language,
+    pub title: &'static str,
+    pub source: &'static str,
+}
+
+macro_rules! corpus {
+    ($dir:literal, $file:literal) => {
+        include_str!(concat!("../crates/engine/tests/corpus/", $dir, "/", $file))
+    };
+}
+
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        id: "tasks-microtasks",
+        language: Language::JavaScript,
+        title: "Tasks, microtasks and timers",
+        source: corpus!("js", "01-jake-archibald-tasks-microtasks.js"),
+    },
+    Example {
+        id: "async-await",
+        language: Language::JavaScript,
+        title: "async/await, nextTick and a promise",
+        source: corpus!("js", "02-async-await-interview.js"),
+    },
+    Example {
+        id: "then-after-sync",
+        language: Language::JavaScript,
+        title: "A then callback waits for the script",
+        source: corpus!("js", "04-then-after-sync.js"),
+    },
+    Example {
+        id: "node-queues",
+        language: Language::JavaScript,
+        title: "Node's queues: nextTick, promises, immediate, timer",
+        source: corpus!("js", "07-nexttick-before-promises.js"),
+    },
+    Example {
+        id: "await-vs-then",
+        language: Language::JavaScript,
+        title: "await and then take turns",
+        source: corpus!("js", "10-await-vs-then-interleave.js"),
+    },
+    Example {
+        id: "try-await",
+        language: Language::JavaScript,
+        title: "try/catch around await, and a timer as a sleep",
+        source: corpus!("js", "12-async-throws.js"),
+    },
+    Example {
+        id: "return-promise",
+        language: Language::JavaScript,
+        title: "Returning a promise costs two extra jobs",
+        source: corpus!("js", "13-return-await-vs-return.js"),
+    },
+    Example {
+        id: "unhandled-rejection",
+        language: Language::JavaScript,
+        title: "An unhandled rejection kills the process",
+        source: corpus!("js", "06-unhandled-rejection-kills.js"),
+    },
+    Example {
+        id: "timeout-vs-immediate",
+        language: Language::JavaScript,
+        title: "setTimeout 0 against setImmediate: not guaranteed",
+        source: corpus!("js", "15-timeout-vs-immediate-race.js"),
+    },
+    Example {
+        id: "create-task",
+        language: Language::Python,
+        title: "A task starts when main yields",
+        source: corpus!("py", "01-create-task-without-await.py"),
+    },
+    Example {
+        id: "gather",
+        language: Language::Python,
+        title: "gather: results in argument order",
+        source: corpus!("py", "02-gather-order-vs-completion.py"),
+    },
+    Example {
+        id: "sleep-zero",
+        language: Language::Python,
+        title: "sleep(0) takes turns round-robin",
+        source: corpus!("py", "03-sleep0-interleaving.py"),
+    },
+    Example {
+        id: "await-coroutine-vs-task",
+        language: Language::Python,
+        title: "await a coroutine against await a task",
+        source: corpus!("py", "10-await-coroutine-vs-task.py"),
+    },
+    Example {
+        id: "main-returns",
+        language: Language::Python,
+        title: "When main returns, pending tasks are cancelled",
+        source: corpus!("py", "07-main-returns-while-tasks-pend.py"),
+    },
+];
+
+pub fn find(id: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.id == id)
+}
+
+/// The code lab's state.
+#[derive(Clone)]
+pub struct Lab {
+    pub language: Language,
+    pub source: String,
+    /// The example the program came from, while unedited.
+    pub example: Option<&'static str>,
+    /// The last run of a valid program (kept while the text has an error).
+    pub trace: Option<Rc<Trace>>,
+    /// Why the current text does not run.
+    pub error: Option<CodeError>,
+    pub frame: usize,
+    pub playing: bool,
+    /// Bumped whenever the program changes; a run answers for one generation.
+    pub generation: u64,
+    /// A run of this generation has been asked for and not answered yet.
+    pub pending: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LabAction {
+    Edit(String),
+    /// The program model's answer for a generation.
+    Ran {
+        generation: u64,
+        result: Result<Rc<Trace>, CodeError>,
+    },
+    SetLanguage(Language),
+    LoadExample(&'static str),
+    Forward,
+    Back,
+    Seek(usize),
+    Reset,
+    Toggle,
+    /// One step of playback (from the timer).
+    Tick,
+}
+
+impl Lab {
+    pub fn new(language: Language, source: String, example: Option<&'static str>) -> Lab {
+        Lab {
+            language,
+            source,
+            example,
+            trace: None,
+            error: None,
+            frame: 0,
+            playing: false,
+            generation: 1,
+            pending: true,
+        }
+    }
+
+    pub fn from_example(e: &'static Example) -> Lab {
+        Lab::new(e.language, e.source.to_string(), Some(e.id))
+    }
+
+    /// The program changed: a new run is needed.
+    fn changed(&mut self) {
+        self.generation += 1;
+        self.pending = true;
+    }
+
+    /// What to run, while a run is pending: (generation, language, source).
+    pub fn request(&self) -> Option<(u64, Language, &str)> {
+        self.pending.then_some((self.generation, self.language, self.source.as_str()))
+    }
+
+    /// Runs the pending program here and now (tests, and the CLI-like native uses).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn settle(&mut self) {
+        if let Some((generation, language, source)) = self.request() {
+            let result = program::run(language, source).map(Rc::new);
+            self.apply(LabAction::Ran { generation, result });
+        }
+    }
+
+    pub fn last(&self) -> usize {
+        self.trace.as_ref().map_or(0, |t| t.frames.len().saturating_sub(1))
+    }
+
+    pub fn current(&self) -> Option<&Frame> {
+        self.trace.as_ref().and_then(|t| t.frames.get(self.frame))
+    }
+
+    pub fn apply(&mut self, a: LabAction) {
+        match a {
+            LabAction::Edit(text) => {
+                self.source = text;
+                self.example = None;
+                self.changed();
+            }
+            LabAction::Ran { generation, result } => {
+                if generation != self.generation {
+                    return; // an answer for text that has changed since
+                }
+                self.pending = false;
+                match result {
+                    Ok(t) => {
+                        self.frame = self.frame.min(t.frames.len().saturating_sub(1));
+                        self.trace = Some(t);
+                        self.error = None;
+                    }
+                    Err(e) => {
+                        self.error = Some(e);
+                        self.playing = false;
+                    }
+                }
+            }
+            LabAction::SetLanguage(l) => {
+                if l != self.language {
+                    // Start from that language's first example rather than run code in the wrong language.
+                    if let Some(e) = EXAMPLES.iter().find(|e| e.language == l) {
+                        self.load(e);
+                    }
+                }
+            }
+            LabAction::LoadExample(id) => {
+                if let Some(e) = find(id) {
+                    self.load(e);
+                }
+            }
+            LabAction::Forward | LabAction::Tick => {
+                self.frame = (self.frame + 1).min(self.last());
+                if self.frame == self.last() {
+                    self.playing = false;
+                }
+                if a == LabAction::Forward {
+                    self.playing = false;
+                }
+            }
+            LabAction::Back => {
+                self.frame = self.frame.saturating_sub(1);
+                self.playing = false;
+            }
+            LabAction::Seek(n) => self.frame = n.min(self.last()),
+            LabAction::Reset => {
+                self.frame = 0;
+                self.playing = false;
+            }
+            LabAction::Toggle => {
+                if !self.playing && self.frame == self.last() {
+                    self.frame = 0;
+                }
+                self.playing = !self.playing && self.trace.is_some();
+            }
+        }
+    }
+
+    fn load(&mut self, e: &'static Example) {
+        let generation = self.generation;
+        *self = Lab::from_example(e);
+        self.generation = generation + 1;
+    }
+
+    /// The URL hash that reopens this program: `#code=<example>` or `#code=js:<base64url>`.
+    pub fn hash(&self) -> String {
+        match self.example {
+            Some(id) => format!("#code={id}"),
+            None => format!("#code={}:{}", lang_code(self.language), b64_encode(self.source.as_bytes())),
+        }
+    }
+
+    /// Reads a hash written by [`Lab::hash`]; `None` if it is not one.
+    pub fn from_hash(hash: &str) -> Option<Lab> {
+        let h = hash.trim_start_matches('#');
+        let rest = h.strip_prefix("code")?;
+        let Some(arg) = rest.strip_prefix('=') else {
+            return rest.is_empty().then(|| Lab::from_example(&EXAMPLES[0]));
+        };
+        if let Some(e) = find(arg) {
+            return Some(Lab::from_example(e));
+        }
+        let (l, data) = arg.split_once(':')?;
+        let language = match l {
+            "js" => Language::JavaScript,
+            "py" => Language::Python,
+            _ => return None,
+        };
+        let bytes = b64_decode(data).filter(|b| b.len() <= program::MAX_SOURCE)?;
+        Some(Lab::new(language, String::from_utf8(bytes).ok()?, None))
+    }
+}
+
+impl Reducible for Lab {
+    type Action = LabAction;
+    fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        s.apply(action);
+        Rc::new(s)
+    }
+}
+
+/// The worker module's answer for one run, in JSON (see `src/bin/lab.rs`).
+pub fn run_json(language: &str, source: &str) -> String {
+    let language = if language == "py" { Language::Python } else { Language::JavaScript };
+    match program::run(language, source) {
+        Ok(t) => serde_json::json!({ "ok": t }),
+        Err(e) => serde_json::json!({ "err": e }),
+    }
+    .to_string()
+}
+
+/// A TOML fenced block as JSON text, for `embed.js` (the worker module carries the TOML
+/// parser so that the app's first load does not).
+pub fn toml_to_json(text: &str) -> Result<String, String> {
+    toml::from_str::<serde_json::Value>(text)
+        .map(|v| v.to_string())
+        .map_err(|e| format!("invalid TOML: {}", e.to_string().lines().next().unwrap_or("")))
+}
+
+/// Reads an answer written by [`run_json`]. By hand from a `serde_json::Value`: typed
+/// deserialisation would add about 20 KB (gzipped) to the app's first load.
+pub fn parse_answer(text: &str) -> Result<Rc<Trace>, CodeError> {
+    let bad = |why: &str| CodeError {
+        line: 0,
+        col: 0,
+        message: format!("the program model's answer is unreadable: {why}"),
+    };
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(&e.to_string()))?;
+    if let Some(e) = v.get("err") {
+        return Err(CodeError {
+            line: e["line"].as_u64().unwrap_or(0) as u32,
+            col: e["col"].as_u64().unwrap_or(0) as u32,
+            message: e["message"].as_str().unwrap_or_default().to_string(),
+        });
+    }
+    decode::trace(&v["ok"]).map(Rc::new).ok_or_else(|| bad("not a trace"))
+}
+
+/// `Value` → program types, mirroring their serde names.
+mod decode {
+    use asyncviz_engine::program::*;
+    use serde_json::Value;
+
+    fn text(v: &Value) -> Option<String> {
+        v.as_str().map(str::to_string)
+    }
+    fn n32(v: &Value) -> Option<u32> {
+        v.as_u64().map(|n| n as u32)
+    }
+
+    pub fn trace(v: &Value) -> Option<Trace> {
+        Some(Trace {
+            language: match v["language"].as_str()? {
+                "java_script" => Language::JavaScript,
+                "python" => Language::Python,
+                _ => return None,
+            },
+            frames: v["frames"].as_array()?.iter().map(frame).collect::<Option<_>>()?,
+            output: v["output"].as_array()?.iter().map(text).collect::<Option<_>>()?,
+            races: v["races"].as_array()?.iter().map(race).collect::<Option<_>>()?,
+            crash: text(&v["crash"]),
+        })
+    }
+
+    fn frame(v: &Value) -> Option<Frame> {
+        let k = &v["kind"];
+        let name = || text(&k["name"]);
+        Some(Frame {
+            time_us: v["time_us"].as_u64()?,
+            line: n32(&v["line"])?,
+            stack: v["stack"].as_array()?.iter().map(text).collect::<Option<_>>()?,
+            queues: v["queues"].as_array()?.iter().map(queue).collect::<Option<_>>()?,
+            output_len: v["output_len"].as_u64()? as usize,
+            kind: match k["type"].as_str()? {
+                "start" => StepKind::Start,
+                "statement" => StepKind::Statement,
+                "call" => StepKind::Call { name: name()? },
+                "return" => StepKind::Return { name: name()? },
+                "dequeue" => StepKind::Dequeue { queue: queue_kind(&k["queue"])?, label: text(&k["label"])? },
+                "await" => StepKind::Await { name: name()? },
+                "wait" => StepKind::Wait { until_us: k["until_us"].as_u64()? },
+                "crash" => StepKind::Crash { message: text(&k["message"])? },
+                "exit" => StepKind::Exit,
+                _ => return None,
+            },
+        })
+    }
+
+    fn queue_kind(v: &Value) -> Option<QueueKind> {
+        Some(match v.as_str()? {
+            "next_tick" => QueueKind::NextTick,
+            "microtask" => QueueKind::Microtask,
+            "timers" => QueueKind::Timers,
+            "immediate" => QueueKind::Immediate,
+            "ready" => QueueKind::Ready,
+            "scheduled" => QueueKind::Scheduled,
+            "tasks" => QueueKind::Tasks,
+            _ => return None,
+        })
+    }
+
+    fn queue(v: &Value) -> Option<QueueState> {
+        Some(QueueState {
+            kind: queue_kind(&v["kind"])?,
+            items: v["items"]
+                .as_array()?
+                .iter()
+                .map(|i| {
+                    Some(QueueItem {
+                        kind: match i["kind"].as_str()? {
+                            "callback" => ItemKind::Callback,
+                            "resume" => ItemKind::Resume,
+                            "adopt" => ItemKind::Adopt,
+                            "pass_through" => ItemKind::PassThrough,
+                            "start" => ItemKind::Start,
+                            "timer" => ItemKind::Timer,
+                            "waiting" => ItemKind::Waiting,
+                            "done_callback" => ItemKind::DoneCallback,
+                            _ => return None,
+                        },
+                        label: text(&i["label"])?,
+                        line: n32(&i["line"])?,
+                        due_us: i["due_us"].as_u64(),
+                    })
+                })
+                .collect::<Option<_>>()?,
+        })
+    }
+
+    fn race(v: &Value) -> Option<Race> {
+        Some(Race {
+            kind: match v["kind"].as_str()? {
+                "timer_vs_immediate" => RaceKind::TimerVsImmediate,
+                "close_timers" => RaceKind::CloseTimers,
+                "timer_vs_ready" => RaceKind::TimerVsReady,
+                _ => return None,
+            },
+            frame: v["frame"].as_u64()? as usize,
+            first: text(&v["first"])?,
+            first_line: n32(&v["first_line"])?,
+            second: text(&v["second"])?,
+            second_line: n32(&v["second_line"])?,
+        })
+    }
+}
+
+pub fn lang_code(l: Language) -> &'static str {
+    match l {
+        Language::JavaScript => "js",
+        Language::Python => "py",
+    }
+}
+
+/// The heading of a queue.
+pub fn queue_name(lang: Lang, q: QueueKind) -> &'static str {
+    match q {
+        QueueKind::NextTick => tr(lang, "nextTick queue"),
+        QueueKind::Microtask => tr(lang, "Microtask queue (promise jobs)"),
+        QueueKind::Timers => tr(lang, "Timers"),
+        QueueKind::Immediate => tr(lang, "Check queue (setImmediate)"),
+        QueueKind::Ready => tr(lang, "Ready queue (call_soon)"),
+        QueueKind::Scheduled => tr(lang, "Scheduled timers (call_later)"),
+        QueueKind::Tasks => tr(lang, "Tasks"),
+    }
+}
+
+/// A queue entry in words, e.g. "resume main (line 3)".
+pub fn item_text(lang: Lang, kind: ItemKind, label: &str, line: u32) -> String {
+    let what = match kind {
+        ItemKind::Callback | ItemKind::Waiting => label.to_string(),
+        ItemKind::Resume => trf(lang, "resume {0}", &[&label]),
+        ItemKind::Adopt => tr(lang, "adopt a promise").to_string(),
+        ItemKind::PassThrough => tr(lang, "pass the result on").to_string(),
+        ItemKind::Start => trf(lang, "start {0}", &[&label]),
+        ItemKind::Timer => trf(lang, "timer: {0}", &[&label]),
+        ItemKind::DoneCallback => trf(lang, "done callback: {0}", &[&label]),
+    };
+    if line > 0 {
+        trf(lang, "{0} (line {1})", &[&what, &line])
+    } else {
+        what
+    }
+}
+
+/// One sentence for what a step did.
+pub fn describe(lang: Lang, f: &Frame, language: Language) -> String {
+    match &f.kind {
+        StepKind::Start => match language {
+            Language::JavaScript => tr(lang, "Node.js starts running the main script.").into(),
+            Language::Python => tr(lang, "asyncio.run creates the event loop.").into(),
+        },
+        StepKind::Statement => trf(lang, "Ran line {0}.", &[&f.line]),
+        StepKind::Call { name } => trf(lang, "Called {0}: it goes on top of the call stack.", &[name]),
+        StepKind::Return { name } => trf(lang, "{0} returned to its caller.", &[name]),
+        StepKind::Dequeue { queue, label } => {
+            let label = if label.is_empty() { tr(lang, "a job").to_string() } else { label.clone() };
+            trf(
+                lang,
+                "The event loop takes {0} from the {1} and runs it.",
+                &[&label, &queue_name(lang, *queue)],
+            )
+        }
+        StepKind::Await { name } => trf(
+            lang,
+            "{0} reaches await on line {1}: it is suspended, and the stack unwinds to whoever called it.",
+            &[name, &f.line],
+        ),
+        StepKind::Wait { until_us } => trf(
+            lang,
+            "Nothing is ready: the clock jumps to {0} ms, when the next timer is due.",
+            &[&ms(*until_us)],
+        ),
+        StepKind::Crash { message } => trf(lang, "The process dies: {0}", &[message]),
+        StepKind::Exit => tr(lang, "Nothing is left in any queue: the program ends.").into(),
+    }
+}
+
+/// A race note: which order the trace shows and why another is possible.
+pub fn race_text(
+    lang: Lang,
+    kind: RaceKind,
+    first: &str,
+    first_line: u32,
+    second: &str,
+    second_line: u32,
+) -> String {
+    let why = match kind {
+        RaceKind::TimerVsImmediate => tr(
+            lang,
+            "whether the timer is due when the loop checks depends on how long the process took to get there",
+        ),
+        RaceKind::CloseTimers => {
+            tr(lang, "the two timers are due within 5 ms of each other and code takes time on a real machine")
+        }
+        RaceKind::TimerVsReady => tr(lang, "the timer falls due within 5 ms while other callbacks are ready"),
+    };
+    trf(
+        lang,
+        "Not guaranteed: here {0} (line {1}) runs before {2} (line {3}), but on a real machine either may run first: {4}.",
+        &[&first, &first_line, &second, &second_line, &why],
+    )
+}
+
+pub fn ms(us: u64) -> String {
+    let ms = us as f64 / 1000.0;
+    if ms.fract() == 0.0 {
+        format!("{ms:.0}")
+    } else {
+        format!("{ms:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_example_runs() {
+        for e in EXAMPLES {
+            let mut lab = Lab::from_example(e);
+            lab.settle();
+            assert!(lab.error.is_none(), "{}: {:?}", e.id, lab.error);
+            assert!(lab.last() > 3, "{}", e.id);
+        }
+        assert!(EXAMPLES.iter().any(|e| e.language == Language::Python));
+        for e in EXAMPLES {
+            assert_ne!(tr(Lang::Ko, e.title), e.title, "no Korean title for {}", e.id);
+        }
+    }
+
+    #[test]
+    fn stepping_back_and_forth_is_looking_at_frames() {
+        let mut lab = Lab::from_example(find("tasks-microtasks").unwrap());
+        lab.settle();
+        lab.apply(LabAction::Forward);
+        lab.apply(LabAction::Forward);
+        let two = lab.current().cloned();
+        lab.apply(LabAction::Forward);
+        lab.apply(LabAction::Back);
+        assert_eq!(lab.current().cloned(), two);
+        lab.apply(LabAction::Seek(10_000));
+        assert_eq!(lab.frame, lab.last());
+        let t = lab.trace.clone().unwrap();
+        assert_eq!(t.output[..lab.current().unwrap().output_len], t.output[..]);
+        lab.apply(LabAction::Reset);
+        assert_eq!(lab.frame, 0);
+    }
+
+    #[test]
+    fn an_edit_with_an_error_keeps_the_text_and_the_last_run() {
+        let mut lab = Lab::from_example(find("tasks-microtasks").unwrap());
+        lab.settle();
+        let before = lab.trace.clone();
+        lab.apply(LabAction::Edit("for (;;) {}".into()));
+        lab.settle();
+        assert_eq!(lab.source, "for (;;) {}");
+        let e = lab.error.clone().unwrap();
+        assert_eq!((e.line, e.col), (1, 1));
+        assert!(e.message.contains("not in the supported JavaScript subset"), "{}", e.message);
+        assert!(Rc::ptr_eq(lab.trace.as_ref().unwrap(), before.as_ref().unwrap()));
+        lab.apply(LabAction::Edit("console.log(\"hi\")".into()));
+        // An answer for older text is ignored.
+        let stale = LabAction::Ran { generation: lab.generation - 1, result: Err(e) };
+        lab.apply(stale);
+        assert!(lab.pending);
+        lab.settle();
+        assert!(lab.error.is_none() && !lab.pending);
+        assert_eq!(lab.trace.as_ref().unwrap().output, ["hi"]);
+    }
+
+    #[test]
+    fn playback_stops_at_the_end() {
+        let mut lab = Lab::new(Language::JavaScript, "console.log(1)".into(), None);
+        lab.settle();
+        lab.apply(LabAction::Toggle);
+        assert!(lab.playing);
+        for _ in 0..10 {
+            lab.apply(LabAction::Tick);
+        }
+        assert!(!lab.playing);
+        assert_eq!(lab.frame, lab.last());
+        lab.apply(LabAction::Toggle);
+        assert!(lab.playing && lab.frame == 0, "play at the end starts over");
+    }
+
+    #[test]
+    fn answers_cross_the_worker_boundary_intact() {
+        for e in EXAMPLES {
+            let direct = program::run(e.language, e.source).unwrap();
+            assert_eq!(
+                *parse_answer(&run_json(lang_code(e.language), e.source)).unwrap(),
+                direct,
+                "{}",
+                e.id
+            );
+        }
+        // Every kind of step and item, and a race and a crash, survive the trip.
+        let t = parse_answer(&run_json("js", find("timeout-vs-immediate").unwrap().source)).unwrap();
+        assert_eq!(t.races.len(), 1);
+        let t = parse_answer(&run_json("js", find("unhandled-rejection").unwrap().source)).unwrap();
+        assert!(t.crash.is_some());
+        let e = parse_answer(&run_json("py", "while True:\n    pass\n")).unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(parse_answer("{").unwrap_err().message.contains("unreadable"));
+    }
+
+    #[test]
+    fn hashes_round_trip() {
+        let lab = Lab::from_example(find("async-await").unwrap());
+        assert_eq!(lab.hash(), "#code=async-await");
+        let own = Lab::new(Language::JavaScript, "console.log('한국어')".into(), None);
+        let back = Lab::from_hash(&own.hash()).unwrap();
+        assert_eq!((back.source, back.language), (own.source, Language::JavaScript));
+        assert_eq!(Lab::from_hash("#code").unwrap().example, Some(EXAMPLES[0].id));
+        assert!(Lab::from_hash("#code=zz:abc").is_none());
+        assert!(Lab::from_hash("#browser").is_none());
+    }
+
+    #[test]
+    fn sentences_in_both_languages() {
+        let mut lab = Lab::from_example(find("async-await").unwrap());
+        lab.settle();
+        let t = lab.trace.unwrap();
+        for l in [Lang::En, Lang::Ko] {
+            for f in &t.frames {
+                let s = describe(l, f, t.language);
+                assert!(!s.is_empty() && !s.contains('{'), "{s}");
+            }
+        }
+        let f = t.frames.iter().find(|f| matches!(f.kind, StepKind::Await { .. })).unwrap();
+        assert!(describe(Lang::En, f, t.language).starts_with("async1 reaches await on line 3"));
+    }
+}
