@@ -19,6 +19,12 @@ for c in rustfmt clippy; do
   rustup component list --installed | grep -q "^$c" || rustup component add "$c"
 done
 
+# The code lab's differential tests run real Node.js and CPython (both on this machine kind;
+# Node.js also runs Playwright). Say so plainly if one is missing.
+for c in node python3; do
+  command -v "$c" >/dev/null || { echo "setup: $c is needed (the code lab's differential tests run it)" >&2; exit 1; }
+done
+
 # Debian's Chromium and ChromeDriver (nothing downloads a browser of its own).
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)

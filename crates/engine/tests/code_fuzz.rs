@@ -1,0 +1,97 @@
+//! The code lab never panics: any text in either language is a trace or an error with a
+//! position, and every trace is internally consistent.
+
+use asyncviz_engine::program::{run, Language, StepKind, Trace, MAX_STEPS};
+use proptest::prelude::*;
+
+fn corpus() -> Vec<(Language, String)> {
+    let mut out = Vec::new();
+    for (dir, lang) in [("tests/corpus/js", Language::JavaScript), ("tests/corpus/py", Language::Python)] {
+        let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        out.extend(paths.into_iter().map(|p| (lang, std::fs::read_to_string(p).unwrap())));
+    }
+    out
+}
+
+fn consistent(t: &Trace) {
+    assert!(!t.frames.is_empty() && t.frames.len() <= MAX_STEPS);
+    assert_eq!(t.frames[0].kind, StepKind::Start);
+    let mut last = (0, 0);
+    for f in &t.frames {
+        assert!(f.time_us >= last.0, "time goes back");
+        assert!(f.output_len >= last.1 && f.output_len <= t.output.len(), "output goes back");
+        last = (f.time_us, f.output_len);
+    }
+    assert_eq!(last.1, t.output.len());
+    assert!(t.races.iter().all(|r| r.frame < t.frames.len()));
+}
+
+/// A corpus program with a few random edits: characters deleted, duplicated or replaced by
+/// something syntactic.
+fn mutate(src: &str, edits: &[(usize, u8, usize)]) -> String {
+    const BITS: [&str; 16] = [
+        "(", ")", "{", "}", "await ", "async ", "\n", "    ", ":", ",", "'", "\"", "=>", ".then", "yield",
+        "\\",
+    ];
+    let mut chars: Vec<char> = src.chars().collect();
+    for &(at, op, what) in edits {
+        if chars.is_empty() {
+            break;
+        }
+        let i = at % chars.len();
+        match op % 3 {
+            0 => {
+                chars.remove(i);
+            }
+            1 => {
+                let c = chars[i];
+                chars.insert(i, c);
+            }
+            _ => {
+                for (k, c) in BITS[what % BITS.len()].chars().enumerate() {
+                    chars.insert(i + k, c);
+                }
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000), ..ProptestConfig::default() })]
+
+    #[test]
+    fn edited_programs_never_panic(pick in 0usize..64, edits in prop::collection::vec((0usize..5000, 0u8..3, 0usize..16), 1..6)) {
+        let all = corpus();
+        let (lang, src) = &all[pick % all.len()];
+        let text = mutate(src, &edits);
+        match run(*lang, &text) {
+            Ok(t) => consistent(&t),
+            Err(e) => prop_assert!(!e.message.is_empty() && (e.line as usize) <= text.lines().count() + 1, "{e}"),
+        }
+    }
+
+    #[test]
+    fn any_text_never_panics(text in "\\PC{0,200}", python in any::<bool>()) {
+        let lang = if python { Language::Python } else { Language::JavaScript };
+        if let Ok(t) = run(lang, &text) {
+            consistent(&t);
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_and_long_programs_are_errors_not_crashes() {
+    for lang in [Language::JavaScript, Language::Python] {
+        for text in
+            ["(".repeat(10_000), "[".repeat(5_000), format!("{}1{}", "(".repeat(300), ")".repeat(300))]
+        {
+            let _ = run(lang, &text);
+        }
+        assert!(run(lang, &"x".repeat(30_000)).unwrap_err().message.contains("at most"));
+    }
+    let e =
+        run(Language::JavaScript, &format!("{}{}", "(() => {".repeat(100), "})()".repeat(100))).unwrap_err();
+    assert!(e.message.contains("nests more than"), "{e}");
+}
