@@ -316,6 +316,16 @@ pub const KO: &[(&str, &str)] = &[
     ("Side {0}: {1}", "{0}쪽: {1}"),
     ("Model for side {0}", "{0}쪽 모델"),
     ("Remove side {0}", "{0}쪽 삭제"),
+    // The guided tour
+    ("Learn", "배우기"),
+    ("What to watch:", "눈여겨볼 것:"),
+    ("Tour", "둘러보기"),
+    ("‹ Previous", "‹ 이전"),
+    ("Next ›", "다음 ›"),
+    ("Open the simulator", "시뮬레이터 열기"),
+    ("Link to this step", "이 단계로 가는 링크"),
+    ("All steps", "모든 단계"),
+    ("Step {0} of {1}", "{1}단계 중 {0}단계"),
     // The code lab
     ("Code lab", "코드 실험실"),
     ("Loading the program model…", "프로그램 모델을 불러오는 중…"),

@@ -24,6 +24,7 @@ pub mod narrate;
 pub mod player;
 pub mod presets;
 pub mod state;
+pub mod tour;
 pub mod url;
 
 /// Mounts the app on `#app` (or the body) and installs the panic panel.

@@ -75,9 +75,13 @@ pub fn use_keyboard(dispatch: UseReducerDispatcher<AppState>) {
             if e.ctrl_key() || e.meta_key() || e.alt_key() {
                 return;
             }
-            // The playback keys belong to the simulator, not the live page (the code lab has its own).
+            // The playback keys belong to the simulator, not the live page; the code lab has its own.
             let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-            if hash == "#browser" || hash.starts_with("#code") {
+            let lab_shown = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".lab").ok().flatten())
+                .is_some();
+            if hash == "#browser" || lab_shown {
                 return;
             }
             let tag = e

@@ -6,6 +6,7 @@ use super::browser::BrowserLoop;
 use super::code::CodeLab;
 use super::controls::Controls;
 use super::editor::Editor;
+use super::learn::Learn;
 use super::log::Log;
 use super::share::Share;
 use super::side::SidePanel;
@@ -101,6 +102,8 @@ pub enum View {
     Browser,
     /// The code lab (`#code`, `#code=<example>`, `#code=js:<program>`).
     Code,
+    /// The guided tour at a step (`#learn`, `#learn=<step>`).
+    Learn(usize),
 }
 
 /// Reads the view (and a preset to load) from a URL hash such as
@@ -112,6 +115,9 @@ pub fn route(hash: &str) -> (View, Option<&'static str>) {
     }
     if h == "code" || h.starts_with("code=") {
         return (View::Code, None);
+    }
+    if let Some(step) = crate::tour::from_hash(h) {
+        return (View::Learn(step), None);
     }
     let preset = h.strip_prefix("preset=").and_then(crate::presets::find).map(|p| p.id);
     (View::Simulator, preset)
@@ -151,7 +157,7 @@ fn current_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
-fn prefers_reduced_motion() -> bool {
+pub(crate) fn prefers_reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
         .is_some_and(|m| m.matches())
@@ -170,6 +176,8 @@ mod tests {
         assert_eq!(route("#code"), (View::Code, None));
         assert_eq!(route("#code=async-await"), (View::Code, None));
         assert_eq!(route("#codex"), (View::Simulator, None));
+        assert_eq!(route("#learn"), (View::Learn(0), None));
+        assert_eq!(route("#learn=event-loop"), (View::Learn(crate::tour::find("event-loop").unwrap()), None));
     }
 }
 
@@ -306,6 +314,9 @@ pub fn app() -> Html {
             <ContextProvider<Ctx> context={state.clone()}>
                 { defs }
                 <main class="embed">
+                    if let View::Learn(step) = *view {
+                        <Learn {step} embed=true />
+                    } else {
                     if let Some(c) = &query.caption {
                         <p class="caption">{c.clone()}</p>
                     }
@@ -318,6 +329,7 @@ pub fn app() -> Html {
                     </div>
                     if query.shows("log") {
                         <Log />
+                    }
                     }
                     <p class="embed-foot">
                         <a href={open_link} target="_blank" rel="noopener">{tr(lang, "Open in asyncviz ↗")}</a>
@@ -334,6 +346,7 @@ pub fn app() -> Html {
                 <p class="tagline">{tr(lang, "Blocking and non-blocking servers, side by side on one simulated clock.")}</p>
                 <nav class="tabs" aria-label={tr(lang, "Views")}>
                     <a href="#" aria-current={(*view == View::Simulator).then_some("page")}>{tr(lang, "Simulator")}</a>
+                    <a href="#learn" aria-current={matches!(*view, View::Learn(_)).then_some("page")}>{tr(lang, "Learn")}</a>
                     <a href="#code" aria-current={(*view == View::Code).then_some("page")}>{tr(lang, "Code lab")}</a>
                     <a href="#browser" aria-current={(*view == View::Browser).then_some("page")}>{tr(lang, "Your browser's event loop")}</a>
                 </nav>
@@ -359,6 +372,8 @@ pub fn app() -> Html {
             </header>
             if *view == View::Browser {
                 <main><BrowserLoop /></main>
+            } else if let View::Learn(step) = *view {
+                <main><Learn {step} /></main>
             } else if *view == View::Code {
                 <main>
                     <CodeLab key={(*code_hash).clone()} {lang}

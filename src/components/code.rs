@@ -20,11 +20,16 @@ pub struct CodeLabProps {
     pub lang: Lang,
     /// The lab to open with (from the URL hash); read once, when the lab mounts.
     pub initial: Rc<Lab>,
+    /// Whether the address follows the program (not inside the tour).
+    #[prop_or(true)]
+    pub sync_hash: bool,
 }
 
 impl PartialEq for CodeLabProps {
     fn eq(&self, other: &Self) -> bool {
-        self.lang == other.lang && Rc::ptr_eq(&self.initial, &other.initial)
+        self.lang == other.lang
+            && Rc::ptr_eq(&self.initial, &other.initial)
+            && self.sync_hash == other.sync_hash
     }
 }
 
@@ -105,9 +110,9 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
     }
     // The address follows the program, so a link reopens it.
     {
-        let hash = lab.hash();
+        let hash = props.sync_hash.then(|| lab.hash());
         use_effect_with(hash, |hash| {
-            if let Some(w) = web_sys::window() {
+            if let (Some(w), Some(hash)) = (web_sys::window(), hash) {
                 if w.location().hash().ok().as_deref() != Some(hash.as_str()) {
                     if let Ok(h) = w.history() {
                         let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));

@@ -9,6 +9,7 @@ pub mod editor;
 pub mod fatal;
 pub mod gantt;
 pub mod handler;
+pub mod learn;
 pub mod log;
 pub mod metrics;
 pub mod share;

@@ -1,0 +1,386 @@
+//! "Learn": a guided tour of the seed overview, section by section, each step with a live
+//! demonstration (a preset in the simulator or a program in the code lab) and what to watch.
+
+use crate::i18n::Lang;
+
+/// What a step shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Demo {
+    /// A simulator preset, by id.
+    Preset(&'static str),
+    /// A code lab example, by id.
+    Code(&'static str),
+}
+
+/// The overview's sections, in order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Section {
+    Summary,
+    Definitions,
+    Stacks,
+    Flow,
+    Tradeoffs,
+}
+
+impl Section {
+    pub fn title(self, lang: Lang) -> &'static str {
+        let (en, ko) = match self {
+            Section::Summary => ("Summary", "요약"),
+            Section::Definitions => ("1. What asynchronous means", "1. 비동기 개념 정의"),
+            Section::Stacks => ("2. The runtime models of each stack", "2. 주요 언어별 비동기 모델"),
+            Section::Flow => ("3. The common asynchronous flow", "3. 공통 비동기 처리 흐름"),
+            Section::Tradeoffs => ("4. Benefits and cautions", "4. 장점 및 주의사항"),
+        };
+        pick(lang, en, ko)
+    }
+}
+
+/// One step of the tour.
+pub struct Step {
+    /// Stable id, used in `#learn=<id>` links.
+    pub id: &'static str,
+    pub section: Section,
+    pub title: (&'static str, &'static str),
+    pub body: (&'static str, &'static str),
+    /// What to watch in the demonstration.
+    pub watch: (&'static str, &'static str),
+    pub demo: Demo,
+    /// Panels to highlight: `diagram`, `code`, `timeline`, `metrics`, `faults`.
+    pub focus: &'static [&'static str],
+}
+
+fn pick(lang: Lang, en: &'static str, ko: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+}
+
+impl Step {
+    pub fn title_in(&self, lang: Lang) -> &'static str {
+        pick(lang, self.title.0, self.title.1)
+    }
+    pub fn body_in(&self, lang: Lang) -> &'static str {
+        pick(lang, self.body.0, self.body.1)
+    }
+    pub fn watch_in(&self, lang: Lang) -> &'static str {
+        pick(lang, self.watch.0, self.watch.1)
+    }
+}
+
+pub const STEPS: &[Step] = &[
+    Step {
+        id: "why",
+        section: Section::Summary,
+        title: ("Why asynchronous?", "왜 비동기인가?"),
+        body: (
+            "Asynchronous processing does not hold the request–response flow while it waits: work that would \
+             wait is handed off, and the server moves on. Every stack does it differently, but the goal is the \
+             same: the most throughput from limited resources.",
+            "비동기 처리는 기다리는 동안 요청-응답 흐름을 붙잡아 두지 않습니다. 기다려야 하는 작업은 넘겨 두고 서버는 \
+             다음 일을 합니다. 스택마다 방식은 달라도 목표는 같습니다. 한정된 리소스로 최대 처리량을 얻는 것입니다.",
+        ),
+        watch: (
+            "The same requests reach both sides. Compare answered, rejected and in flight under each side.",
+            "양쪽에 똑같은 요청이 들어옵니다. 각 쪽의 응답 수, 거부 수, 처리 중인 요청 수를 비교해 보세요.",
+        ),
+        demo: Demo::Preset("blocking-vs-nonblocking"),
+        focus: &["metrics"],
+    },
+    Step {
+        id: "sync-async",
+        section: Section::Definitions,
+        title: ("Synchronous and asynchronous", "동기와 비동기"),
+        body: (
+            "Synchronous: the caller waits until the request is done before it does anything else. \
+             Asynchronous: it sends the request and goes on with the next work; the result arrives later. \
+             Blocking is waiting; non-blocking is delegating and moving on.",
+            "동기: 요청이 끝날 때까지 다음 작업을 하지 않고 기다립니다. 비동기: 요청을 보낸 뒤 결과를 기다리지 않고 \
+             다음 작업을 실행하며, 결과는 나중에 도착합니다. 블로킹은 '기다림', 논블로킹은 '위임 후 다음 작업 실행'입니다.",
+        ),
+        watch: (
+            "Side A: each thread holds its request through the whole database wait (the orange bars). \
+             Side B: the loop hands the wait off and picks up the next request at once.",
+            "A쪽: 스레드마다 데이터베이스를 기다리는 내내 요청을 붙들고 있습니다(주황색 막대). \
+             B쪽: 이벤트 루프는 기다림을 넘겨 두고 곧바로 다음 요청을 집어 듭니다.",
+        ),
+        demo: Demo::Preset("blocking-vs-nonblocking"),
+        focus: &["timeline", "diagram"],
+    },
+    Step {
+        id: "async-code",
+        section: Section::Definitions,
+        title: ("Asynchronous code returns before the work is done", "비동기 코드는 일이 끝나기 전에 돌아옵니다"),
+        body: (
+            "In code, an async function runs until its first await, then returns to its caller, which goes on. \
+             The rest of the function waits in a queue and runs when the event loop gets to it.",
+            "코드에서 async 함수는 첫 await까지 실행한 뒤 호출한 쪽으로 돌아가고, 호출한 쪽은 계속 진행합니다. \
+             함수의 나머지는 큐에서 기다리다가 이벤트 루프가 차례를 주면 실행됩니다.",
+        ),
+        watch: (
+            "Step forward: async1 stops at its await and 'script end' prints before 'async1 end'. \
+             The microtask queue holds the rest of async1 meanwhile.",
+            "한 단계씩 진행해 보세요. async1이 await에서 멈추고, 'async1 end'보다 'script end'가 먼저 출력됩니다. \
+             그동안 마이크로태스크 큐가 async1의 나머지를 들고 있습니다.",
+        ),
+        demo: Demo::Code("async-await"),
+        focus: &[],
+    },
+    Step {
+        id: "parallel-concurrent",
+        section: Section::Definitions,
+        title: ("Parallel and concurrent", "병렬과 동시성"),
+        body: (
+            "Parallel: several CPU cores run at the same instant (physical parallelism). Concurrent: one worker \
+             takes turns among many tasks (logical parallelism). An event loop is concurrent, not parallel.",
+            "병렬: 여러 CPU 코어가 같은 순간에 실행합니다(물리적 병렬). 동시성: 하나가 여러 작업을 번갈아 처리합니다\
+             (논리적 병렬). 이벤트 루프는 동시적이지만 병렬은 아닙니다.",
+        ),
+        watch: (
+            "The core rows of the timeline: threads keep four cores computing at once; the single loop uses one \
+             core and interleaves every request on it.",
+            "타임라인의 코어 줄을 보세요. 스레드들은 코어 네 개를 동시에 계산에 쓰지만, 이벤트 루프 하나는 코어 하나만 \
+             쓰며 모든 요청을 그 위에서 번갈아 처리합니다.",
+        ),
+        demo: Demo::Preset("cpu-bound"),
+        focus: &["timeline"],
+    },
+    Step {
+        id: "thread-pools",
+        section: Section::Stacks,
+        title: ("Spring Boot: a thread pool (@Async, TaskExecutor)", "Spring Boot: 스레드 풀 (@Async, TaskExecutor)"),
+        body: (
+            "Spring MVC gives each request a thread of Tomcat's pool; @Async hands work to a ThreadPoolExecutor \
+             and returns a CompletableFuture. The executor fills its core threads, then its queue, and only then \
+             grows towards its maximum.",
+            "Spring MVC는 요청마다 Tomcat 풀의 스레드를 하나씩 줍니다. @Async는 작업을 ThreadPoolExecutor에 넘기고 \
+             CompletableFuture를 돌려줍니다. 실행기는 코어 스레드를 먼저 채우고, 다음으로 큐를 채우며, 그다음에야 \
+             최대 스레드 수까지 늘어납니다.",
+        ),
+        watch: (
+            "Left: with an unbounded queue the executor never starts a fifth thread. Right: its bounded queue \
+             fills, then threads grow towards 50. The handler code under each side shows each request's line.",
+            "왼쪽: 큐에 한도가 없어서 실행기는 다섯 번째 스레드를 끝내 만들지 않습니다. 오른쪽: 한도가 있는 큐가 \
+             차면 스레드가 50개까지 늘어납니다. 각 쪽 아래 핸들러 코드는 요청이 지금 어느 줄에 있는지 보여 줍니다.",
+        ),
+        demo: Demo::Preset("executor-trap"),
+        focus: &["diagram", "code"],
+    },
+    Step {
+        id: "event-loop",
+        section: Section::Stacks,
+        title: ("Express: one event loop (Promise, async/await)", "Express: 이벤트 루프 하나 (Promise, async/await)"),
+        body: (
+            "Node.js runs every request's JavaScript on one event loop; awaiting I/O frees it for others. That \
+             is why a single synchronous call is so costly: while it runs, nothing else does. Worker threads are \
+             how Express takes CPU work off the loop.",
+            "Node.js는 모든 요청의 자바스크립트를 이벤트 루프 하나에서 실행합니다. I/O를 await하면 루프는 다른 요청을 \
+             처리할 수 있습니다. 그래서 동기 호출 하나가 그토록 비쌉니다. 그것이 실행되는 동안 다른 것은 아무것도 \
+             실행되지 않습니다. Express는 Worker Threads로 CPU 작업을 루프 밖으로 보냅니다.",
+        ),
+        watch: (
+            "The loop's row in the timeline turns solid red during the blocking call, and every other request \
+             waits behind it.",
+            "블로킹 호출 동안 타임라인의 루프 줄이 빨갛게 채워지고, 다른 요청은 모두 그 뒤에서 기다립니다.",
+        ),
+        demo: Demo::Preset("blocking-call-freezes-loop"),
+        focus: &["timeline", "code"],
+    },
+    Step {
+        id: "coroutines",
+        section: Section::Stacks,
+        title: ("FastAPI: coroutines (asyncio, gather)", "FastAPI: 코루틴 (asyncio, gather)"),
+        body: (
+            "FastAPI's async def handlers are coroutines on asyncio's event loop. asyncio.gather starts several \
+             coroutines as tasks and waits for all of them; they wait on I/O together, so the total is the \
+             slowest, not the sum.",
+            "FastAPI의 async def 핸들러는 asyncio 이벤트 루프 위의 코루틴입니다. asyncio.gather는 여러 코루틴을 \
+             태스크로 시작하고 모두를 기다립니다. 함께 I/O를 기다리므로 전체 시간은 합이 아니라 가장 느린 것만큼입니다.",
+        ),
+        watch: (
+            "All three fetches start before any finishes; the results come back in argument order, not in the \
+             order they finished.",
+            "세 작업이 모두 시작된 뒤에야 하나가 끝납니다. 결과는 끝난 순서가 아니라 인자 순서대로 돌아옵니다.",
+        ),
+        demo: Demo::Code("gather"),
+        focus: &[],
+    },
+    Step {
+        id: "common-flow",
+        section: Section::Flow,
+        title: ("Request, 202 Accepted, queue, worker", "요청, 202 Accepted, 큐, 워커"),
+        body: (
+            "The common flow, as NestJS does it with BullMQ: the server answers at once with 202 Accepted, puts \
+             a message on a queue, and a worker takes it and does the real work; the result is stored or sent \
+             later. Adding workers scales it out.",
+            "NestJS가 BullMQ로 하는 공통 흐름입니다. 서버는 바로 202 Accepted로 응답하고 큐에 메시지를 넣으며, \
+             워커가 그것을 받아 실제 작업을 합니다. 결과는 나중에 저장하거나 전달합니다. 워커를 늘리면 수평 확장됩니다.",
+        ),
+        watch: (
+            "Response times stay tiny because the client only waits for the 202; job latency is where the work \
+             shows up.",
+            "클라이언트는 202만 기다리므로 응답 시간은 아주 짧습니다. 실제 작업 시간은 작업 지연 시간에 나타납니다.",
+        ),
+        demo: Demo::Preset("queue-workers-202"),
+        focus: &["diagram", "metrics"],
+    },
+    Step {
+        id: "throughput",
+        section: Section::Tradeoffs,
+        title: ("Benefit: throughput", "장점: 처리량"),
+        body: (
+            "When requests mostly wait, not waiting is the whole game: a non-blocking server keeps serving \
+             under a load that exhausts a blocking one.",
+            "요청이 대부분 기다리는 일이라면, 기다리지 않는 것이 전부입니다. 논블로킹 서버는 블로킹 서버가 바닥나는 \
+             부하에서도 계속 처리합니다.",
+        ),
+        watch: (
+            "In flight: the blocking pool's backlog keeps growing into the thousands while the loop keeps up.",
+            "처리 중인 요청 수를 보세요. 블로킹 풀의 대기열은 수천 개로 계속 늘어나지만 루프는 따라잡습니다.",
+        ),
+        demo: Demo::Preset("overload"),
+        focus: &["metrics"],
+    },
+    Step {
+        id: "cpu-bound",
+        section: Section::Tradeoffs,
+        title: ("Caution: CPU-bound work gains little", "주의: CPU 바운드 작업은 효과가 낮습니다"),
+        body: (
+            "Async saves waiting, not computing. When requests compute instead of waiting, an event loop is \
+             one core doing everything; threads on all cores, or offloading, do better.",
+            "비동기는 기다림을 줄일 뿐 계산을 줄이지 않습니다. 요청이 기다리지 않고 계산한다면 이벤트 루프는 코어 \
+             하나가 모든 일을 하는 셈입니다. 모든 코어를 쓰는 스레드나 작업 위임이 더 낫습니다.",
+        ),
+        watch: (
+            "Answered per second: the loop tops out at 50, the threads reach 200.",
+            "초당 응답 수를 보세요. 루프는 50에서 막히고, 스레드는 200까지 갑니다.",
+        ),
+        demo: Demo::Preset("cpu-bound"),
+        focus: &["metrics"],
+    },
+    Step {
+        id: "retries",
+        section: Section::Tradeoffs,
+        title: ("Benefit: resilience with retries", "장점: 재시도로 장애에 강해짐"),
+        body: (
+            "A queue lets a failed job try again later, with growing backoff, and parks jobs that keep failing \
+             in a dead-letter queue instead of losing them.",
+            "큐가 있으면 실패한 작업을 점점 늘어나는 간격을 두고 나중에 다시 시도할 수 있고, 계속 실패하는 작업은 \
+             잃어버리는 대신 데드 레터 큐에 모아 둡니다.",
+        ),
+        watch: (
+            "Jobs backing off between attempts, and the dead-letter count.",
+            "시도 사이에 대기(backoff)하는 작업들과 데드 레터 수를 보세요.",
+        ),
+        demo: Demo::Preset("retries-dlq"),
+        focus: &["diagram", "metrics"],
+    },
+    Step {
+        id: "order-in-code",
+        section: Section::Tradeoffs,
+        title: ("Caution: event order is hard to guarantee", "주의: 이벤트 순서는 보장하기 어렵습니다"),
+        body: (
+            "Even inside one process, some orders are not promised: in Node's main script, a zero timeout and \
+             setImmediate may run either way round, depending on timing.",
+            "한 프로세스 안에서도 약속되지 않는 순서가 있습니다. Node의 메인 스크립트에서 0 ms 타이머와 setImmediate는 \
+             타이밍에 따라 어느 쪽이든 먼저 실행될 수 있습니다.",
+        ),
+        watch: (
+            "The note under the controls says which two callbacks may swap and why.",
+            "컨트롤 아래의 안내가 어떤 두 콜백이 뒤바뀔 수 있는지, 왜 그런지 알려 줍니다.",
+        ),
+        demo: Demo::Code("timeout-vs-immediate"),
+        focus: &[],
+    },
+    Step {
+        id: "goal",
+        section: Section::Summary,
+        title: ("The goal: the most throughput from limited resources", "목표: 한정된 리소스로 최대 처리량"),
+        body: (
+            "Asynchronous programming is not just speed: it is resource efficiency, scalability and user \
+             experience at once. Event loop, thread pool, coroutines or queue and workers: choose by where your \
+             requests spend their time, and keep the cautions in mind.",
+            "비동기 프로그래밍은 단순한 속도 향상이 아니라 리소스 효율, 서비스 확장성, 사용자 경험을 함께 얻는 \
+             기술입니다. 이벤트 루프, 스레드 풀, 코루틴, 큐와 워커 중 무엇을 쓸지는 요청이 어디에 시간을 쓰는지로 \
+             정하고, 주의점을 기억하세요.",
+        ),
+        watch: (
+            "Switch any side to another model, or open the code lab and try your own program.",
+            "아무 쪽이나 다른 모델로 바꿔 보거나, 코드 실험실에서 직접 프로그램을 실행해 보세요.",
+        ),
+        demo: Demo::Preset("blocking-vs-nonblocking"),
+        focus: &["diagram", "timeline", "metrics"],
+    },
+];
+
+/// The step with this id.
+pub fn find(id: &str) -> Option<usize> {
+    STEPS.iter().position(|s| s.id == id)
+}
+
+/// Reads `#learn` or `#learn=<id>`: the step index, or `None` if it is not a tour hash.
+pub fn from_hash(hash: &str) -> Option<usize> {
+    let h = hash.trim_start_matches('#').strip_prefix("learn")?;
+    match h.strip_prefix('=') {
+        Some(id) => Some(find(id).unwrap_or(0)),
+        None => h.is_empty().then_some(0),
+    }
+}
+
+pub fn hash(step: usize) -> String {
+    format!("#learn={}", STEPS[step.min(STEPS.len() - 1)].id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_step_has_both_languages_and_a_real_demo() {
+        for s in STEPS {
+            for l in [Lang::En, Lang::Ko] {
+                assert!(
+                    !s.title_in(l).is_empty() && !s.body_in(l).is_empty() && !s.watch_in(l).is_empty(),
+                    "{}",
+                    s.id
+                );
+            }
+            assert_ne!(s.title.0, s.title.1, "{}", s.id);
+            match s.demo {
+                Demo::Preset(p) => assert!(crate::presets::find(p).is_some(), "{}: no preset {p}", s.id),
+                Demo::Code(c) => assert!(crate::lab::find(c).is_some(), "{}: no example {c}", s.id),
+            }
+            for f in s.focus {
+                assert!(["diagram", "code", "timeline", "metrics", "faults"].contains(f), "{}: {f}", s.id);
+            }
+        }
+        let ids: std::collections::BTreeSet<_> = STEPS.iter().map(|s| s.id).collect();
+        assert_eq!(ids.len(), STEPS.len(), "ids are unique");
+    }
+
+    #[test]
+    fn the_tour_follows_the_overview_in_order() {
+        let order = |s: Section| {
+            [Section::Definitions, Section::Stacks, Section::Flow, Section::Tradeoffs]
+                .iter()
+                .position(|x| *x == s)
+        };
+        let inner: Vec<usize> = STEPS.iter().filter_map(|s| order(s.section)).collect();
+        assert!(inner.windows(2).all(|w| w[0] <= w[1]), "sections in the seed's order");
+        assert_eq!(STEPS.first().unwrap().section, Section::Summary);
+        assert_eq!(STEPS.last().unwrap().section, Section::Summary);
+        // About ten minutes: at most 20 steps of a paragraph each.
+        assert!((10..=20).contains(&STEPS.len()));
+    }
+
+    #[test]
+    fn hashes() {
+        assert_eq!(from_hash("#learn"), Some(0));
+        assert_eq!(from_hash("#learn=event-loop"), find("event-loop"));
+        assert_eq!(from_hash("#learn=nope"), Some(0));
+        assert_eq!(from_hash("#learning"), None);
+        assert_eq!(from_hash("#code"), None);
+        assert_eq!(hash(1), "#learn=sync-async");
+        assert_eq!(from_hash(&hash(5)), Some(5));
+    }
+}
