@@ -1,6 +1,6 @@
 //! Plain sentences for engine events, in English or Korean: one sentence per event.
 
-use asyncviz_engine::{Event, LaneView, RejectCause, Sim, Transition};
+use asyncviz_engine::{CrashKind, Event, FailCause, LaneView, RejectCause, Sim, Transition};
 
 use crate::format::{ms, ms_short};
 use crate::i18n::{trf, Lang};
@@ -21,6 +21,9 @@ fn clause(lang: Lang, sim: &Sim, t: &Transition) -> Option<String> {
         }
         Transition::Rejected { req, cause: RejectCause::DiscardedOldest } => {
             trf(lang, "#{0} is dropped from the head of the queue to make room", &[req])
+        }
+        Transition::Rejected { req, cause: RejectCause::ServerDown } => {
+            trf(lang, "#{0} is refused: the server is down, restarting", &[req])
         }
         Transition::Queued { req, len, .. } => {
             trf(lang, "#{0} waits in the queue ({1} waiting)", &[req, len])
@@ -81,6 +84,42 @@ fn clause(lang: Lang, sim: &Sim, t: &Transition) -> Option<String> {
         Transition::JobDone { req, latency_us, .. } => {
             trf(lang, "job #{0} is done, {1} after the request arrived", &[req, &ms_short(*latency_us)])
         }
+        Transition::Failed { req, cause: FailCause::StepFailed } => {
+            trf(lang, "#{0}'s I/O fails and the client gets 500", &[req])
+        }
+        Transition::Failed { req, cause: FailCause::Crash } => {
+            trf(lang, "#{0} dies with the process and the client gets 500", &[req])
+        }
+        Transition::ErrorLost { req } => {
+            trf(lang, "#{0}'s fire-and-forget I/O fails and nobody sees the error", &[req])
+        }
+        Transition::Crashed { what: CrashKind::Server, .. } => {
+            trf(lang, "unhandled rejection: the server process crashes", &[])
+        }
+        Transition::Crashed { what: CrashKind::FrontEnd, req, .. } => trf(
+            lang,
+            "the front end crashes right after committing #{0}",
+            &[&req.map_or_else(String::new, |r| r.to_string())],
+        ),
+        Transition::Crashed { what: CrashKind::Worker, worker, .. } => trf(
+            lang,
+            "job worker {0} crashes in the middle of its jobs",
+            &[&worker.map_or_else(String::new, |w| w.to_string())],
+        ),
+        Transition::Restarted => trf(lang, "the server is back up", &[]),
+        Transition::JobLost { req } => trf(lang, "job #{0} is lost: it was never enqueued", &[req]),
+        Transition::Outboxed { req, relay_in_us } => trf(
+            lang,
+            "job #{0} is written to the outbox; the relay publishes it in {1}",
+            &[req, &ms_short(*relay_in_us)],
+        ),
+        Transition::Redelivered { req } => trf(lang, "job #{0} is visible again and redelivered", &[req]),
+        Transition::Duplicated { req } => trf(lang, "job #{0} is applied a second time", &[req]),
+        Transition::OrderViolation { req, key, seq, after } => trf(
+            lang,
+            "#{0} (key {1}, update {2}) is applied after update {3}: out of order",
+            &[req, key, seq, after],
+        ),
         Transition::ThreadStarted { lane: l } => trf(lang, "a new thread {0} starts", &[&lane(l)]),
         Transition::ThreadRetired { lane: l } => trf(lang, "{0} was idle too long and ends", &[&lane(l)]),
     })

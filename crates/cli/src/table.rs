@@ -53,5 +53,11 @@ pub fn render(r: &Report) -> String {
             j.completed, j.dead_lettered, j.retries, j.in_flight
         );
     }
+    let f = &r.faults;
+    let _ = writeln!(
+        o,
+        "faults        lost {}, duplicated {}, order violations {}, unobserved errors {}, crashes {}",
+        f.lost, f.duplicated, f.order_violations, f.unobserved_errors, f.crashes
+    );
     o
 }

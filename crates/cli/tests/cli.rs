@@ -87,6 +87,33 @@ fn runs_are_byte_identical() {
 }
 
 #[test]
+fn the_report_counts_faults() {
+    // Always present, all zero without faults.
+    let out = asyncviz(&["run", EXAMPLE], None);
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        r["faults"],
+        serde_json::json!({"lost": 0, "duplicated": 0, "order_violations": 0, "unobserved_errors": 0, "crashes": 0})
+    );
+    // Three crashes after commit without an outbox lose three jobs.
+    let scenario = r#"{"duration_ms": 200,
+        "workload": {"arrivals": {"constant": {"interval_ms": 10}}, "steps": [{"io_ms": 30}]},
+        "model": {"job_queue": {"workers": 4}},
+        "faults": {"crash_after_commit_at_ms": [0, 50, 100]}}"#;
+    let out = asyncviz(&["run", "-"], Some(scenario));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        r["faults"],
+        serde_json::json!({"lost": 3, "duplicated": 0, "order_violations": 0, "unobserved_errors": 0, "crashes": 3})
+    );
+    assert_eq!(r["jobs"]["completed"], 17);
+    let out = asyncviz(&["run", "-", "--format", "table"], Some(scenario));
+    assert!(text(&out.stdout)
+        .contains("faults        lost 3, duplicated 0, order violations 0, unobserved errors 0, crashes 3"));
+}
+
+#[test]
 fn table_format_is_for_people() {
     let out = asyncviz(&["run", EXAMPLE, "--format", "table"], None);
     assert!(out.status.success());
@@ -136,6 +163,14 @@ fn bad_input_exits_2_with_one_line_naming_the_field() {
         (format!(r#"{{{ok_workload}, "model": {{"executor": {{"core": 4, "max": 2}}}}}}"#), "model.executor.max: must be at least core"),
         (format!(r#"{{{ok_workload}, "model": {{"job_queue": {{"workers": 2, "failure_rate": 1.5}}}}}}"#), "model.job_queue.failure_rate: must be between 0 and 1"),
         (format!(r#"{{{ok_workload}}}"#), "model: is required"),
+        (
+            format!(r#"{{{ok_workload}, "model": {{"event_loop": {{"flavor": "asyncio"}}}}, "faults": {{"error_handling": "unhandled_rejection"}}}}"#),
+            "faults.error_handling: \"unhandled_rejection\" needs model event_loop with flavor \"node\"",
+        ),
+        (
+            format!(r#"{{{ok_workload}, "model": {{"thread_pool": {{"threads": 2}}}}, "faults": {{"worker_crash_at_ms": [1]}}}}"#),
+            "faults.worker_crash_at_ms: needs model job_queue",
+        ),
         ("[]".into(), "scenario: expected an object"),
     ];
     for (input, want) in cases {

@@ -19,6 +19,30 @@ pub enum RejectCause {
     QueueFull,
     /// Dropped from the head of the queue to make room (`discard_oldest`).
     DiscardedOldest,
+    /// The server was down, restarting after a crash (connection refused).
+    ServerDown,
+}
+
+/// Why a request failed (the client got a 500).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailCause {
+    /// One of its `io_ms` steps failed and the error reached the response.
+    StepFailed,
+    /// The process died while the request was in flight.
+    Crash,
+}
+
+/// What crashed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CrashKind {
+    /// The server process (an unhandled rejection in Node.js).
+    Server,
+    /// The job queue's front end, right after a database commit.
+    FrontEnd,
+    /// A job worker process, in the middle of a job.
+    Worker,
 }
 
 /// One thing that happened; an `Event` is the list of what one engine event
@@ -66,6 +90,25 @@ pub enum Transition {
     JobRetry { req: ReqId },
     /// The job finished `latency_us` after its request arrived.
     JobDone { req: ReqId, attempts: u32, latency_us: Time },
+    /// The request failed: the client gets a 500.
+    Failed { req: ReqId, cause: FailCause },
+    /// A fire-and-forget step of the request failed and nobody observed the error.
+    ErrorLost { req: ReqId },
+    /// A process crashed: the server (`req` had the unhandled rejection), the
+    /// front end (right after committing `req`), or job worker `worker`.
+    Crashed { what: CrashKind, req: Option<ReqId>, worker: Option<u32> },
+    /// The server is back after a crash and accepts requests again.
+    Restarted,
+    /// The front end crashed between the commit and the enqueue: the job is gone (the client got 202).
+    JobLost { req: ReqId },
+    /// The job was written to the outbox table with the commit; the relay publishes it in `relay_in_us`.
+    Outboxed { req: ReqId, relay_in_us: Time },
+    /// A job a crashed worker held becomes visible again on the queue (visibility timeout over).
+    Redelivered { req: ReqId },
+    /// A redelivered job was applied a second time (not idempotent).
+    Duplicated { req: ReqId },
+    /// The request's update (key `key`, sequence `seq`) was applied after a later one (`after`) of the same key.
+    OrderViolation { req: ReqId, key: u32, seq: u32, after: u32 },
     /// A new thread started.
     ThreadStarted { lane: LaneId },
     /// An idle thread above the core size timed out and ended.

@@ -74,22 +74,24 @@ mod scenario;
 mod sim;
 mod snapshot;
 mod timeline;
+mod trace;
 
 /// Simulated time in microseconds.
 pub type Time = u64;
 
 pub use compare::Lockstep;
-pub use event::{Event, LaneId, QueueId, RejectCause, ReqId, Transition};
+pub use event::{CrashKind, Event, FailCause, LaneId, QueueId, RejectCause, ReqId, Transition};
 pub use metrics::{Histogram, Sample, Summary, MAX_SAMPLES};
-pub use report::{Jobs, Report, Requests, Utilization, WorkMs};
+pub use report::{FaultCounts, Jobs, Report, Requests, Utilization, WorkMs};
 pub use rng::Rng;
 pub use scenario::{
-    limits, Arrivals, Dist, EventLoop, Executor, Flavor, JobQueue, Model, Rejection, Scenario, ScenarioError,
-    Step, StepKind, ThreadPool, VirtualThreads, Workload,
+    limits, Arrivals, Dist, ErrorHandling, EventLoop, Executor, Faults, Flavor, JobQueue, Model, Rejection,
+    Scenario, ScenarioError, Step, StepKind, ThreadPool, VirtualThreads, Workload,
 };
 pub use sim::{LaneKind, LaneState, Place, QueueKind, Segment, Sim};
 pub use snapshot::{Counters, LaneView, MachineView, QueueView, RequestView, Snapshot};
 pub use timeline::{Timeline, FIRST_SPACING, MAX_CHECKPOINTS};
+pub use trace::{Span, SpanKind, DEFAULT_TRACE_REQUESTS};
 
 /// Parses, validates and runs a scenario to the end.
 pub fn run_json(text: &str) -> Result<Report, ScenarioError> {

@@ -45,6 +45,33 @@ pub struct Jobs {
     pub in_flight: u64,
 }
 
+/// What injected faults did (always present; all 0 without faults).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FaultCounts {
+    /// Jobs lost between a commit and the enqueue (front-end crash without an outbox).
+    pub lost: u64,
+    /// Jobs applied a second time after a worker crash (not idempotent).
+    pub duplicated: u64,
+    /// Updates applied after a later update of the same key (`workload.keys`).
+    pub order_violations: u64,
+    /// Fire-and-forget failures nobody observed.
+    pub unobserved_errors: u64,
+    /// Crashes of any kind: server, front end, worker.
+    pub crashes: u64,
+}
+
+impl FaultCounts {
+    pub(crate) fn from_array(a: [u64; 5]) -> Self {
+        FaultCounts {
+            lost: a[0],
+            duplicated: a[1],
+            order_violations: a[2],
+            unobserved_errors: a[3],
+            crashes: a[4],
+        }
+    }
+}
+
 /// Everything the CLI prints for one run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
@@ -72,6 +99,7 @@ pub struct Report {
     /// Time-averaged number of requests in the system (Little's L).
     pub mean_in_system: f64,
     pub jobs: Option<Jobs>,
+    pub faults: FaultCounts,
 }
 
 impl Sim {
@@ -111,6 +139,7 @@ impl Sim {
                 retries: s.retries,
                 in_flight: s.jobs_in_system as u64,
             }),
+            faults: FaultCounts::from_array(self.fault_counts()),
         }
     }
 

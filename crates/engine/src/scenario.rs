@@ -25,6 +25,10 @@ pub mod limits {
     pub const MAX_AT_MS: usize = 100_000;
     /// Most job attempts.
     pub const MAX_ATTEMPTS: u64 = 100;
+    /// Most times in each of `faults.crash_after_commit_at_ms` and `faults.worker_crash_at_ms`.
+    pub const MAX_CRASHES: usize = 1000;
+    /// Most keys in `workload.keys`.
+    pub const MAX_KEYS: u64 = 1_000_000;
 }
 
 /// A whole scenario: workload, machine and one runtime model.
@@ -47,6 +51,63 @@ pub struct Scenario {
     pub workload: Workload,
     /// The runtime model that serves it.
     pub model: Model,
+    /// Injected failures and crashes (default: none).
+    pub faults: Faults,
+}
+
+/// What happens to a failing `io_ms` step (`faults.error_handling`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorHandling {
+    /// The error reaches the response: 500, counted in `requests.failed`
+    /// (in a job: the attempt fails and is retried or dead-lettered).
+    #[default]
+    Awaited,
+    /// Started and never awaited: the client got its success, the error is
+    /// lost (`faults.unobserved_errors`).
+    FireAndForget,
+    /// `event_loop` with flavor node only: the process dies, every request
+    /// in flight fails, and the server restarts after `restart_ms`.
+    UnhandledRejection,
+}
+
+impl ErrorHandling {
+    /// The name in the scenario format.
+    pub fn key(self) -> &'static str {
+        match self {
+            ErrorHandling::Awaited => "awaited",
+            ErrorHandling::FireAndForget => "fire_and_forget",
+            ErrorHandling::UnhandledRejection => "unhandled_rejection",
+        }
+    }
+}
+
+/// Injected failures and crashes (the `faults` object).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Faults {
+    /// Probability that an `io_ms` step fails (default 0). A request fails
+    /// at most once: at its first failing `io_ms` step.
+    pub step_failure_rate: f64,
+    /// What a failing step does (default awaited).
+    pub error_handling: ErrorHandling,
+    /// How long the server is down after an unhandled rejection (default 1000 ms).
+    pub restart_ms: f64,
+    /// `job_queue`: the front end crashes after the first commit at or after each time.
+    pub crash_after_commit_at_ms: Vec<f64>,
+    /// `job_queue`: a busy worker dies mid-job at each time.
+    pub worker_crash_at_ms: Vec<f64>,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Faults {
+            step_failure_rate: 0.0,
+            error_handling: ErrorHandling::Awaited,
+            restart_ms: 1000.0,
+            crash_after_commit_at_ms: Vec::new(),
+            worker_crash_at_ms: Vec::new(),
+        }
+    }
 }
 
 /// Arrivals and request steps.
@@ -58,6 +119,9 @@ pub struct Workload {
     pub limit: Option<u64>,
     /// What every request does, in order.
     pub steps: Vec<Step>,
+    /// `keys: K` gives request i (from 0) the key `i mod K` and the per-key
+    /// sequence number `i div K`; order violations are counted per key.
+    pub keys: Option<u32>,
 }
 
 /// Arrival process.
@@ -204,6 +268,17 @@ pub struct JobQueue {
     pub backoff_ms: f64,
     /// Probability that an attempt fails (default 0).
     pub failure_rate: f64,
+    /// Jobs are written to an outbox table in the request's transaction and
+    /// published by a relay `relay_ms` later (default false).
+    pub outbox: bool,
+    /// Delay of the outbox relay (default 5 ms).
+    pub relay_ms: f64,
+    /// A job that a crashed worker held is redelivered this long after the crash (default 30000 ms).
+    pub visibility_timeout_ms: f64,
+    /// Applying a job twice has no further effect (default false).
+    pub idempotent: bool,
+    /// One consumer per key: jobs with the same key never run at once and are applied in order (default false).
+    pub partition_by_key: bool,
 }
 
 /// Java 21 virtual threads on a carrier pool.
@@ -579,7 +654,19 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
             let f = Fields::new(
                 inner,
                 &p,
-                &["workers", "concurrency", "accept_cpu_ms", "attempts", "backoff_ms", "failure_rate"],
+                &[
+                    "workers",
+                    "concurrency",
+                    "accept_cpu_ms",
+                    "attempts",
+                    "backoff_ms",
+                    "failure_rate",
+                    "outbox",
+                    "relay_ms",
+                    "visibility_timeout_ms",
+                    "idempotent",
+                    "partition_by_key",
+                ],
             )?;
             let rate = f.number("failure_rate", Some(0.0))?;
             if !(0.0..=1.0).contains(&rate) {
@@ -600,6 +687,11 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
                 attempts: f.count("attempts", Some(1), 1, limits::MAX_ATTEMPTS)? as u32,
                 backoff_ms: f.ms("backoff_ms", Some(1000.0))?,
                 failure_rate: rate,
+                outbox: f.boolean("outbox", false)?,
+                relay_ms: f.ms("relay_ms", Some(5.0))?,
+                visibility_timeout_ms: f.ms("visibility_timeout_ms", Some(30_000.0))?,
+                idempotent: f.boolean("idempotent", false)?,
+                partition_by_key: f.boolean("partition_by_key", false)?,
             })
         }
         _ => {
@@ -608,6 +700,89 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
                 carriers: f.opt_count("carriers", 1, cores.max(1) as u64 * 256)?.map(|c| c as u32),
             })
         }
+    })
+}
+
+fn times(f: &Fields, key: &str) -> Res<Vec<f64>> {
+    let p = f.path(key);
+    let arr = match f.get(key) {
+        None => return Ok(Vec::new()),
+        Some(Value::Array(a)) => a,
+        Some(other) => return err(&p, format!("expected a list of times in ms, got {}", describe(other))),
+    };
+    if arr.len() > limits::MAX_CRASHES {
+        return err(&p, format!("at most {} times (got {})", limits::MAX_CRASHES, arr.len()));
+    }
+    let mut out = Vec::with_capacity(arr.len());
+    for (i, x) in arr.iter().enumerate() {
+        let ip = format!("{p}[{i}]");
+        let t = number(x, &ip)?;
+        if !(0.0..=limits::MAX_DURATION_MS).contains(&t) {
+            return err(&ip, format!("must be between 0 and {} (got {t})", limits::MAX_DURATION_MS));
+        }
+        out.push(t);
+    }
+    Ok(out)
+}
+
+fn faults(v: &Value, model: &Model) -> Res<Faults> {
+    let f = Fields::new(
+        v,
+        "faults",
+        &[
+            "step_failure_rate",
+            "error_handling",
+            "restart_ms",
+            "crash_after_commit_at_ms",
+            "worker_crash_at_ms",
+        ],
+    )?;
+    let rate = f.number("step_failure_rate", Some(0.0))?;
+    if !(0.0..=1.0).contains(&rate) {
+        return err(&f.path("step_failure_rate"), format!("must be between 0 and 1 (got {rate})"));
+    }
+    let error_handling = match f.get("error_handling") {
+        None => ErrorHandling::Awaited,
+        Some(Value::String(s)) if s == "awaited" => ErrorHandling::Awaited,
+        Some(Value::String(s)) if s == "fire_and_forget" => ErrorHandling::FireAndForget,
+        Some(Value::String(s)) if s == "unhandled_rejection" => ErrorHandling::UnhandledRejection,
+        Some(other) => {
+            return err(
+                &f.path("error_handling"),
+                format!(
+                    "expected \"awaited\", \"fire_and_forget\" or \"unhandled_rejection\", got {}",
+                    describe(other)
+                ),
+            )
+        }
+    };
+    if error_handling == ErrorHandling::UnhandledRejection
+        && !matches!(model, Model::EventLoop(EventLoop { flavor: Flavor::Node, .. }))
+    {
+        return err(
+            &f.path("error_handling"),
+            "\"unhandled_rejection\" needs model event_loop with flavor \"node\" (only Node.js dies on an unhandled rejection)",
+        );
+    }
+    let restart_ms = f.ms("restart_ms", Some(1000.0))?;
+    let crash_after_commit_at_ms = times(&f, "crash_after_commit_at_ms")?;
+    let worker_crash_at_ms = times(&f, "worker_crash_at_ms")?;
+    if !matches!(model, Model::JobQueue(_)) {
+        for (key, list) in [
+            ("crash_after_commit_at_ms", &crash_after_commit_at_ms),
+            ("worker_crash_at_ms", &worker_crash_at_ms),
+        ] {
+            if !list.is_empty() {
+                return err(&f.path(key), "needs model job_queue");
+            }
+        }
+    }
+    Ok(Faults {
+        step_failure_rate: rate,
+        error_handling,
+        restart_ms,
+        crash_after_commit_at_ms,
+        worker_crash_at_ms,
     })
 }
 
@@ -627,7 +802,17 @@ impl Scenario {
         let f = Fields::new(
             v,
             "",
-            &["name", "seed", "duration_ms", "cores", "quantum_ms", "sample_ms", "workload", "model"],
+            &[
+                "name",
+                "seed",
+                "duration_ms",
+                "cores",
+                "quantum_ms",
+                "sample_ms",
+                "workload",
+                "model",
+                "faults",
+            ],
         )?;
         let name = match f.get("name") {
             None => None,
@@ -665,7 +850,8 @@ impl Scenario {
         let wv = f
             .get("workload")
             .ok_or_else(|| ScenarioError { path: "workload".into(), message: "is required".into() })?;
-        let w = Fields::new(wv, "workload", &["arrivals", "limit", "steps"])?;
+        let w = Fields::new(wv, "workload", &["arrivals", "limit", "steps", "keys"])?;
+        let keys = w.opt_count("keys", 1, limits::MAX_KEYS)?.map(|k| k as u32);
         let arr = arrivals(
             w.get("arrivals").ok_or_else(|| ScenarioError {
                 path: "workload.arrivals".into(),
@@ -738,6 +924,18 @@ impl Scenario {
             .get("model")
             .ok_or_else(|| ScenarioError { path: "model".into(), message: "is required".into() })?;
         let model = model(mv, "model", cores)?;
+        if let Model::JobQueue(j) = &model {
+            if j.partition_by_key && keys.is_none() {
+                return err(
+                    "model.job_queue.partition_by_key",
+                    "needs workload.keys (the keys to partition by)",
+                );
+            }
+        }
+        let faults = match f.get("faults") {
+            None => Faults::default(),
+            Some(v) => faults(v, &model)?,
+        };
         Ok(Scenario {
             name,
             seed,
@@ -745,8 +943,9 @@ impl Scenario {
             cores,
             quantum_ms,
             sample_ms,
-            workload: Workload { arrivals: arr, limit, steps },
+            workload: Workload { arrivals: arr, limit, steps, keys },
             model,
+            faults,
         })
     }
 
@@ -787,14 +986,30 @@ impl Scenario {
                 "keep_alive_ms": e.keep_alive_ms, "rejection": e.rejection}}),
             Model::JobQueue(j) => json!({"job_queue": {
                 "workers": j.workers, "concurrency": j.concurrency, "accept_cpu_ms": d(&j.accept_cpu_ms),
-                "attempts": j.attempts, "backoff_ms": j.backoff_ms, "failure_rate": j.failure_rate}}),
+                "attempts": j.attempts, "backoff_ms": j.backoff_ms, "failure_rate": j.failure_rate,
+                "outbox": j.outbox, "relay_ms": j.relay_ms, "visibility_timeout_ms": j.visibility_timeout_ms,
+                "idempotent": j.idempotent, "partition_by_key": j.partition_by_key}}),
             Model::VirtualThreads(v) => json!({"virtual_threads": {"carriers": v.carriers}}),
         };
-        json!({
+        let mut workload = json!({"arrivals": arrivals, "limit": self.workload.limit, "steps": steps});
+        if let Some(k) = self.workload.keys {
+            workload["keys"] = json!(k);
+        }
+        let mut out = json!({
             "name": self.name, "seed": self.seed, "duration_ms": self.duration_ms,
             "cores": self.cores, "quantum_ms": self.quantum_ms, "sample_ms": self.sample_ms,
-            "workload": {"arrivals": arrivals, "limit": self.workload.limit, "steps": steps},
+            "workload": workload,
             "model": model,
-        })
+        });
+        // Only when set, so that scenarios without faults read as before.
+        if self.faults != Faults::default() {
+            let f = &self.faults;
+            out["faults"] = json!({
+                "step_failure_rate": f.step_failure_rate, "error_handling": f.error_handling.key(),
+                "restart_ms": f.restart_ms, "crash_after_commit_at_ms": f.crash_after_commit_at_ms,
+                "worker_crash_at_ms": f.worker_crash_at_ms,
+            });
+        }
+        out
     }
 }

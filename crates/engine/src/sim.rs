@@ -11,16 +11,21 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
-use crate::event::{Event, LaneId, QueueId, RejectCause, ReqId, Transition};
+use crate::event::{CrashKind, Event, FailCause, LaneId, QueueId, RejectCause, ReqId, Transition};
 use crate::metrics::{sorted_quantile, Histogram, Sample, Series};
 use crate::rng::Rng;
-use crate::scenario::{Arrivals, Dist, Model, Rejection, Scenario, StepKind};
+use crate::scenario::{Arrivals, Dist, ErrorHandling, Model, Rejection, Scenario, StepKind};
+use crate::trace::{Mark, MarkKind, Traces};
 use crate::Time;
 
 const STREAM_ARRIVALS: u64 = 1;
 const STREAM_STEPS: u64 = 2;
 const STREAM_ACCEPT: u64 = 3;
 const STREAM_FAILURES: u64 = 4;
+/// Which `io_ms` step of a request (attempt) fails: `index << 16 | attempt`.
+const STREAM_STEP_FAULTS: u64 = 5;
+/// `Req::fail_pc` when no step fails.
+const NO_FAIL: u16 = u16::MAX;
 
 fn us(ms: f64) -> Time {
     (ms * 1000.0).round().max(0.0) as Time
@@ -84,6 +89,10 @@ pub enum Place {
     Awaiting { until: Time },
     /// A failed job waiting out its backoff.
     RetryWait { until: Time },
+    /// A job in the outbox table, waiting for the relay to publish it.
+    Outbox { until: Time },
+    /// A job whose worker crashed, invisible on the queue until the visibility timeout.
+    Redelivery { until: Time },
 }
 
 /// What a queue holds, for drawing.
@@ -112,6 +121,23 @@ enum Ev {
     ReqIo(u32),
     KeepAlive(u32, u32),
     RetryDue(u32),
+    /// A `faults.worker_crash_at_ms` time (a timer: not work that keeps the run going).
+    WorkerCrashAt,
+    /// The armed crash of worker `w`, halfway through the job it started.
+    WorkerCrash(u32),
+    /// The server is back after an unhandled rejection.
+    Restart,
+    /// The outbox relay publishes the job.
+    Relay(u32),
+    /// The visibility timeout of a crashed worker's job is over.
+    Redeliver(u32),
+}
+
+impl Ev {
+    /// Timers that do not keep a drained run going.
+    fn is_work(&self) -> bool {
+        !matches!(self, Ev::KeepAlive(..) | Ev::WorkerCrashAt)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,6 +161,11 @@ struct Req {
     group: u16,
     place: Place,
     live: bool,
+    /// Index into the step store of the `io_ms` step that fails in this
+    /// request (attempt), or `NO_FAIL`.
+    fail_pc: u16,
+    /// A crashed worker already applied this job's side effect once.
+    applied: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -212,6 +243,37 @@ struct Jobs {
     accept: Dist,
     first_worker_group: u16,
     workers: u32,
+    outbox: bool,
+    relay: Time,
+    visibility: Time,
+    idempotent: bool,
+    partition: bool,
+}
+
+/// Injected faults: configuration, where they stand, and what they did.
+#[derive(Clone, Debug, Default)]
+struct FaultState {
+    step_failure_rate: f64,
+    handling: ErrorHandling,
+    restart: Time,
+    /// `crash_after_commit_at_ms`, sorted; `next_commit_crash` is the first not yet used.
+    commit_crashes: Vec<Time>,
+    next_commit_crash: usize,
+    /// Worker crashes waiting for the next job to start.
+    armed_worker_crashes: u32,
+    /// The server is down (unhandled rejection) until the `Restart` event.
+    down: bool,
+    /// `workload.keys` (0 = no keys).
+    keys: u32,
+    /// Per key: 1 + the sequence number of the latest applied update (0 = none).
+    last_applied: Vec<u32>,
+    /// Per key (`partition_by_key`): the job that holds the key, 0 = none.
+    key_owner: Vec<ReqId>,
+    lost: u64,
+    duplicated: u64,
+    order_violations: u64,
+    unobserved_errors: u64,
+    crashes: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -285,8 +347,10 @@ pub struct Sim {
     /// Step durations of every request slot, `stride` per slot.
     step_store: Vec<(StepKind, Time)>,
     stride: usize,
-    /// Scheduled events other than keep-alive timers.
+    /// Scheduled events other than timers (`Ev::is_work`).
     work_pending: u64,
+    faults: FaultState,
+    traces: Option<Traces>,
 }
 
 /// A closed stretch of time during which a lane did one thing, for the
@@ -355,9 +419,12 @@ impl Sim {
             step_store: Vec::new(),
             stride: s.workload.steps.len() + usize::from(matches!(s.model, Model::JobQueue(_))),
             work_pending: 0,
+            faults: FaultState::default(),
+            traces: None,
             scenario: s,
         };
         sim.build();
+        sim.build_faults();
         sim.schedule_next_arrival();
         sim
     }
@@ -542,6 +609,11 @@ impl Sim {
                     accept: j.accept_cpu_ms.clone(),
                     first_worker_group: first,
                     workers: j.workers,
+                    outbox: false,
+                    relay: 0,
+                    visibility: 0,
+                    idempotent: false,
+                    partition: false,
                 });
             }
         }
@@ -550,7 +622,7 @@ impl Sim {
     // ----- the event queue -------------------------------------------------
 
     fn at(&mut self, t: Time, ev: Ev) {
-        if !matches!(ev, Ev::KeepAlive(..)) {
+        if ev.is_work() {
             self.work_pending += 1;
         }
         self.seq += 1;
@@ -638,7 +710,10 @@ impl Sim {
     /// pending events and recorded segments); `Timeline` spaces its
     /// checkpoints by it.
     pub fn state_size(&self) -> u64 {
-        (self.reqs.len() + self.heap.len() + self.history.as_ref().map_or(0, |h| h.segments.len())) as u64
+        (self.reqs.len()
+            + self.heap.len()
+            + self.history.as_ref().map_or(0, |h| h.segments.len())
+            + self.traces.as_ref().map_or(0, |t| t.len())) as u64
     }
 
     /// Engine events processed so far.
@@ -756,7 +831,7 @@ impl Sim {
         let Some(Reverse((t, _, ev))) = self.heap.pop() else {
             return false;
         };
-        if !matches!(ev, Ev::KeepAlive(..)) {
+        if ev.is_work() {
             self.work_pending -= 1;
         }
         self.advance(t);
@@ -769,6 +844,9 @@ impl Sim {
             Ev::ReqIo(slot) => {
                 let r = &self.reqs[slot as usize];
                 let (id, g) = (r.id, r.group);
+                if r.fail_pc != NO_FAIL && r.fail_pc + 1 == r.pc && self.io_failed(slot, None) {
+                    return true;
+                }
                 self.emit(Transition::Resumed { req: id });
                 self.push_ready(g, slot);
             }
@@ -776,6 +854,34 @@ impl Sim {
             Ev::RetryDue(slot) => {
                 let id = self.reqs[slot as usize].id;
                 self.emit(Transition::JobRetry { req: id });
+                self.enqueue_job(slot);
+            }
+            Ev::WorkerCrashAt => {
+                let busy = self.jobs.as_ref().and_then(|j| {
+                    let first = j.first_worker_group as usize;
+                    (0..j.workers).find(|w| self.groups[first + *w as usize].in_flight > 0)
+                });
+                match busy {
+                    Some(w) => self.crash_worker(w),
+                    None => self.faults.armed_worker_crashes += 1,
+                }
+            }
+            Ev::WorkerCrash(w) => {
+                let first = self.jobs.as_ref().map_or(0, |j| j.first_worker_group as usize);
+                if self.groups[first + w as usize].in_flight > 0 {
+                    self.crash_worker(w);
+                } else {
+                    self.faults.armed_worker_crashes += 1;
+                }
+            }
+            Ev::Restart => {
+                self.faults.down = false;
+                self.emit(Transition::Restarted);
+            }
+            Ev::Relay(slot) => self.enqueue_job(slot),
+            Ev::Redeliver(slot) => {
+                let id = self.reqs[slot as usize].id;
+                self.emit(Transition::Redelivered { req: id });
                 self.enqueue_job(slot);
             }
         }
@@ -830,6 +936,8 @@ impl Sim {
             group: 0,
             place: Place::Awaiting { until: self.now },
             live: true,
+            fail_pc: NO_FAIL,
+            applied: false,
         };
         if slot as usize == self.reqs.len() {
             self.reqs.push(req);
@@ -839,6 +947,12 @@ impl Sim {
         self.stats.arrived += 1;
         self.stats.in_system += 1;
         self.emit(Transition::Arrived { req: (index + 1) as ReqId });
+        if self.jobs.is_none() {
+            self.reqs[slot as usize].fail_pc = self.fail_point(slot, 0);
+        }
+        if self.faults.down {
+            return self.reject(slot, RejectCause::ServerDown);
+        }
         if self.pools.first().is_some_and(|p| p.role == PoolRole::Respond) {
             self.pool_submit(0, slot);
         } else {
@@ -857,6 +971,7 @@ impl Sim {
         self.stats.rejected += 1;
         self.stats.in_system -= 1;
         self.emit(Transition::Rejected { req: id, cause });
+        self.mark(id, MarkKind::Rejected(cause));
         self.free(slot);
     }
 
@@ -870,6 +985,10 @@ impl Sim {
         self.stats.completed += 1;
         self.stats.in_system -= 1;
         self.emit(Transition::Responded { req: id, status, latency_us: latency });
+        self.mark(id, MarkKind::Responded(status));
+        if status == 200 {
+            self.apply(id);
+        }
     }
 
     // ----- pools (blocking style, ThreadPoolExecutor rules) --------------------
@@ -923,6 +1042,7 @@ impl Sim {
         self.queue_changed(1);
         let id = self.reqs[slot as usize].id;
         self.emit(Transition::Queued { req: id, queue, len });
+        self.mark(id, MarkKind::Queued(queue));
     }
 
     fn on_keep_alive(&mut self, l: LaneId, gen: u32) {
@@ -962,6 +1082,7 @@ impl Sim {
         let id = r.id;
         self.queue_changed(1);
         self.emit(Transition::Queued { req: id, queue, len });
+        self.mark(id, MarkKind::Queued(queue));
         if let Some(l) = self.groups[g as usize].idle.pop_front() {
             self.drive(l);
         }
@@ -978,6 +1099,7 @@ impl Sim {
         r.place = Place::Lane { lane: l };
         let id = r.id;
         self.emit(Transition::Picked { req: id, lane: l });
+        self.mark(id, MarkKind::Running(l));
     }
 
     /// Changes a lane's state, closing its previous segment into the history.
@@ -1097,15 +1219,18 @@ impl Sim {
                     r.place = Place::Awaiting { until };
                     self.release(l);
                     self.emit(Transition::Awaiting { req: id, lane: l, dur_us: d });
+                    self.mark(id, MarkKind::Awaiting);
                     self.at(until, Ev::ReqIo(slot));
                 }
                 (StepKind::Io, Owner::Pool(_)) | (StepKind::BlockingIo, _) => {
                     let until = self.now + d;
                     let state = if kind == StepKind::Io {
                         self.emit(Transition::WaitingIo { req: id, lane: l, dur_us: d });
+                        self.mark(id, MarkKind::WaitingIo(l));
                         LaneState::Io { until }
                     } else {
                         self.emit(Transition::Blocking { req: id, lane: l, dur_us: d });
+                        self.mark(id, MarkKind::Blocked(l));
                         LaneState::Blocked { until }
                     };
                     self.set_state(l, state);
@@ -1136,23 +1261,25 @@ impl Sim {
                     self.respond(slot, 200);
                     self.free(slot);
                 }
-                GroupRole::FrontEnd => {
-                    self.respond(slot, 202);
-                    self.stats.jobs_in_system += 1;
-                    self.enqueue_job(slot);
-                }
-                GroupRole::Worker(w) => self.attempt_done(w, slot),
+                GroupRole::FrontEnd => self.commit(slot),
+                GroupRole::Worker(w) => self.attempt_done(w, slot, false),
             },
         }
     }
 
     fn on_lane_wake(&mut self, l: LaneId) {
         let slot = self.lanes[l as usize].req.expect("a waking lane holds a request");
+        let was_io = matches!(self.lanes[l as usize].state, LaneState::Io { .. });
         self.set_state(l, LaneState::Idle);
         let r = &mut self.reqs[slot as usize];
+        let failing = was_io && r.fail_pc == r.pc;
         r.pc += 1;
         let id = r.id;
         self.emit(Transition::IoDone { req: id, lane: l });
+        if failing && self.io_failed(slot, Some(l)) {
+            return self.drive(l);
+        }
+        self.mark(id, MarkKind::Running(l));
         self.drive(l);
     }
 
@@ -1235,6 +1362,7 @@ impl Sim {
         let id = r.id;
         self.queue_changed(1);
         self.emit(Transition::JobQueued { req: id, len });
+        self.mark(id, MarkKind::Queued(queue));
         self.dispatch_jobs();
     }
 
@@ -1253,23 +1381,53 @@ impl Sim {
                 .filter(|(n, _)| *n < conc)
                 .min();
             let Some((_, w)) = best else { return };
-            let slot = self.jobs.as_mut().expect("checked").queue.pop_front().expect("non-empty");
+            let slot = if jobs.partition {
+                // One consumer per key: the first job whose key nobody holds.
+                let keys = self.faults.keys.max(1);
+                let owner = &self.faults.key_owner;
+                let found = jobs.queue.iter().position(|s| {
+                    let id = self.reqs[*s as usize].id;
+                    let o = owner[((id - 1) % keys) as usize];
+                    o == 0 || o == id
+                });
+                let Some(i) = found else { return };
+                let slot = self.jobs.as_mut().expect("checked").queue.remove(i).expect("found");
+                let id = self.reqs[slot as usize].id;
+                self.faults.key_owner[((id - 1) % keys) as usize] = id;
+                slot
+            } else {
+                self.jobs.as_mut().expect("checked").queue.pop_front().expect("non-empty")
+            };
             self.queue_changed(-1);
             let g = first + w;
             self.groups[g].in_flight += 1;
             let r = &mut self.reqs[slot as usize];
             r.attempt += 1;
             let (id, attempt) = (r.id, r.attempt as u32);
+            // Attempt n draws from stream n - 1: a job's first attempt fails at
+            // the same step as the same request in every other model.
+            let fail_pc = self.fail_point(slot, attempt - 1);
+            self.reqs[slot as usize].fail_pc = fail_pc;
             self.emit(Transition::JobStarted { req: id, worker: w as u32 + 1, attempt });
+            if self.faults.armed_worker_crashes > 0 {
+                // "The next worker to start a job dies halfway through it."
+                self.faults.armed_worker_crashes -= 1;
+                let base = slot as usize * self.stride;
+                let total: Time = self.step_store[base + 1..base + self.reqs[slot as usize].len as usize]
+                    .iter()
+                    .map(|(_, d)| *d)
+                    .sum();
+                self.at(self.now + total / 2, Ev::WorkerCrash(w as u32));
+            }
             self.push_ready(g as u16, slot);
         }
     }
 
-    fn attempt_done(&mut self, w: u32, slot: u32) {
+    fn attempt_done(&mut self, w: u32, slot: u32, step_failed: bool) {
         let jobs = self.jobs.as_mut().expect("job_queue model");
         let g = jobs.first_worker_group as usize + w as usize;
-        let failed = jobs.failure_rate > 0.0 && jobs.rng.unit() < jobs.failure_rate;
-        let (attempts, backoff) = (jobs.attempts, jobs.backoff);
+        let failed = step_failed || (jobs.failure_rate > 0.0 && jobs.rng.unit() < jobs.failure_rate);
+        let (attempts, backoff, idempotent) = (jobs.attempts, jobs.backoff, jobs.idempotent);
         self.groups[g].in_flight -= 1;
         let r = &self.reqs[slot as usize];
         let (id, attempt, arrived) = (r.id, r.attempt as u32, r.arrived);
@@ -1279,21 +1437,362 @@ impl Sim {
             self.reqs[slot as usize].place = Place::RetryWait { until };
             self.stats.retries += 1;
             self.emit(Transition::JobFailed { req: id, attempt, retry_in_us: Some(delay) });
+            self.mark(id, MarkKind::AttemptFailed(attempt));
+            self.mark(id, MarkKind::Backoff(attempt));
             self.at(until, Ev::RetryDue(slot));
         } else {
             if failed {
                 self.stats.jobs_dead += 1;
                 self.emit(Transition::JobFailed { req: id, attempt, retry_in_us: None });
+                self.mark(id, MarkKind::AttemptFailed(attempt));
+                self.mark(id, MarkKind::DeadLettered);
             } else {
                 let latency = self.now - arrived;
                 self.stats.jobs_done += 1;
                 self.stats.job_latency.record(latency);
                 self.emit(Transition::JobDone { req: id, attempts: attempt, latency_us: latency });
+                self.mark(id, MarkKind::Done);
+                let again = self.reqs[slot as usize].applied;
+                if again && !idempotent {
+                    self.faults.duplicated += 1;
+                    self.emit(Transition::Duplicated { req: id });
+                }
+                if !(again && idempotent) {
+                    self.apply(id);
+                }
+            }
+            if self.faults.keys > 0 && !self.faults.key_owner.is_empty() {
+                let k = ((id - 1) % self.faults.keys) as usize;
+                if self.faults.key_owner[k] == id {
+                    self.faults.key_owner[k] = 0;
+                }
             }
             self.stats.jobs_in_system -= 1;
             self.free(slot);
         }
         self.dispatch_jobs();
+    }
+}
+
+// ----- injected faults -------------------------------------------------------------
+
+impl Sim {
+    fn build_faults(&mut self) {
+        let f = self.scenario.faults.clone();
+        let keys = self.scenario.workload.keys.unwrap_or(0);
+        let mut commit_crashes: Vec<Time> = f.crash_after_commit_at_ms.iter().map(|t| us(*t)).collect();
+        commit_crashes.sort_unstable();
+        let partition = matches!(&self.scenario.model, Model::JobQueue(j) if j.partition_by_key);
+        self.faults = FaultState {
+            step_failure_rate: f.step_failure_rate,
+            handling: f.error_handling,
+            restart: us(f.restart_ms),
+            commit_crashes,
+            keys,
+            last_applied: vec![0; keys as usize],
+            key_owner: if partition { vec![0; keys as usize] } else { Vec::new() },
+            ..FaultState::default()
+        };
+        if let (Model::JobQueue(j), Some(jobs)) = (&self.scenario.model, self.jobs.as_mut()) {
+            jobs.outbox = j.outbox;
+            jobs.relay = us(j.relay_ms);
+            jobs.visibility = us(j.visibility_timeout_ms);
+            jobs.idempotent = j.idempotent;
+            jobs.partition = j.partition_by_key;
+            let mut times: Vec<Time> = f.worker_crash_at_ms.iter().map(|t| us(*t)).collect();
+            times.sort_unstable();
+            for t in times {
+                self.at(t, Ev::WorkerCrashAt);
+            }
+        }
+    }
+
+    /// The step (index into the step store) at which this request's
+    /// `attempt` fails: its first `io_ms` step whose draw falls below
+    /// `step_failure_rate`. One draw per `io_ms` step from a stream of the
+    /// request's own, so step durations and every other stream are untouched
+    /// and a request fails at the same step in every model.
+    fn fail_point(&self, slot: u32, attempt: u32) -> u16 {
+        let rate = self.faults.step_failure_rate;
+        if rate <= 0.0 {
+            return NO_FAIL;
+        }
+        let r = &self.reqs[slot as usize];
+        let index = (r.id - 1) as u64;
+        let mut rng =
+            Rng::derive(self.scenario.seed, STREAM_STEP_FAULTS, (index << 16) | (attempt as u64 & 0xffff));
+        let base = slot as usize * self.stride;
+        for pc in 0..r.len as usize {
+            let (kind, d) = self.step_store[base + pc];
+            if kind == StepKind::Io && rng.unit() < rate && d > 0 {
+                return pc as u16;
+            }
+        }
+        NO_FAIL
+    }
+
+    /// The failing `io_ms` step of `slot` just completed (on lane `l` for a
+    /// blocking thread, which is then idle). Returns true when the request
+    /// left the lane's hands (it failed, or its job attempt failed); false
+    /// when it goes on (fire and forget).
+    fn io_failed(&mut self, slot: u32, l: Option<LaneId>) -> bool {
+        let id = self.reqs[slot as usize].id;
+        self.reqs[slot as usize].fail_pc = NO_FAIL;
+        match self.faults.handling {
+            ErrorHandling::FireAndForget => {
+                self.faults.unobserved_errors += 1;
+                self.emit(Transition::ErrorLost { req: id });
+                false
+            }
+            ErrorHandling::Awaited => {
+                if let Some(l) = l {
+                    self.release(l);
+                }
+                let g = self.reqs[slot as usize].group as usize;
+                match (l, self.groups.get(g).map(|g| g.role)) {
+                    (None, Some(GroupRole::Worker(w))) => self.attempt_done(w, slot, true),
+                    _ => self.fail_request(slot, FailCause::StepFailed),
+                }
+                true
+            }
+            ErrorHandling::UnhandledRejection => {
+                if let Some(l) = l {
+                    self.release(l);
+                }
+                self.crash_server(slot);
+                true
+            }
+        }
+    }
+
+    /// The client gets a 500.
+    fn fail_request(&mut self, slot: u32, cause: FailCause) {
+        let id = self.reqs[slot as usize].id;
+        self.stats.failed += 1;
+        self.stats.in_system -= 1;
+        self.emit(Transition::Failed { req: id, cause });
+        self.mark(id, MarkKind::Failed(cause));
+        self.free(slot);
+    }
+
+    /// Node.js on an unhandled rejection (`slot`'s): the process dies with
+    /// every request in flight, and comes back `restart_ms` later.
+    fn crash_server(&mut self, slot: u32) {
+        let id = self.reqs[slot as usize].id;
+        self.faults.crashes += 1;
+        self.emit(Transition::Crashed { what: CrashKind::Server, req: Some(id), worker: None });
+        self.fail_request(slot, FailCause::StepFailed);
+        let mut victims: Vec<(ReqId, u32)> =
+            self.reqs.iter().enumerate().filter(|(_, r)| r.live).map(|(s, r)| (r.id, s as u32)).collect();
+        victims.sort_unstable();
+        // Empty every container and thread.
+        let queued: usize = self.groups.iter().map(|g| g.ready.len()).sum::<usize>()
+            + self.pools.iter().map(|p| p.queue.len()).sum::<usize>();
+        self.queue_changed(-(queued as i32));
+        for g in &mut self.groups {
+            g.ready.clear();
+            g.new_waiting = 0;
+            g.idle = g.lanes.iter().copied().collect();
+        }
+        for l in 0..self.lanes.len() as LaneId {
+            if self.lanes[l as usize].req.is_some() {
+                self.release(l);
+            }
+            if self.lanes[l as usize].state != LaneState::Retired {
+                self.set_state(l, LaneState::Idle);
+            }
+            let lane = &mut self.lanes[l as usize];
+            lane.cpu_left = 0;
+            lane.gen = lane.gen.wrapping_add(1);
+        }
+        for p in 0..self.pools.len() {
+            self.pools[p].queue.clear();
+            let idle: VecDeque<LaneId> = (0..self.lanes.len() as LaneId)
+                .filter(|l| {
+                    let lane = &self.lanes[*l as usize];
+                    lane.owner == Owner::Pool(p as u16) && lane.state != LaneState::Retired
+                })
+                .collect();
+            self.pools[p].idle = idle;
+        }
+        for m in &mut self.machines {
+            let n = m.cores.len();
+            m.cores = vec![None; n];
+            m.free = (0..n as u16).rev().collect();
+            m.run_queue.clear();
+        }
+        self.stats.busy_cores = 0;
+        self.drop_events(|ev| {
+            matches!(ev, Ev::SliceEnd(_) | Ev::LaneWake(_) | Ev::ReqIo(_) | Ev::KeepAlive(..))
+        });
+        for (_, s) in victims {
+            self.fail_request(s, FailCause::Crash);
+        }
+        self.faults.down = true;
+        self.at(self.now.saturating_add(self.faults.restart), Ev::Restart);
+    }
+
+    /// Removes pending events (a crash cancels what the dead process would have done).
+    fn drop_events(&mut self, dead: impl Fn(&Ev) -> bool) {
+        let mut dropped = 0;
+        self.heap.retain(|Reverse((_, _, ev))| {
+            let d = dead(ev);
+            if d && ev.is_work() {
+                dropped += 1;
+            }
+            !d
+        });
+        self.work_pending -= dropped;
+    }
+
+    /// The front end committed the request's transaction: 202, then the
+    /// job goes to the queue (or to the outbox, or is lost in a crash).
+    fn commit(&mut self, slot: u32) {
+        self.respond(slot, 202);
+        let id = self.reqs[slot as usize].id;
+        let f = &mut self.faults;
+        let crash = f.commit_crashes.get(f.next_commit_crash).is_some_and(|t| *t <= self.now);
+        if crash {
+            f.next_commit_crash += 1;
+            f.crashes += 1;
+            self.emit(Transition::Crashed { what: CrashKind::FrontEnd, req: Some(id), worker: None });
+        }
+        let jobs = self.jobs.as_ref().expect("job_queue model");
+        if jobs.outbox {
+            let until = self.now.saturating_add(jobs.relay);
+            self.stats.jobs_in_system += 1;
+            self.reqs[slot as usize].place = Place::Outbox { until };
+            self.emit(Transition::Outboxed { req: id, relay_in_us: until - self.now });
+            self.mark(id, MarkKind::Outbox);
+            self.at(until, Ev::Relay(slot));
+        } else if crash {
+            self.faults.lost += 1;
+            self.emit(Transition::JobLost { req: id });
+            self.mark(id, MarkKind::Lost);
+            self.free(slot);
+        } else {
+            self.stats.jobs_in_system += 1;
+            self.enqueue_job(slot);
+        }
+    }
+
+    /// Job worker `w` dies with every job in hand; its supervisor restarts
+    /// it at once. The jobs come back after the visibility timeout.
+    fn crash_worker(&mut self, w: u32) {
+        let jobs = self.jobs.as_ref().expect("job_queue model");
+        let g = jobs.first_worker_group as usize + w as usize;
+        let visibility = jobs.visibility;
+        let l = self.groups[g].lanes[0];
+        let ready = self.groups[g].queue_id;
+        self.faults.crashes += 1;
+        self.emit(Transition::Crashed { what: CrashKind::Worker, req: None, worker: Some(w + 1) });
+        let mut held: Vec<(ReqId, u32)> = self
+            .reqs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.live
+                    && r.group as usize == g
+                    && match r.place {
+                        Place::Queue { queue } => queue == ready,
+                        Place::Lane { lane } => lane == l,
+                        Place::Awaiting { .. } => true,
+                        _ => false,
+                    }
+            })
+            .map(|(s, r)| (r.id, s as u32))
+            .collect();
+        held.sort_unstable();
+        let queued = self.groups[g].ready.len();
+        self.queue_changed(-(queued as i32));
+        self.groups[g].ready.clear();
+        self.groups[g].in_flight = 0;
+        if self.lanes[l as usize].req.is_some() {
+            self.release(l);
+        }
+        self.set_state(l, LaneState::Idle);
+        let lane = &mut self.lanes[l as usize];
+        lane.cpu_left = 0;
+        lane.gen = lane.gen.wrapping_add(1);
+        let m = &mut self.machines[lane.machine as usize];
+        for c in 0..m.cores.len() {
+            if m.cores[c].is_some() {
+                m.cores[c] = None;
+                m.free.push(c as u16);
+            }
+        }
+        m.run_queue.clear();
+        if !self.groups[g].idle.contains(&l) {
+            self.groups[g].idle.push_back(l);
+        }
+        let slots: Vec<u32> = held.iter().map(|(_, s)| *s).collect();
+        self.drop_events(|ev| match ev {
+            Ev::SliceEnd(x) | Ev::LaneWake(x) => *x == l,
+            Ev::ReqIo(s) => slots.contains(s),
+            _ => false,
+        });
+        let until = self.now.saturating_add(visibility);
+        for (id, s) in held {
+            let r = &mut self.reqs[s as usize];
+            // A crash is not a failed attempt; the side effect counts as applied.
+            r.attempt = r.attempt.saturating_sub(1);
+            r.applied = true;
+            r.place = Place::Redelivery { until };
+            self.mark(id, MarkKind::Crashed);
+            self.mark(id, MarkKind::Redelivery);
+            self.at(until, Ev::Redeliver(s));
+        }
+        self.dispatch_jobs();
+    }
+
+    /// The request's update is applied: check the per-key order.
+    fn apply(&mut self, id: ReqId) {
+        let f = &mut self.faults;
+        if f.keys == 0 {
+            return;
+        }
+        let i = id - 1;
+        let (key, seq) = (i % f.keys, i / f.keys);
+        let last = &mut f.last_applied[key as usize];
+        if seq + 1 < *last {
+            let after = *last - 1;
+            f.order_violations += 1;
+            self.emit(Transition::OrderViolation { req: id, key, seq, after });
+        } else {
+            *last = seq + 1;
+        }
+    }
+
+    fn mark(&mut self, req: ReqId, kind: MarkKind) {
+        if let Some(t) = &mut self.traces {
+            t.push(Mark { req, t: self.now, kind }, self.arrivals.issued as ReqId);
+        }
+    }
+
+    /// Starts recording spans for tracing, keeping those of the last
+    /// `max_requests` requests to arrive (see [`Sim::spans`]). Call before
+    /// running; nothing before the call is recorded.
+    pub fn keep_traces(&mut self, max_requests: u32) {
+        self.traces = Some(Traces::new(max_requests));
+    }
+
+    /// The spans of request `req` (its trace id), in time order: where it
+    /// waited, which thread ran it, its I/O, retries and its outcome. Empty
+    /// unless [`Sim::keep_traces`] was called, and for requests older than
+    /// the last `max_requests`. The last span of a request in flight is open
+    /// (`end_us: None`).
+    pub fn spans(&self, req: ReqId) -> Vec<crate::trace::Span> {
+        let Some(t) = &self.traces else { return Vec::new() };
+        let lanes: Vec<crate::snapshot::LaneView> = self.lane_views().collect();
+        let queues: Vec<QueueKind> = self.queues.iter().map(|q| q.kind).collect();
+        t.spans(req, &lanes, &queues)
+    }
+
+    /// Counts of what the faults did: lost, duplicated, order violations,
+    /// unobserved errors, crashes.
+    pub(crate) fn fault_counts(&self) -> [u64; 5] {
+        let f = &self.faults;
+        [f.lost, f.duplicated, f.order_violations, f.unobserved_errors, f.crashes]
     }
 }
 

@@ -94,6 +94,12 @@ pub struct Counters {
     pub jobs_done: u64,
     pub jobs_dead: u64,
     pub jobs_in_flight: u32,
+    /// The report's `faults` numbers, at this instant.
+    pub lost: u64,
+    pub duplicated: u64,
+    pub order_violations: u64,
+    pub unobserved_errors: u64,
+    pub crashes: u64,
 }
 
 /// Everything needed to draw one frame.
@@ -146,6 +152,7 @@ impl Sim {
             .collect();
         requests.sort_unstable_by_key(|r| r.id);
         let s = self.stats_view();
+        let [lost, duplicated, order_violations, unobserved_errors, crashes] = self.fault_counts();
         Snapshot {
             time_us: self.now(),
             events: self.events(),
@@ -166,6 +173,11 @@ impl Sim {
                 jobs_done: s.jobs_done,
                 jobs_dead: s.jobs_dead,
                 jobs_in_flight: s.jobs_in_system,
+                lost,
+                duplicated,
+                order_violations,
+                unobserved_errors,
+                crashes,
             },
         }
     }

@@ -37,7 +37,9 @@ impl Timeline {
         Timeline::from_sim(sim)
     }
 
-    fn from_sim(sim: Sim) -> Self {
+    /// A timeline from a simulation at time 0, configured first (for
+    /// example with [`Sim::keep_traces`] and [`Sim::keep_history`]).
+    pub fn from_sim(sim: Sim) -> Self {
         Timeline { checkpoints: vec![sim.clone()], sim, every: FIRST_SPACING }
     }
 

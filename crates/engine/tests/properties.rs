@@ -53,21 +53,51 @@ fn model() -> impl Strategy<Value = String> {
                 c + extra
             )
         }),
-        (1u32..4, 1u32..4, dist(), 1u32..4, 0u32..20, 0u32..=10).prop_map(|(w, c, a, att, b, f)| format!(
-            "{{\"job_queue\": {{\"workers\": {w}, \"concurrency\": {c}, \"accept_cpu_ms\": {a}, \"attempts\": {att}, \"backoff_ms\": {b}, \"failure_rate\": {}}}}}",
-            f as f64 / 10.0
-        )),
+        (
+            (1u32..4, 1u32..4, dist(), 1u32..4, 0u32..20, 0u32..=10),
+            (any::<bool>(), 0u32..10, 0u32..50, any::<bool>(), any::<bool>())
+        )
+            .prop_map(|((w, c, a, att, b, f), (outbox, relay, vis, idem, part))| format!(
+                "{{\"job_queue\": {{\"workers\": {w}, \"concurrency\": {c}, \"accept_cpu_ms\": {a}, \"attempts\": {att}, \"backoff_ms\": {b}, \"failure_rate\": {}, \"outbox\": {outbox}, \"relay_ms\": {relay}, \"visibility_timeout_ms\": {vis}, \"idempotent\": {idem}, \"partition_by_key\": {part}}}}}",
+                f as f64 / 10.0
+            )),
         prop_oneof![Just("null".to_string()), (1u32..4).prop_map(|c| c.to_string())]
             .prop_map(|c| format!("{{\"virtual_threads\": {{\"carriers\": {c}}}}}")),
     ]
 }
 
+/// Random faults: (failure rate in tenths, handling 0..3, restart ms, crash times, keys).
+fn faults() -> impl Strategy<Value = (u32, u32, u32, Vec<u32>, Vec<u32>, u32)> {
+    (
+        prop_oneof![Just(0u32), 0u32..=10],
+        0u32..3,
+        0u32..60,
+        prop::collection::vec(0u32..200, 0..4),
+        prop::collection::vec(0u32..200, 0..4),
+        0u32..5,
+    )
+}
+
 fn scenario() -> impl Strategy<Value = Scenario> {
-    (any::<u32>(), 1u32..4, 1u32..8, arrivals(), steps(), model()).prop_map(
-        |(seed, cores, quantum, arr, st, m)| {
+    (any::<u32>(), 1u32..4, 1u32..8, arrivals(), steps(), model(), faults()).prop_map(
+        |(seed, cores, quantum, arr, st, m, (rate, handling, restart, commits, workers, keys))| {
+            let node = m.contains(r#""flavor": "node""#);
+            let jobs = m.contains("job_queue");
+            let handling = match handling {
+                0 => "awaited",
+                1 => "fire_and_forget",
+                _ if node => "unhandled_rejection",
+                _ => "awaited",
+            };
+            let (commits, workers) = if jobs { (commits, workers) } else { (Vec::new(), Vec::new()) };
+            let keys = if m.contains(r#""partition_by_key": true"#) { keys.max(1) } else { keys };
+            let keys = if keys > 0 { format!(r#""keys": {keys}, "#) } else { String::new() };
             let json = format!(
                 r#"{{"seed": {seed}, "duration_ms": 200, "cores": {cores}, "quantum_ms": {quantum},
-                "workload": {{"arrivals": {arr}, "limit": 60, "steps": [{st}]}}, "model": {m}}}"#
+                "workload": {{"arrivals": {arr}, "limit": 60, {keys}"steps": [{st}]}}, "model": {m},
+                "faults": {{"step_failure_rate": {}, "error_handling": "{handling}", "restart_ms": {restart},
+                            "crash_after_commit_at_ms": {commits:?}, "worker_crash_at_ms": {workers:?}}}}}"#,
+                rate as f64 / 10.0
             );
             Scenario::from_json_str(&json)
                 .unwrap_or_else(|e| panic!("generator made an invalid scenario: {e}\n{json}"))
@@ -123,7 +153,10 @@ fn check(s: &Snapshot) -> Result<(), String> {
                     ));
                 }
             }
-            Place::Awaiting { until } | Place::RetryWait { until } => {
+            Place::Awaiting { until }
+            | Place::RetryWait { until }
+            | Place::Outbox { until }
+            | Place::Redelivery { until } => {
                 if seen.contains_key(&r.id) {
                     return Err(format!("request {} waits but is also in a container", r.id));
                 }
@@ -201,7 +234,32 @@ proptest! {
         prop_assert_eq!(r.requests.arrived, r.requests.completed + r.requests.rejected + r.requests.failed);
         prop_assert!(r.utilization.cores <= 1.0 + 1e-9 && r.utilization.workers <= 1.0 + 1e-9);
         if let Some(j) = r.jobs {
-            prop_assert_eq!(j.completed + j.dead_lettered, r.requests.completed);
+            prop_assert_eq!(j.completed + j.dead_lettered + r.faults.lost, r.requests.completed);
+        }
+        let c = &snap.counters;
+        let f = &r.faults;
+        prop_assert_eq!(
+            [c.lost, c.duplicated, c.order_violations, c.unobserved_errors, c.crashes],
+            [f.lost, f.duplicated, f.order_violations, f.unobserved_errors, f.crashes]
+        );
+        prop_assert!(f.lost <= s.faults.crash_after_commit_at_ms.len() as u64);
+        if s.faults.step_failure_rate == 0.0 {
+            prop_assert_eq!(r.requests.failed, 0);
+            prop_assert_eq!(f.unobserved_errors, 0);
+        }
+        if s.workload.keys.is_none() {
+            prop_assert_eq!(f.order_violations, 0);
+        }
+        if let asyncviz_engine::Model::JobQueue(j) = &s.model {
+            if j.partition_by_key {
+                prop_assert_eq!(f.order_violations, 0, "one consumer per key applies in order");
+            }
+            if j.outbox {
+                prop_assert_eq!(f.lost, 0);
+            }
+            if j.idempotent {
+                prop_assert_eq!(f.duplicated, 0);
+            }
         }
     }
 

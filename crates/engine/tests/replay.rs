@@ -4,18 +4,28 @@
 
 use asyncviz_engine::{Scenario, Sim, Timeline, MAX_CHECKPOINTS};
 
-const MODELS: [&str; 5] = [
+/// Each model (the last three with faults: the text is spliced in after `"model":`).
+const MODELS: [&str; 8] = [
     r#"{"thread_pool": {"threads": 6, "queue": 20}}"#,
     r#"{"event_loop": {"flavor": "node", "workers": 2, "offload_cpu": true}}"#,
     r#"{"executor": {"core": 2, "max": 6, "queue": 10, "keep_alive_ms": 50, "rejection": "discard_oldest"}}"#,
     r#"{"job_queue": {"workers": 3, "concurrency": 2, "attempts": 3, "backoff_ms": 20, "failure_rate": 0.2}}"#,
     r#"{"virtual_threads": {"carriers": 2}}"#,
+    r#"{"event_loop": {"flavor": "node", "workers": 2, "offload_cpu": true}},
+       "faults": {"step_failure_rate": 0.01, "error_handling": "unhandled_rejection", "restart_ms": 80}"#,
+    r#"{"job_queue": {"workers": 3, "concurrency": 2, "attempts": 2, "backoff_ms": 20, "visibility_timeout_ms": 100,
+                     "outbox": true, "partition_by_key": true}},
+       "faults": {"step_failure_rate": 0.05, "crash_after_commit_at_ms": [300, 900, 1500], "worker_crash_at_ms": [200, 700, 1200]}"#,
+    r#"{"job_queue": {"workers": 3, "concurrency": 2, "visibility_timeout_ms": 100}},
+       "faults": {"step_failure_rate": 0.05, "error_handling": "fire_and_forget",
+                  "crash_after_commit_at_ms": [100, 400], "worker_crash_at_ms": [150, 600, 1300]}"#,
 ];
 
 fn scenario(seed: u64, model: &str, duration_ms: u32) -> Scenario {
     Scenario::from_json_str(&format!(
         r#"{{"seed": {seed}, "duration_ms": {duration_ms}, "cores": 2,
             "workload": {{"arrivals": {{"poisson": {{"rate_per_s": 150}}}},
+                         "keys": 5,
                          "steps": [{{"cpu_ms": {{"exp": 4}}}}, {{"io_ms": {{"exp": 40}}}}, {{"blocking_io_ms": {{"uniform": [0, 2]}}}}]}},
             "model": {model}}}"#
     ))
@@ -209,4 +219,22 @@ fn lane_history_records_what_each_thread_did() {
     let now = sim.now();
     assert!(sim.history().all(|s| s.end + 50_000 >= now && s.start < s.end));
     assert!(sim.history().count() > 0);
+}
+
+#[test]
+fn the_faulty_models_do_fail_crash_and_duplicate() {
+    let faults = |m: &str| {
+        let mut sim = Sim::new(&scenario(11, m, 3000));
+        sim.run();
+        sim.report().faults
+    };
+    let node = faults(MODELS[5]);
+    assert!(node.crashes > 0, "{node:?}");
+    let jobs = faults(MODELS[6]);
+    assert!(
+        jobs.crashes == 6 && jobs.lost == 0 && jobs.duplicated > 0 && jobs.order_violations == 0,
+        "{jobs:?}"
+    );
+    let lossy = faults(MODELS[7]);
+    assert!(lossy.lost == 2 && lossy.unobserved_errors > 0 && lossy.order_violations > 0, "{lossy:?}");
 }
