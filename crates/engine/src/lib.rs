@@ -54,6 +54,29 @@
 //! assert_eq!(t.sim().snapshot(), after_two);
 //! ```
 //!
+//! ## Faults and tracing
+//!
+//! A scenario's optional `faults` inject failing I/O steps and crashes; the
+//! report's `faults` counts what they did, and [`Sim::spans`] gives a
+//! request's trace once [`Sim::keep_traces`] is on.
+//!
+//! ```
+//! use asyncviz_engine::{Scenario, Sim, SpanKind};
+//!
+//! let s = Scenario::from_json_str(r#"{"duration_ms": 200,
+//!   "workload": {"arrivals": {"constant": {"interval_ms": 10}}, "steps": [{"io_ms": 30}]},
+//!   "model": {"job_queue": {"workers": 4}},
+//!   "faults": {"crash_after_commit_at_ms": [0, 50, 100]}}"#).unwrap();
+//! let mut sim = Sim::new(&s);
+//! sim.keep_traces(1000);
+//! sim.run();
+//! // The front end crashed three times between a commit and the enqueue.
+//! assert_eq!(sim.report().faults.lost, 3);
+//! let trace = sim.spans(1);
+//! assert_eq!(trace[1].kind, SpanKind::Responded { status: 202 });
+//! assert_eq!(trace.last().unwrap().kind, SpanKind::JobLost);
+//! ```
+//!
 //! ## Semantics in one paragraph
 //!
 //! Time is integer microseconds; events at the same time run in the order

@@ -1482,10 +1482,16 @@ impl Sim {
         let keys = self.scenario.workload.keys.unwrap_or(0);
         let mut commit_crashes: Vec<Time> = f.crash_after_commit_at_ms.iter().map(|t| us(*t)).collect();
         commit_crashes.sort_unstable();
-        let partition = matches!(&self.scenario.model, Model::JobQueue(j) if j.partition_by_key);
+        // Scenarios built in code skip `from_value`'s checks: keep to what the model can do.
+        let partition = keys > 0 && matches!(&self.scenario.model, Model::JobQueue(j) if j.partition_by_key);
+        let handling = match (f.error_handling, &self.scenario.model) {
+            (ErrorHandling::UnhandledRejection, Model::EventLoop(_)) => ErrorHandling::UnhandledRejection,
+            (ErrorHandling::UnhandledRejection, _) => ErrorHandling::Awaited,
+            (h, _) => h,
+        };
         self.faults = FaultState {
             step_failure_rate: f.step_failure_rate,
-            handling: f.error_handling,
+            handling,
             restart: us(f.restart_ms),
             commit_crashes,
             keys,
@@ -1498,7 +1504,7 @@ impl Sim {
             jobs.relay = us(j.relay_ms);
             jobs.visibility = us(j.visibility_timeout_ms);
             jobs.idempotent = j.idempotent;
-            jobs.partition = j.partition_by_key;
+            jobs.partition = partition;
             let mut times: Vec<Time> = f.worker_crash_at_ms.iter().map(|t| us(*t)).collect();
             times.sort_unstable();
             for t in times {

@@ -520,3 +520,25 @@ fn faults_round_trip_and_stay_out_of_scenarios_without_them() {
     let plain = scenario(&ordering(SERVER_MODELS[0]).replace(r#""keys": 2,"#, "")).to_value();
     assert!(plain.get("faults").is_none() && plain["workload"].get("keys").is_none());
 }
+
+#[test]
+fn scenarios_built_in_code_cannot_make_the_engine_panic() {
+    // `from_value` rejects these; a Scenario built in code skips it.
+    let mut s = scenario(&ordering(r#"{"job_queue": {"workers": 2, "partition_by_key": true}}"#));
+    s.workload.keys = None;
+    s.faults.error_handling = asyncviz_engine::ErrorHandling::UnhandledRejection;
+    s.faults.step_failure_rate = 0.5;
+    let mut sim = Sim::new(&s);
+    sim.run();
+    let r = sim.report();
+    assert_eq!(r.faults.crashes, 0, "an unhandled rejection only kills Node.js: treated as awaited");
+    let j = r.jobs.unwrap();
+    assert_eq!(j.completed + j.dead_lettered, 200);
+    let mut s = scenario(&failing(SERVER_MODELS[0], "awaited"));
+    s.faults.error_handling = asyncviz_engine::ErrorHandling::UnhandledRejection;
+    s.faults.worker_crash_at_ms = vec![5.0];
+    s.faults.crash_after_commit_at_ms = vec![5.0];
+    let mut sim = Sim::new(&s);
+    sim.run();
+    assert_eq!(sim.report().requests.failed, 17);
+}
