@@ -9,10 +9,12 @@ trunk build --release >/dev/null 2>&1
 
 echo "== first load, gzip -9"
 total=0
-# The code lab's module (asyncviz-lab*, lab-worker.js) loads only when the lab opens, or
-# when a docs page has a TOML block: it is measured apart.
+# What the page loads: the HTML, the loader, the app's glue and wasm, the CSS. The code lab's
+# module (asyncviz-lab*, lab-worker.js) and the tour's text load when those views open (or a
+# docs page has a TOML block), cpu-worker.js when a worker run starts, and embed.js only on
+# docs pages: they are measured apart.
 for f in dist/index.html dist/*.js dist/*.wasm dist/*.css; do
-  case "$(basename "$f")" in asyncviz-lab*|lab-worker.js) continue ;; esac
+  case "$(basename "$f")" in asyncviz-lab*|lab-worker.js|cpu-worker.js|embed.js) continue ;; esac
   n=$(gzip -9c "$f" | wc -c)
   total=$((total + n))
   printf '  %-48s %8d bytes\n' "$(basename "$f")" "$n"
@@ -23,6 +25,9 @@ for f in dist/asyncviz-lab.js dist/asyncviz-lab_bg.wasm dist/lab-worker.js; do
   lab=$((lab + $(gzip -9c "$f" | wc -c)))
 done
 printf '  %-48s %8d bytes (%.1f KB)\n' "code lab module, on demand" "$lab" "$(echo "$lab/1024" | bc -l)"
+for f in dist/tour.json dist/cpu-worker.js dist/embed.js; do
+  printf '  %-48s %8d bytes, on demand\n' "$(basename "$f")" "$(gzip -9c "$f" | wc -c)"
+done
 
 port=${BENCH_PORT:-4280}
 python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &

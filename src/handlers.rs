@@ -311,6 +311,10 @@ pub fn code(s: &Scenario) -> Code {
 pub enum Phase {
     /// Waiting in a queue for its first turn (a thread, the loop, a carrier, the API).
     Queued,
+    /// A job in the outbox table, waiting for the relay to publish it.
+    Outbox,
+    /// A job whose worker crashed, invisible until the visibility timeout.
+    Redelivery,
     /// A job in the job queue, waiting for a worker.
     JobQueued,
     /// A job handed to a worker, waiting for the worker's thread.
@@ -350,6 +354,8 @@ pub fn locate(code: &Code, r: &RequestView, snap: &Snapshot) -> At {
     let mut lane = None;
     let (role, phase) = match r.place {
         Place::RetryWait { .. } => (Role::Process, Phase::Backoff),
+        Place::Outbox { .. } => (Role::Processor, Phase::Outbox),
+        Place::Redelivery { .. } => (Role::Processor, Phase::Redelivery),
         Place::Awaiting { .. } => (Role::Step(r.step.saturating_sub(1)), Phase::Awaiting),
         Place::Queue { queue } => match snap.queues.get(queue as usize).map(|q| q.kind) {
             Some(QueueKind::Jobs) => (Role::Processor, Phase::JobQueued),

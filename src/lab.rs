@@ -57,13 +57,9 @@ pub struct Example {
     pub id: &'static str,
     pub language: Language,
     pub title: &'static str,
-    pub source: &'static str,
-}
-
-macro_rules! corpus {
-    ($dir:literal, $file:literal) => {
-        include_str!(concat!("../crates/engine/tests/corpus/", $dir, "/", $file))
-    };
+    /// The corpus file (`js/…` or `py/…` under `crates/engine/tests/corpus/`); its text
+    /// reaches the browser through the lab's worker module, see [`example_source`].
+    pub file: &'static str,
 }
 
 pub const EXAMPLES: &[Example] = &[
@@ -71,90 +67,118 @@ pub const EXAMPLES: &[Example] = &[
         id: "tasks-microtasks",
         language: Language::JavaScript,
         title: "Tasks, microtasks and timers",
-        source: corpus!("js", "01-jake-archibald-tasks-microtasks.js"),
+        file: "js/01-jake-archibald-tasks-microtasks.js",
     },
     Example {
         id: "async-await",
         language: Language::JavaScript,
         title: "async/await, nextTick and a promise",
-        source: corpus!("js", "02-async-await-interview.js"),
+        file: "js/02-async-await-interview.js",
     },
     Example {
         id: "then-after-sync",
         language: Language::JavaScript,
         title: "A then callback waits for the script",
-        source: corpus!("js", "04-then-after-sync.js"),
+        file: "js/04-then-after-sync.js",
     },
     Example {
         id: "node-queues",
         language: Language::JavaScript,
         title: "Node's queues: nextTick, promises, immediate, timer",
-        source: corpus!("js", "07-nexttick-before-promises.js"),
+        file: "js/07-nexttick-before-promises.js",
     },
     Example {
         id: "await-vs-then",
         language: Language::JavaScript,
         title: "await and then take turns",
-        source: corpus!("js", "10-await-vs-then-interleave.js"),
+        file: "js/10-await-vs-then-interleave.js",
     },
     Example {
         id: "try-await",
         language: Language::JavaScript,
         title: "try/catch around await, and a timer as a sleep",
-        source: corpus!("js", "12-async-throws.js"),
+        file: "js/12-async-throws.js",
     },
     Example {
         id: "return-promise",
         language: Language::JavaScript,
         title: "Returning a promise costs two extra jobs",
-        source: corpus!("js", "13-return-await-vs-return.js"),
+        file: "js/13-return-await-vs-return.js",
     },
     Example {
         id: "unhandled-rejection",
         language: Language::JavaScript,
         title: "An unhandled rejection kills the process",
-        source: corpus!("js", "06-unhandled-rejection-kills.js"),
+        file: "js/06-unhandled-rejection-kills.js",
     },
     Example {
         id: "timeout-vs-immediate",
         language: Language::JavaScript,
         title: "setTimeout 0 against setImmediate: not guaranteed",
-        source: corpus!("js", "15-timeout-vs-immediate-race.js"),
+        file: "js/15-timeout-vs-immediate-race.js",
     },
     Example {
         id: "create-task",
         language: Language::Python,
         title: "A task starts when main yields",
-        source: corpus!("py", "01-create-task-without-await.py"),
+        file: "py/01-create-task-without-await.py",
     },
     Example {
         id: "gather",
         language: Language::Python,
         title: "gather: results in argument order",
-        source: corpus!("py", "02-gather-order-vs-completion.py"),
+        file: "py/02-gather-order-vs-completion.py",
     },
     Example {
         id: "sleep-zero",
         language: Language::Python,
         title: "sleep(0) takes turns round-robin",
-        source: corpus!("py", "03-sleep0-interleaving.py"),
+        file: "py/03-sleep0-interleaving.py",
     },
     Example {
         id: "await-coroutine-vs-task",
         language: Language::Python,
         title: "await a coroutine against await a task",
-        source: corpus!("py", "10-await-coroutine-vs-task.py"),
+        file: "py/10-await-coroutine-vs-task.py",
     },
     Example {
         id: "main-returns",
         language: Language::Python,
         title: "When main returns, pending tasks are cancelled",
-        source: corpus!("py", "07-main-returns-while-tasks-pend.py"),
+        file: "py/07-main-returns-while-tasks-pend.py",
     },
 ];
 
 pub fn find(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
+}
+
+/// The text of example `id`. Only the worker module (and native code) uses it, so the app's
+/// own wasm does not carry the examples.
+pub fn example_source(id: &str) -> Option<&'static str> {
+    macro_rules! corpus {
+        ($($file:literal),* $(,)?) => {
+            &[$(($file, include_str!(concat!("../crates/engine/tests/corpus/", $file)))),*]
+        };
+    }
+    const SOURCES: &[(&str, &str)] = corpus!(
+        "js/01-jake-archibald-tasks-microtasks.js",
+        "js/02-async-await-interview.js",
+        "js/04-then-after-sync.js",
+        "js/07-nexttick-before-promises.js",
+        "js/10-await-vs-then-interleave.js",
+        "js/12-async-throws.js",
+        "js/13-return-await-vs-return.js",
+        "js/06-unhandled-rejection-kills.js",
+        "js/15-timeout-vs-immediate-race.js",
+        "py/01-create-task-without-await.py",
+        "py/02-gather-order-vs-completion.py",
+        "py/03-sleep0-interleaving.py",
+        "py/10-await-coroutine-vs-task.py",
+        "py/07-main-returns-while-tasks-pend.py",
+    );
+    let file = find(id)?.file;
+    SOURCES.iter().find(|(f, _)| *f == file).map(|(_, text)| *text)
 }
 
 /// The code lab's state.
@@ -174,6 +198,8 @@ pub struct Lab {
     pub generation: u64,
     /// A run of this generation has been asked for and not answered yet.
     pub pending: bool,
+    /// The source is the example's and comes with the answer (it is not in the app's wasm).
+    pub source_pending: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -183,6 +209,7 @@ pub enum LabAction {
     Ran {
         generation: u64,
         result: Result<Rc<Trace>, CodeError>,
+        source: Option<String>,
     },
     SetLanguage(Language),
     LoadExample(&'static str),
@@ -207,11 +234,13 @@ impl Lab {
             playing: false,
             generation: 1,
             pending: true,
+            source_pending: false,
         }
     }
 
+    /// An example; its text arrives with its first run.
     pub fn from_example(e: &'static Example) -> Lab {
-        Lab::new(e.language, e.source.to_string(), Some(e.id))
+        Lab { source_pending: true, ..Lab::new(e.language, String::new(), Some(e.id)) }
     }
 
     /// The program changed: a new run is needed.
@@ -220,17 +249,28 @@ impl Lab {
         self.pending = true;
     }
 
-    /// What to run, while a run is pending: (generation, language, source).
-    pub fn request(&self) -> Option<(u64, Language, &str)> {
-        self.pending.then_some((self.generation, self.language, self.source.as_str()))
+    /// What to run, while a run is pending.
+    pub fn request(&self) -> Option<Request<'_>> {
+        self.pending.then_some(Request {
+            generation: self.generation,
+            language: self.language,
+            source: &self.source,
+            example: self.example.filter(|_| self.source_pending),
+        })
     }
 
     /// Runs the pending program here and now (tests, and the CLI-like native uses).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn settle(&mut self) {
-        if let Some((generation, language, source)) = self.request() {
-            let result = program::run(language, source).map(Rc::new);
-            self.apply(LabAction::Ran { generation, result });
+        if let Some(r) = self.request() {
+            let (generation, language) = (r.generation, r.language);
+            let source = match r.example {
+                Some(id) => example_source(id).unwrap_or_default().to_string(),
+                None => r.source.to_string(),
+            };
+            let result = program::run(language, &source).map(Rc::new);
+            let source = r.example.map(|_| source);
+            self.apply(LabAction::Ran { generation, result, source });
         }
     }
 
@@ -247,13 +287,18 @@ impl Lab {
             LabAction::Edit(text) => {
                 self.source = text;
                 self.example = None;
+                self.source_pending = false;
                 self.changed();
             }
-            LabAction::Ran { generation, result } => {
+            LabAction::Ran { generation, result, source } => {
                 if generation != self.generation {
                     return; // an answer for text that has changed since
                 }
                 self.pending = false;
+                if let Some(text) = source {
+                    self.source = text;
+                    self.source_pending = false;
+                }
                 match result {
                     Ok(t) => {
                         self.frame = self.frame.min(t.frames.len().saturating_sub(1));
@@ -350,14 +395,29 @@ impl Reducible for Lab {
     }
 }
 
-/// The worker module's answer for one run, in JSON (see `src/bin/lab.rs`).
-pub fn run_json(language: &str, source: &str) -> String {
+/// One run asked of the worker.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Request<'a> {
+    pub generation: u64,
+    pub language: Language,
+    pub source: &'a str,
+    /// Run this example instead of `source` (and send its text back).
+    pub example: Option<&'static str>,
+}
+
+/// The worker module's answer for one run, in JSON (see `src/bin/lab.rs`): `{"ok": trace}` or
+/// `{"err": error}`, plus `"source"` when `example` names the program.
+pub fn run_json(language: &str, source: &str, example: Option<&str>) -> String {
     let language = if language == "py" { Language::Python } else { Language::JavaScript };
-    match program::run(language, source) {
+    let text = example.and_then(example_source);
+    let mut v = match program::run(language, text.unwrap_or(source)) {
         Ok(t) => serde_json::json!({ "ok": t }),
         Err(e) => serde_json::json!({ "err": e }),
+    };
+    if let Some(t) = text {
+        v["source"] = t.into();
     }
-    .to_string()
+    v.to_string()
 }
 
 /// A TOML fenced block as JSON text, for `embed.js` (the worker module carries the TOML
@@ -368,23 +428,29 @@ pub fn toml_to_json(text: &str) -> Result<String, String> {
         .map_err(|e| format!("invalid TOML: {}", e.to_string().lines().next().unwrap_or("")))
 }
 
-/// Reads an answer written by [`run_json`]. By hand from a `serde_json::Value`: typed
-/// deserialisation would add about 20 KB (gzipped) to the app's first load.
-pub fn parse_answer(text: &str) -> Result<Rc<Trace>, CodeError> {
+/// Reads an answer written by [`run_json`]: the result, and the example's text if it came.
+/// By hand from a `serde_json::Value`: typed deserialisation would add about 20 KB (gzipped)
+/// to the app's first load.
+pub fn parse_answer(text: &str) -> (Result<Rc<Trace>, CodeError>, Option<String>) {
     let bad = |why: &str| CodeError {
         line: 0,
         col: 0,
         message: format!("the program model's answer is unreadable: {why}"),
     };
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(&e.to_string()))?;
+    let v: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return (Err(bad(&e.to_string())), None),
+    };
+    let source = v["source"].as_str().map(str::to_string);
     if let Some(e) = v.get("err") {
-        return Err(CodeError {
+        let e = CodeError {
             line: e["line"].as_u64().unwrap_or(0) as u32,
             col: e["col"].as_u64().unwrap_or(0) as u32,
             message: e["message"].as_str().unwrap_or_default().to_string(),
-        });
+        };
+        return (Err(e), source);
     }
-    decode::trace(&v["ok"]).map(Rc::new).ok_or_else(|| bad("not a trace"))
+    (decode::trace(&v["ok"]).map(Rc::new).ok_or_else(|| bad("not a trace")), source)
 }
 
 /// `Value` → program types, mirroring their serde names.
@@ -651,7 +717,7 @@ mod tests {
         assert!(Rc::ptr_eq(lab.trace.as_ref().unwrap(), before.as_ref().unwrap()));
         lab.apply(LabAction::Edit("console.log(\"hi\")".into()));
         // An answer for older text is ignored.
-        let stale = LabAction::Ran { generation: lab.generation - 1, result: Err(e) };
+        let stale = LabAction::Ran { generation: lab.generation - 1, result: Err(e), source: None };
         lab.apply(stale);
         assert!(lab.pending);
         lab.settle();
@@ -677,28 +743,26 @@ mod tests {
     #[test]
     fn answers_cross_the_worker_boundary_intact() {
         for e in EXAMPLES {
-            let direct = program::run(e.language, e.source).unwrap();
-            assert_eq!(
-                *parse_answer(&run_json(lang_code(e.language), e.source)).unwrap(),
-                direct,
-                "{}",
-                e.id
-            );
+            let src = example_source(e.id).unwrap();
+            let direct = program::run(e.language, src).unwrap();
+            let (t, text) = parse_answer(&run_json(lang_code(e.language), "", Some(e.id)));
+            assert_eq!((t.unwrap().as_ref().clone(), text.as_deref()), (direct, Some(src)), "{}", e.id);
         }
         // Every kind of step and item, and a race and a crash, survive the trip.
-        let t = parse_answer(&run_json("js", find("timeout-vs-immediate").unwrap().source)).unwrap();
+        let t = parse_answer(&run_json("js", "", Some("timeout-vs-immediate"))).0.unwrap();
         assert_eq!(t.races.len(), 1);
-        let t = parse_answer(&run_json("js", find("unhandled-rejection").unwrap().source)).unwrap();
+        let t = parse_answer(&run_json("js", "", Some("unhandled-rejection"))).0.unwrap();
         assert!(t.crash.is_some());
-        let e = parse_answer(&run_json("py", "while True:\n    pass\n")).unwrap_err();
-        assert_eq!(e.line, 1);
-        assert!(parse_answer("{").unwrap_err().message.contains("unreadable"));
+        let (e, text) = parse_answer(&run_json("py", "while True:\n    pass\n", None));
+        assert_eq!((e.unwrap_err().line, text), (1, None));
+        assert!(parse_answer("{").0.unwrap_err().message.contains("unreadable"));
     }
 
     #[test]
     fn hashes_round_trip() {
         let lab = Lab::from_example(find("async-await").unwrap());
         assert_eq!(lab.hash(), "#code=async-await");
+        assert_eq!(lab.request().unwrap().example, Some("async-await"), "its text comes with the run");
         let own = Lab::new(Language::JavaScript, "console.log('한국어')".into(), None);
         let back = Lab::from_hash(&own.hash()).unwrap();
         assert_eq!((back.source, back.language), (own.source, Language::JavaScript));

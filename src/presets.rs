@@ -159,6 +159,93 @@ pub const PRESETS: &[Preset] = &[
             r#"{"job_queue": {"workers": 4, "concurrency": 2, "attempts": 1, "failure_rate": 0.33}}"#,
         ],
     },
+    Preset {
+        id: "lost-error",
+        title: "Lost errors: fire-and-forget against awaited",
+        explain: "One request in twenty has a database call that fails. \
+                  On the left the call was started and never awaited, so every client still gets 200 OK and the errors pile up unobserved; \
+                  on the right the same failures are awaited and come back as 500s that you can see and trace.",
+        title_ko: "사라지는 에러: fire-and-forget과 await",
+        explain_ko: "요청 스무 개 중 하나꼴로 데이터베이스 호출이 실패합니다. \
+                     왼쪽은 호출을 시작만 하고 await하지 않아서 클라이언트는 모두 200 OK를 받고 에러는 아무도 모르게 쌓입니다. \
+                     오른쪽은 같은 실패를 await하므로 눈에 보이고 추적할 수 있는 500 응답으로 돌아옵니다.",
+        common: r#"{"seed": 11, "duration_ms": 8000, "cores": 4,
+            "workload": {"arrivals": {"poisson": {"rate_per_s": 60}}, "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 40}}, {"cpu_ms": 1}]}}"#,
+        models: &[
+            r#"{"event_loop": {"flavor": "node"}, "faults": {"step_failure_rate": 0.05, "error_handling": "fire_and_forget"}}"#,
+            r#"{"event_loop": {"flavor": "node"}, "faults": {"step_failure_rate": 0.05, "error_handling": "awaited"}}"#,
+        ],
+    },
+    Preset {
+        id: "unhandled-rejection",
+        title: "An unhandled rejection takes the server down",
+        explain: "One request in two hundred hits a failing call. \
+                  On the left nobody handles the rejected promise, so Node.js exits: every request in flight fails and new ones are refused until it has restarted; \
+                  on the right the error is caught and only that request gets a 500.",
+        title_ko: "처리되지 않은 거부가 서버를 멈춥니다",
+        explain_ko: "요청 이백 개 중 하나꼴로 실패하는 호출을 만납니다. \
+                     왼쪽은 거부된 프라미스를 아무도 처리하지 않아 Node.js가 종료되고, 처리 중이던 요청은 모두 실패하며 재시작할 때까지 새 요청은 거부됩니다. \
+                     오른쪽은 에러를 잡아서 그 요청 하나만 500을 받습니다.",
+        common: r#"{"seed": 12, "duration_ms": 10000, "cores": 4,
+            "workload": {"arrivals": {"poisson": {"rate_per_s": 100}}, "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 50}}, {"cpu_ms": 1}]}}"#,
+        models: &[
+            r#"{"event_loop": {"flavor": "node"}, "faults": {"step_failure_rate": 0.005, "error_handling": "unhandled_rejection", "restart_ms": 1500}}"#,
+            r#"{"event_loop": {"flavor": "node"}, "faults": {"step_failure_rate": 0.005, "error_handling": "awaited"}}"#,
+        ],
+    },
+    Preset {
+        id: "dual-write-outbox",
+        title: "Dual write against the outbox: jobs lost in a crash",
+        explain: "The front end commits an order to the database and then enqueues its job, and it crashes three times in between. \
+                  Without an outbox exactly three jobs are lost although their clients got 202 Accepted; \
+                  with the outbox the job is written in the same transaction and a relay publishes it, so none is lost.",
+        title_ko: "이중 쓰기와 아웃박스: 장애로 사라지는 작업",
+        explain_ko: "프런트엔드는 주문을 데이터베이스에 커밋한 뒤 작업을 큐에 넣는데, 그 사이에서 세 번 죽습니다. \
+                     아웃박스가 없으면 클라이언트가 202 Accepted를 받았는데도 작업 세 개가 정확히 사라집니다. \
+                     아웃박스를 쓰면 작업이 같은 트랜잭션에 기록되고 릴레이가 발행하므로 하나도 사라지지 않습니다.",
+        common: r#"{"seed": 13, "duration_ms": 8000, "cores": 4,
+            "workload": {"arrivals": {"poisson": {"rate_per_s": 40}}, "steps": [{"cpu_ms": 5}, {"io_ms": {"exp": 30}}]},
+            "faults": {"crash_after_commit_at_ms": [1500, 3500, 5500]}}"#,
+        models: &[
+            r#"{"job_queue": {"workers": 4, "concurrency": 2, "accept_cpu_ms": 1}}"#,
+            r#"{"job_queue": {"workers": 4, "concurrency": 2, "accept_cpu_ms": 1, "outbox": true}}"#,
+        ],
+    },
+    Preset {
+        id: "redelivery-idempotent",
+        title: "A worker crash: redelivered, duplicated unless idempotent",
+        explain: "A worker dies in the middle of a job three times. \
+                  Each job comes back after the visibility timeout and runs again, so on the left its side effect (say, a charge) is applied twice; \
+                  on the right the job is idempotent and the second run changes nothing.",
+        title_ko: "워커 장애: 재전달되고, 멱등하지 않으면 중복됩니다",
+        explain_ko: "워커가 작업 도중에 세 번 죽습니다. \
+                     작업은 가시성 타임아웃이 지나면 다시 나타나 한 번 더 실행되므로, 왼쪽에서는 부수 효과(예: 결제)가 두 번 적용됩니다. \
+                     오른쪽은 작업이 멱등하여 두 번째 실행이 아무것도 바꾸지 않습니다.",
+        common: r#"{"seed": 14, "duration_ms": 8000, "cores": 4,
+            "workload": {"arrivals": {"poisson": {"rate_per_s": 30}}, "steps": [{"cpu_ms": 5}, {"io_ms": {"exp": 60}}]},
+            "faults": {"worker_crash_at_ms": [1500, 3500, 5500]}}"#,
+        models: &[
+            r#"{"job_queue": {"workers": 4, "concurrency": 1, "visibility_timeout_ms": 1000}}"#,
+            r#"{"job_queue": {"workers": 4, "concurrency": 1, "visibility_timeout_ms": 1000, "idempotent": true}}"#,
+        ],
+    },
+    Preset {
+        id: "order-partitioned",
+        title: "Event order: out of order against partitioned by key",
+        explain: "Requests are updates to five users, and jobs take varying time on four workers. \
+                  On the left a user's later update is often applied before an earlier one; \
+                  on the right each user's updates go to one consumer in order, with no violation, at the cost of longer job latency.",
+        title_ko: "이벤트 순서: 순서가 뒤바뀜과 키별 파티션",
+        explain_ko: "요청은 사용자 다섯 명에 대한 갱신이고, 작업은 워커 네 개에서 제각각의 시간이 걸립니다. \
+                     왼쪽에서는 한 사용자의 나중 갱신이 앞선 갱신보다 먼저 적용되는 일이 잦습니다. \
+                     오른쪽은 사용자별 갱신이 한 소비자에게 순서대로 가므로 위반이 없지만, 그 대가로 작업 지연 시간이 길어집니다.",
+        common: r#"{"seed": 15, "duration_ms": 8000, "cores": 4,
+            "workload": {"arrivals": {"poisson": {"rate_per_s": 40}}, "keys": 5, "steps": [{"cpu_ms": 2}, {"io_ms": {"exp": 60}}]}}"#,
+        models: &[
+            r#"{"job_queue": {"workers": 4, "concurrency": 1}}"#,
+            r#"{"job_queue": {"workers": 4, "concurrency": 1, "partition_by_key": true}}"#,
+        ],
+    },
 ];
 
 /// The preset with this id.
@@ -189,8 +276,7 @@ mod tests {
             assert!(!p.title_ko.is_empty() && p.title_ko != p.title, "{}: a Korean title", p.id);
             assert!(!p.models.is_empty() && p.models.len() <= 3);
             for m in p.models {
-                let mut v = common.clone();
-                v["model"] = serde_json::from_str(m).unwrap();
+                let v = crate::state::side_value(&common, &serde_json::from_str(m).unwrap());
                 Scenario::from_value(&v).unwrap_or_else(|e| panic!("{}: {e}", p.id));
             }
         }
@@ -207,8 +293,7 @@ mod tests {
         p.models
             .iter()
             .map(|m| {
-                let mut v = common.clone();
-                v["model"] = serde_json::from_str(m).unwrap();
+                let v = crate::state::side_value(&common, &serde_json::from_str(m).unwrap());
                 let mut sim = asyncviz_engine::Sim::new(&Scenario::from_value(&v).unwrap());
                 let mut threads = 0;
                 while let Some(e) = sim.step() {
@@ -278,5 +363,43 @@ mod tests {
             once.dead_lettered
         );
         assert!(r[0].0.job_latency_ms.unwrap().p95 > r[1].0.job_latency_ms.unwrap().p95);
+
+        let r = run("lost-error");
+        let (forgot, awaited) = (&r[0].0, &r[1].0);
+        assert!(forgot.faults.unobserved_errors > 10, "{:?}", forgot.faults);
+        assert_eq!(forgot.requests.failed, 0, "every client got 200");
+        assert_eq!(awaited.faults.unobserved_errors, 0);
+        assert_eq!(
+            awaited.requests.failed, forgot.faults.unobserved_errors,
+            "the same failures, now visible"
+        );
+
+        let r = run("unhandled-rejection");
+        assert!(r[0].0.faults.crashes >= 2, "{:?}", r[0].0.faults);
+        let (down, up) = (&r[0].0.requests, &r[1].0.requests);
+        assert!(down.failed > up.failed, "every request in flight fails: {} vs {}", down.failed, up.failed);
+        assert!(
+            down.rejected > 10 * up.failed,
+            "refused while restarting: {} vs {}",
+            down.rejected,
+            up.failed
+        );
+        assert_eq!(r[1].0.faults.crashes, 0);
+        assert!(r[1].0.requests.failed > 0 && r[1].0.requests.rejected == 0);
+
+        let r = run("dual-write-outbox");
+        assert_eq!(r[0].0.faults.lost, 3, "exactly three jobs lost");
+        assert_eq!(r[1].0.faults.lost, 0);
+        assert_eq!(r[0].0.faults.crashes, 3);
+
+        let r = run("redelivery-idempotent");
+        assert_eq!(r[0].0.faults.duplicated, 3, "{:?}", r[0].0.faults);
+        assert_eq!(r[1].0.faults.duplicated, 0);
+        assert_eq!(r[1].0.faults.crashes, 3);
+
+        let r = run("order-partitioned");
+        assert!(r[0].0.faults.order_violations > 10, "{:?}", r[0].0.faults);
+        assert_eq!(r[1].0.faults.order_violations, 0);
+        assert!(r[1].0.job_latency_ms.unwrap().p95 > r[0].0.job_latency_ms.unwrap().p95);
     }
 }

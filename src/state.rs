@@ -128,16 +128,22 @@ pub enum Action {
     Select(Option<u32>),
 }
 
+/// One side's scenario as JSON: the shared fields plus its model. A side's model value may
+/// carry its own `faults` next to the model (`{"event_loop": {…}, "faults": {…}}`), which then
+/// replaces the shared one, so that two sides can differ in how they handle errors.
+pub fn side_value(common: &Value, model: &Value) -> Value {
+    let mut v = common.clone();
+    let mut m = model.clone();
+    if let Some(f) = m.as_object_mut().and_then(|o| o.remove("faults")) {
+        v["faults"] = f;
+    }
+    v["model"] = m;
+    v
+}
+
 /// Builds the scenario of each side from the shared fields and its model.
 pub fn scenarios(common: &Value, models: &[Value]) -> Result<Vec<Scenario>, String> {
-    models
-        .iter()
-        .map(|m| {
-            let mut v = common.clone();
-            v["model"] = m.clone();
-            Scenario::from_value(&v).map_err(|e| e.to_string())
-        })
-        .collect()
+    models.iter().map(|m| Scenario::from_value(&side_value(common, m)).map_err(|e| e.to_string())).collect()
 }
 
 impl AppState {
@@ -268,10 +274,8 @@ impl AppState {
         }
         let mut first_error = None;
         for (i, m) in models.iter().enumerate() {
-            let mut v = common.clone();
-            v["model"] = m.clone();
-            if let Err(e) = Scenario::from_value(&v) {
-                let side = e.path.starts_with("model").then_some(i);
+            if let Err(e) = Scenario::from_value(&side_value(&common, m)) {
+                let side = (e.path.starts_with("model") || m.get("faults").is_some()).then_some(i);
                 first_error = Some((side, e.path.clone(), e.message.clone()));
                 break;
             }

@@ -1,5 +1,10 @@
 //! "Learn": a guided tour of the seed overview, section by section, each step with a live
 //! demonstration (a preset in the simulator or a program in the code lab) and what to watch.
+//!
+//! The text (`STEPS`, in English and Korean) is written here but reaches the browser as
+//! `static/tour.json`, fetched when the tour opens, so that the first page load does not
+//! carry it; a test keeps the file in step with `STEPS` (`UPDATE_TOUR=1 cargo test` rewrites
+//! it). The app itself only knows the step ids ([`IDS`]) and reads [`StepText`] from JSON.
 
 use crate::i18n::Lang;
 
@@ -276,9 +281,98 @@ pub const STEPS: &[Step] = &[
         focus: &["diagram", "metrics"],
     },
     Step {
-        id: "order-in-code",
+        id: "lost-errors",
+        section: Section::Tradeoffs,
+        title: ("Caution: failures are hard to trace", "주의: 실패는 추적하기 어렵습니다"),
+        body: (
+            "Work that is started and never awaited can fail where nobody looks: @Async void, a promise nobody \
+             awaits, a task nobody awaits. The client already has its success, and the error is gone.",
+            "시작만 하고 await하지 않은 작업은 아무도 보지 않는 곳에서 실패할 수 있습니다. @Async void, 아무도 \
+             await하지 않는 프라미스나 태스크가 그렇습니다. 클라이언트는 이미 성공 응답을 받았고 에러는 사라집니다.",
+        ),
+        watch: (
+            "The fault counters: unobserved errors climb on the left while its failed count stays 0. Follow a \
+             request to see its trace as a waterfall of spans.",
+            "장애 카운터를 보세요. 왼쪽은 실패 수가 0인데도 관찰되지 않은 에러가 늘어납니다. 요청 하나를 따라가면 \
+             그 추적을 스팬 폭포 그림으로 볼 수 있습니다.",
+        ),
+        demo: Demo::Preset("lost-error"),
+        focus: &["faults"],
+    },
+    Step {
+        id: "unhandled-rejection",
+        section: Section::Tradeoffs,
+        title: ("Caution: one unhandled rejection, every request lost", "주의: 처리되지 않은 거부 하나에 모든 요청이"),
+        body: (
+            "Since Node.js 15 an unhandled promise rejection ends the process. On a server that means every \
+             request in flight fails at once, and new ones are refused until it restarts.",
+            "Node.js 15부터는 처리되지 않은 프라미스 거부가 프로세스를 끝냅니다. 서버에서는 처리 중인 모든 요청이 한꺼번에 \
+             실패하고, 재시작할 때까지 새 요청이 거부된다는 뜻입니다.",
+        ),
+        watch: (
+            "The crash counter on the left, and the failed and rejected counts jumping with it.",
+            "왼쪽의 장애(crash) 카운터와, 그와 함께 뛰어오르는 실패·거부 수를 보세요.",
+        ),
+        demo: Demo::Preset("unhandled-rejection"),
+        focus: &["faults", "metrics"],
+    },
+    Step {
+        id: "transactions",
+        section: Section::Tradeoffs,
+        title: ("Caution: transactions need care (the outbox)", "주의: 트랜잭션 일관성 (아웃박스)"),
+        body: (
+            "Committing to the database and then publishing to a queue are two writes. A crash between them \
+             loses the job although the client was told 202 Accepted. The outbox pattern writes the job in the \
+             same transaction and lets a relay publish it.",
+            "데이터베이스 커밋과 큐 발행은 서로 다른 두 번의 쓰기입니다. 그 사이에 장애가 나면 클라이언트는 202 Accepted를 \
+             받았는데도 작업이 사라집니다. 아웃박스 패턴은 작업을 같은 트랜잭션에 기록하고 릴레이가 발행하게 합니다.",
+        ),
+        watch: (
+            "The lost counter: exactly three on the left, none on the right.",
+            "유실 카운터를 보세요. 왼쪽은 정확히 세 개, 오른쪽은 0개입니다.",
+        ),
+        demo: Demo::Preset("dual-write-outbox"),
+        focus: &["faults", "diagram"],
+    },
+    Step {
+        id: "redelivery",
+        section: Section::Tradeoffs,
+        title: ("Caution: redelivery means duplicates (idempotency)", "주의: 재전달은 중복을 낳습니다 (멱등성)"),
+        body: (
+            "A queue redelivers a job whose worker died, because it cannot know how far the worker got. If the \
+             job is not idempotent, its side effect happens twice.",
+            "큐는 워커가 죽은 작업을 다시 전달합니다. 워커가 어디까지 했는지 알 수 없기 때문입니다. 작업이 멱등하지 \
+             않으면 부수 효과가 두 번 일어납니다.",
+        ),
+        watch: (
+            "The duplicated counter after each crash on the left; zero on the right.",
+            "왼쪽에서 장애가 날 때마다 늘어나는 중복 카운터를 보세요. 오른쪽은 0입니다.",
+        ),
+        demo: Demo::Preset("redelivery-idempotent"),
+        focus: &["faults"],
+    },
+    Step {
+        id: "event-order",
         section: Section::Tradeoffs,
         title: ("Caution: event order is hard to guarantee", "주의: 이벤트 순서는 보장하기 어렵습니다"),
+        body: (
+            "Several workers finish jobs in whatever order their durations allow, so two updates to the same \
+             user can be applied in the wrong order. Partitioning by key (one consumer per key) restores the \
+             order and costs throughput.",
+            "여러 워커는 작업 시간에 따라 아무 순서로나 작업을 끝내므로, 같은 사용자에 대한 두 갱신이 거꾸로 적용될 수 \
+             있습니다. 키별 파티션(키마다 소비자 하나)은 순서를 되찾아 주지만 처리량을 대가로 치릅니다.",
+        ),
+        watch: (
+            "The out-of-order counter on the left, zero on the right, and the right side's longer job latency.",
+            "왼쪽의 순서 위반 카운터, 오른쪽의 0, 그리고 오른쪽의 더 긴 작업 지연 시간을 보세요.",
+        ),
+        demo: Demo::Preset("order-partitioned"),
+        focus: &["faults", "metrics"],
+    },
+    Step {
+        id: "order-in-code",
+        section: Section::Tradeoffs,
+        title: ("Even inside one process, order can be unpromised", "한 프로세스 안에서도 순서가 약속되지 않습니다"),
         body: (
             "Even inside one process, some orders are not promised: in Node's main script, a zero timeout and \
              setImmediate may run either way round, depending on timing.",
@@ -313,9 +407,108 @@ pub const STEPS: &[Step] = &[
     },
 ];
 
+/// The steps' ids, in order: all the app itself needs for links.
+pub const IDS: &[&str] = &[
+    "why",
+    "sync-async",
+    "async-code",
+    "parallel-concurrent",
+    "thread-pools",
+    "event-loop",
+    "coroutines",
+    "common-flow",
+    "throughput",
+    "cpu-bound",
+    "retries",
+    "lost-errors",
+    "unhandled-rejection",
+    "transactions",
+    "redelivery",
+    "event-order",
+    "order-in-code",
+    "goal",
+];
+
 /// The step with this id.
 pub fn find(id: &str) -> Option<usize> {
-    STEPS.iter().position(|s| s.id == id)
+    IDS.iter().position(|s| *s == id)
+}
+
+/// One step as the app reads it from `tour.json`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepText {
+    pub id: String,
+    /// (English, Korean) for each text.
+    pub section: (String, String),
+    pub title: (String, String),
+    pub body: (String, String),
+    pub watch: (String, String),
+    pub demo: DemoRef,
+    pub focus: Vec<String>,
+}
+
+/// A demonstration named in `tour.json`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DemoRef {
+    Preset(String),
+    Code(String),
+}
+
+impl StepText {
+    pub fn text(lang: Lang, t: &(String, String)) -> &str {
+        match lang {
+            Lang::En => &t.0,
+            Lang::Ko => &t.1,
+        }
+    }
+}
+
+/// The JSON of `static/tour.json`.
+pub fn to_json() -> serde_json::Value {
+    let pair = |p: (&str, &str)| serde_json::json!([p.0, p.1]);
+    serde_json::Value::Array(
+        STEPS
+            .iter()
+            .map(|s| {
+                let (kind, id) = match s.demo {
+                    Demo::Preset(p) => ("preset", p),
+                    Demo::Code(c) => ("code", c),
+                };
+                serde_json::json!({
+                    "id": s.id,
+                    "section": pair((s.section.title(Lang::En), s.section.title(Lang::Ko))),
+                    "title": pair(s.title), "body": pair(s.body), "watch": pair(s.watch),
+                    "demo": {"kind": kind, "id": id},
+                    "focus": s.focus,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Reads `tour.json` (by hand: typed deserialisation would cost the first load more).
+pub fn parse(text: &str) -> Option<Vec<StepText>> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let pair = |v: &serde_json::Value| Some((v[0].as_str()?.to_string(), v[1].as_str()?.to_string()));
+    v.as_array()?
+        .iter()
+        .map(|s| {
+            let id = s["demo"]["id"].as_str()?.to_string();
+            Some(StepText {
+                id: s["id"].as_str()?.to_string(),
+                section: pair(&s["section"])?,
+                title: pair(&s["title"])?,
+                body: pair(&s["body"])?,
+                watch: pair(&s["watch"])?,
+                demo: match s["demo"]["kind"].as_str()? {
+                    "preset" => DemoRef::Preset(id),
+                    "code" => DemoRef::Code(id),
+                    _ => return None,
+                },
+                focus: s["focus"].as_array()?.iter().filter_map(|f| f.as_str().map(str::to_string)).collect(),
+            })
+        })
+        .collect()
 }
 
 /// Reads `#learn` or `#learn=<id>`: the step index, or `None` if it is not a tour hash.
@@ -328,7 +521,7 @@ pub fn from_hash(hash: &str) -> Option<usize> {
 }
 
 pub fn hash(step: usize) -> String {
-    format!("#learn={}", STEPS[step.min(STEPS.len() - 1)].id)
+    format!("#learn={}", IDS[step.min(IDS.len() - 1)])
 }
 
 #[cfg(test)]
@@ -370,7 +563,28 @@ mod tests {
         assert_eq!(STEPS.first().unwrap().section, Section::Summary);
         assert_eq!(STEPS.last().unwrap().section, Section::Summary);
         // About ten minutes: at most 20 steps of a paragraph each.
-        assert!((10..=20).contains(&STEPS.len()));
+        assert!((10..=20).contains(&STEPS.len()), "{} steps", STEPS.len());
+    }
+
+    #[test]
+    fn ids_and_the_json_file_match_the_steps() {
+        let ids: Vec<&str> = STEPS.iter().map(|s| s.id).collect();
+        assert_eq!(ids, IDS);
+        let json = serde_json::to_string_pretty(&to_json()).unwrap() + "\n";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/static/tour.json");
+        if std::env::var_os("UPDATE_TOUR").is_some() {
+            std::fs::write(path, &json).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            on_disk == json,
+            "static/tour.json is stale: run UPDATE_TOUR=1 cargo test -p asyncviz --lib tour"
+        );
+        let back = parse(&on_disk).unwrap();
+        assert_eq!(back.len(), STEPS.len());
+        assert_eq!(back[2].demo, DemoRef::Code("async-await".into()));
+        assert_eq!(StepText::text(Lang::Ko, &back[0].title), STEPS[0].title.1);
+        assert!(parse("[{}]").is_none() && parse("nope").is_none());
     }
 
     #[test]

@@ -6,10 +6,10 @@ import init, { asyncviz_run_program } from './asyncviz-lab.js';
 const ready = init();
 
 self.onmessage = async (event) => {
-  const { generation, language, source } = event.data;
+  const { generation, language, source, example } = event.data;
   try {
     await ready;
-    self.postMessage({ generation, answer: asyncviz_run_program(language, source) });
+    self.postMessage({ generation, answer: asyncviz_run_program(language, source, example || '') });
   } catch (e) {
     self.postMessage({ generation, failed: String(e) });
   }

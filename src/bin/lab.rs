@@ -3,11 +3,12 @@
 //! the code lab opens, so the app's first load does not carry it. It also reads TOML for
 //! `static/embed.js`, for the same reason.
 
-/// Runs a program ("js" or "py") and answers in JSON: `{"ok": trace}` or `{"err": error}`.
+/// Runs a program ("js" or "py"), or the example named by `example` if it is not empty, and
+/// answers in JSON: `{"ok": trace}` or `{"err": error}`, plus `"source"` for an example.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn asyncviz_run_program(language: &str, source: &str) -> String {
-    asyncviz::lab::run_json(language, source)
+pub fn asyncviz_run_program(language: &str, source: &str, example: &str) -> String {
+    asyncviz::lab::run_json(language, source, Some(example).filter(|e| !e.is_empty()))
 }
 
 /// A fenced block's TOML as JSON, for `static/embed.js`: `{"json": text}` or `{"err": message}`.

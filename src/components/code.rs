@@ -90,19 +90,18 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
     {
         let runner = use_mut_ref(|| None::<Runner>);
         let d = lab.dispatcher();
-        let request = lab.request().map(|(g, l, s)| (g, lang_code(l), s.to_string()));
+        let request =
+            lab.request().map(|r| (r.generation, lang_code(r.language), r.source.to_string(), r.example));
         use_effect_with(lab.generation, move |_| {
-            if let Some((generation, language, source)) = request {
+            if let Some((generation, language, source, example)) = request {
                 let mut r = runner.borrow_mut();
                 if r.is_none() {
                     *r = Runner::start(d.clone());
                 }
-                let posted = r.as_ref().is_some_and(|r| r.post(generation, language, &source));
+                let posted = r.as_ref().is_some_and(|r| r.post(generation, language, &source, example));
                 if !posted {
-                    d.dispatch(LabAction::Ran {
-                        generation,
-                        result: Err(unavailable("the worker could not start")),
-                    });
+                    let result = Err(unavailable("the worker could not start"));
+                    d.dispatch(LabAction::Ran { generation, result, source: None });
                 }
             }
             || ()
@@ -348,26 +347,27 @@ impl Runner {
             let data = e.data();
             let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
             let Some(generation) = get("generation").and_then(|v| v.as_f64()) else { return };
-            let result = match (
+            let (result, source) = match (
                 get("answer").and_then(|v| v.as_string()),
                 get("failed").and_then(|v| v.as_string()),
             ) {
                 (Some(answer), _) => parse_answer(&answer),
-                (None, Some(why)) => Err(unavailable(&why)),
-                (None, None) => Err(unavailable("the worker sent nothing")),
+                (None, Some(why)) => (Err(unavailable(&why)), None),
+                (None, None) => (Err(unavailable("the worker sent nothing")), None),
             };
-            d.dispatch(LabAction::Ran { generation: generation as u64, result });
+            d.dispatch(LabAction::Ran { generation: generation as u64, result, source });
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         Some(Runner { worker, _onmessage: onmessage })
     }
 
-    fn post(&self, generation: u64, language: &str, source: &str) -> bool {
+    fn post(&self, generation: u64, language: &str, source: &str, example: Option<&str>) -> bool {
         let msg = js_sys::Object::new();
         let set = |k: &str, v: wasm_bindgen::JsValue| js_sys::Reflect::set(&msg, &k.into(), &v).is_ok();
         set("generation", (generation as f64).into())
             && set("language", language.into())
             && set("source", source.into())
+            && set("example", example.unwrap_or("").into())
             && self.worker.post_message(&msg).is_ok()
     }
 }

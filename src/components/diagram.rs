@@ -419,7 +419,10 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 <svg viewBox={format!("0 0 {W} {y}")} role="img" aria-label={trf(lang, "Runtime diagram: {0}", &[&snap.model])}>
                     { for body }
                 </svg>
-                { pick_overlay(&ctx, &picks, y) }
+                // Picking is for a paused diagram; while playing, the overlay would only cost frames.
+                if !ctx.playing {
+                    { pick_overlay(&ctx, &picks, y) }
+                }
             </div>
         </figure>
     }

@@ -48,6 +48,8 @@ fn marker(lang: Lang, stack: Stack, at: &At, attempt: u16, attempts: u32) -> Str
         Phase::Blocked if stack == Stack::VirtualThreads => tr(lang, "pinned to its carrier"),
         Phase::Blocked => tr(lang, "thread blocked"),
         Phase::Backoff => return trf(lang, "backoff · attempt {0} of {1}", &[&attempt, &attempts]),
+        Phase::Outbox => tr(lang, "in the outbox"),
+        Phase::Redelivery => tr(lang, "its worker crashed"),
     };
     s.to_string()
 }
@@ -89,6 +91,10 @@ fn status(lang: Lang, stack: Stack, r: &asyncviz_engine::RequestView, at: &At, a
         Phase::Blocked if vt => tr(lang, "Request #{0} is pinned on line {1} — {2} is held"),
         Phase::Blocked => tr(lang, "Request #{0} is in a blocking call on line {1} — {2} is blocked"),
         Phase::Backoff => tr(lang, "Job #{0} failed attempt {3} of {4} and backs off before a retry (line {1})"),
+        Phase::Outbox => tr(lang, "Job #{0} is committed in the outbox table; the relay will publish it (line {1})"),
+        Phase::Redelivery => {
+            tr(lang, "Job #{0}'s worker crashed; the queue redelivers it when the visibility timeout ends (line {1})")
+        }
     };
     let n = at.line.map_or(0, |l| l + 1);
     let who = at.lane.as_ref().map(|l| lane(lang, l)).unwrap_or_default();

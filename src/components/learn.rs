@@ -13,7 +13,7 @@ use super::side::SidePanel;
 use crate::i18n::{tr, trf};
 use crate::lab::{find as find_example, Lab};
 use crate::state::Action;
-use crate::tour::{hash, Demo, STEPS};
+use crate::tour::{hash, DemoRef, StepText, IDS};
 
 #[derive(Properties, PartialEq)]
 pub struct LearnProps {
@@ -23,32 +23,72 @@ pub struct LearnProps {
     pub embed: bool,
 }
 
+/// Fetches the tour's text (`tour.json`, next to the app).
+async fn fetch_tour() -> Result<Vec<StepText>, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let w = web_sys::window().ok_or("no window")?;
+    let resp = JsFuture::from(w.fetch_with_str("./tour.json")).await.map_err(|_| "the network failed")?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response")?;
+    if !resp.ok() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(|_| "no body")?).await.map_err(|_| "the body failed")?;
+    crate::tour::parse(&text.as_string().unwrap_or_default()).ok_or_else(|| "unreadable".to_string())
+}
+
 #[function_component(Learn)]
 pub fn learn(props: &LearnProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let lang = ctx.lang;
-    let i = props.step.min(STEPS.len() - 1);
-    let step = &STEPS[i];
+    let steps = use_state(|| None::<Result<Rc<Vec<StepText>>, String>>);
+    {
+        let steps = steps.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(
+                async move { steps.set(Some(fetch_tour().await.map(Rc::new))) },
+            );
+            || ()
+        });
+    }
+    let i = props.step.min(IDS.len() - 1);
     {
         // Load the step's preset, and play it unless motion should be reduced (or in an embed).
         let (d, current, play) =
             (ctx.dispatcher(), ctx.preset, !props.embed && !super::app::prefers_reduced_motion());
-        use_effect_with(i, move |_| {
-            if let Demo::Preset(p) = STEPS[i].demo {
-                if current != Some(p) {
-                    d.dispatch(Action::LoadPreset(p));
+        let demo = match &*steps {
+            Some(Ok(s)) => s.get(i).map(|s| s.demo.clone()),
+            _ => None,
+        };
+        use_effect_with(demo, move |demo| {
+            match demo {
+                Some(DemoRef::Preset(p)) => {
+                    if let Some(p) = crate::presets::find(p) {
+                        if current != Some(p.id) {
+                            d.dispatch(Action::LoadPreset(p.id));
+                        }
+                        d.dispatch(if play { Action::Play } else { Action::Pause });
+                    }
                 }
-                d.dispatch(if play { Action::Play } else { Action::Pause });
-            } else {
-                d.dispatch(Action::Pause);
+                Some(DemoRef::Code(_)) => d.dispatch(Action::Pause),
+                None => {}
             }
             || ()
         });
     }
+    let all = match &*steps {
+        Some(Ok(s)) if i < s.len() => s.clone(),
+        Some(Err(why)) => {
+            return html! { <p class="error" role="alert">{trf(lang, "The tour could not be loaded: {0}", &[why])}</p> }
+        }
+        _ => return html! { <p class="hint" role="status">{tr(lang, "Loading the tour…")}</p> },
+    };
+    let step = &all[i];
+    let t = |p: &(String, String)| StepText::text(lang, p).to_string();
     let focus = classes!(step.focus.iter().map(|f| format!("watch-{f}")).collect::<Vec<_>>());
     let n = ctx.models.len();
-    let demo = match step.demo {
-        Demo::Preset(_) => html! {
+    let demo = match &step.demo {
+        DemoRef::Preset(_) => html! {
             <>
                 <Controls />
                 <div class={classes!("sides", format!("n{n}"))}>
@@ -56,29 +96,29 @@ pub fn learn(props: &LearnProps) -> Html {
                 </div>
             </>
         },
-        Demo::Code(id) => {
+        DemoRef::Code(id) => {
             let lab = Rc::new(
                 find_example(id)
                     .map(Lab::from_example)
                     .unwrap_or_else(|| Lab::from_example(&crate::lab::EXAMPLES[0])),
             );
-            html! { <CodeLab key={id} {lang} initial={lab} sync_hash={false} /> }
+            html! { <CodeLab key={id.clone()} {lang} initial={lab} sync_hash={false} /> }
         }
     };
     html! {
         <div class={classes!("learn", focus)}>
             <article class="tour-step" aria-labelledby="tour-title">
                 <p class="tour-where">
-                    {trf(lang, "Step {0} of {1}", &[&(i + 1), &STEPS.len()])}{" · "}{step.section.title(lang)}
+                    {trf(lang, "Step {0} of {1}", &[&(i + 1), &all.len()])}{" · "}{t(&step.section)}
                 </p>
-                <h2 id="tour-title">{step.title_in(lang)}</h2>
-                <p>{step.body_in(lang)}</p>
-                <p class="watch"><strong>{tr(lang, "What to watch:")}</strong>{" "}{step.watch_in(lang)}</p>
+                <h2 id="tour-title">{t(&step.title)}</h2>
+                <p>{t(&step.body)}</p>
+                <p class="watch"><strong>{tr(lang, "What to watch:")}</strong>{" "}{t(&step.watch)}</p>
                 <nav class="tour-nav" aria-label={tr(lang, "Tour")}>
                     if i > 0 {
                         <a href={hash(i - 1)} rel="prev">{tr(lang, "‹ Previous")}</a>
                     }
-                    if i + 1 < STEPS.len() {
+                    if i + 1 < all.len() {
                         <a href={hash(i + 1)} rel="next" class="next">{tr(lang, "Next ›")}</a>
                     } else {
                         <a href="#" class="next">{tr(lang, "Open the simulator")}</a>
@@ -89,8 +129,8 @@ pub fn learn(props: &LearnProps) -> Html {
                     <details class="toc">
                         <summary>{tr(lang, "All steps")}</summary>
                         <ol>
-                            { for STEPS.iter().enumerate().map(|(k, s)| html! {
-                                <li><a href={hash(k)} aria-current={(k == i).then_some("step")}>{s.title_in(lang)}</a></li>
+                            { for all.iter().enumerate().map(|(k, s)| html! {
+                                <li><a href={hash(k)} aria-current={(k == i).then_some("step")}>{t(&s.title)}</a></li>
                             }) }
                         </ol>
                     </details>

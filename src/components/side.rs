@@ -6,9 +6,11 @@ use yew::prelude::*;
 use super::app::Ctx;
 use super::diagram::Diagram;
 use super::editor::Field;
+use super::faults::Faults;
 use super::gantt::Gantt;
 use super::handler::Handler;
 use super::metrics::Metrics;
+use super::trace::Trace;
 use crate::i18n::{tr, trf, Lang};
 use crate::presets::MODEL_DEFAULTS;
 use crate::state::{Action, Target};
@@ -120,6 +122,9 @@ pub fn side_panel(props: &SideProps) -> Html {
                 <div>
                     <h2><span class="letter">{letter}</span>{title}</h2>
                     <p class="stack">{stack}</p>
+                    if let Some(f) = fault_summary(lang, sim.scenario()) {
+                        <p class="fault-summary">{f}</p>
+                    }
                 </div>
                 if props.query.is_none() {
                 <label class="model-pick">
@@ -150,13 +155,54 @@ pub fn side_panel(props: &SideProps) -> Html {
             }
             if show("code") {
                 <Handler index={i} snap={snap.clone()} />
+                <Trace index={i} snap={snap.clone()} />
             }
             if show("timeline") {
-                <Gantt index={i} snap={snap} />
+                <Gantt index={i} snap={snap.clone()} />
             }
             if show("metrics") {
+                <Faults index={i} snap={snap.clone()} />
                 <Metrics index={i} />
             }
         </section>
     }
+}
+
+/// The side's faults and consistency settings in a few words, if it has any.
+pub fn fault_summary(lang: Lang, s: &asyncviz_engine::Scenario) -> Option<String> {
+    use asyncviz_engine::ErrorHandling;
+    let f = &s.faults;
+    let mut parts: Vec<String> = Vec::new();
+    if f.step_failure_rate > 0.0 {
+        parts.push(trf(lang, "{0}% of I/O steps fail", &[&(f.step_failure_rate * 100.0)]));
+        parts.push(
+            match f.error_handling {
+                ErrorHandling::Awaited => tr(lang, "errors awaited"),
+                ErrorHandling::FireAndForget => tr(lang, "errors fire-and-forget"),
+                ErrorHandling::UnhandledRejection => tr(lang, "unhandled rejections crash the process"),
+            }
+            .to_string(),
+        );
+    }
+    if !f.crash_after_commit_at_ms.is_empty() {
+        parts.push(trf(lang, "{0} front-end crashes after a commit", &[&f.crash_after_commit_at_ms.len()]));
+    }
+    if !f.worker_crash_at_ms.is_empty() {
+        parts.push(trf(lang, "{0} worker crashes", &[&f.worker_crash_at_ms.len()]));
+    }
+    if let Some(k) = s.workload.keys {
+        parts.push(trf(lang, "updates to {0} keys", &[&k]));
+    }
+    if let Model::JobQueue(j) = &s.model {
+        if j.outbox {
+            parts.push(tr(lang, "outbox").into());
+        }
+        if j.idempotent {
+            parts.push(tr(lang, "idempotent jobs").into());
+        }
+        if j.partition_by_key {
+            parts.push(tr(lang, "partitioned by key").into());
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }

@@ -19,14 +19,23 @@ pub struct Lockstep {
     clock: Time,
 }
 
+/// How many recent requests' spans a viewer's sides keep.
+pub const TRACED_REQUESTS: u32 = 256;
+
 impl Lockstep {
     /// One side per scenario, all at time 0. `history` (µs) makes every side
-    /// record lane segments within that window.
+    /// record lane segments within that window, and the spans of its last
+    /// [`TRACED_REQUESTS`] requests (for [`Sim::spans`]): what a viewer needs.
     pub fn new(scenarios: &[Scenario], history: Option<Time>) -> Self {
         let sides = scenarios
             .iter()
             .map(|s| match history {
-                Some(w) => Timeline::with_history(s, w),
+                Some(w) => {
+                    let mut sim = Sim::new(s);
+                    sim.keep_history(w);
+                    sim.keep_traces(TRACED_REQUESTS);
+                    Timeline::from_sim(sim)
+                }
                 None => Timeline::new(s),
             })
             .collect();
