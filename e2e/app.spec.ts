@@ -126,7 +126,7 @@ test('screenshots of every preset', async ({ page }) => {
   fs.mkdirSync('target/screenshots', { recursive: true });
   const ids = await page.getByLabel('Scenario').locator('option').evaluateAll(
     (os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v));
-  expect(ids.length).toBe(8);
+  expect(ids.length).toBe(13);
   for (const id of ids) {
     await page.getByLabel('Scenario').selectOption(id);
     await pause(page);

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, Page } from './base';
 
 // The guided tour: every step, in both languages, with its demonstration.
@@ -62,4 +63,15 @@ test('each step has a permalink, loads its demonstration, and embeds on its own'
   await expect(page.getByRole('heading', { name: /CPU-bound work gains little/ })).toBeVisible();
   await expect(page.locator('header.top')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+});
+
+test('a caution step, its counters and its trace pass an accessibility audit', async ({ page }) => {
+  await page.goto('./#learn=lost-errors');
+  await expect(page.getByRole('heading', { name: 'Caution: failures are hard to trace' })).toBeVisible();
+  await expect(page.locator('.learn')).toHaveClass(/watch-faults/);
+  await expect(page.getByRole('region', { name: 'Fault counters' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const axe = await new AxeBuilder({ page }).analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 });

@@ -16,15 +16,18 @@ pub struct TraceProps {
     pub snap: Shared,
 }
 
-/// A span in words, and its CSS class.
-pub fn describe(lang: Lang, k: &SpanKind) -> (String, &'static str) {
+/// A span in words, and its CSS class. `lanes` names threads in `lang` where it can.
+pub fn describe(lang: Lang, k: &SpanKind, lanes: &[asyncviz_engine::LaneView]) -> (String, &'static str) {
+    let who = |id: &asyncviz_engine::LaneId, name: &String| {
+        lanes.iter().find(|l| l.id == *id).map_or_else(|| name.clone(), |l| crate::i18n::lane(lang, l))
+    };
     match k {
         SpanKind::Queued { queue_kind, .. } => {
             (trf(lang, "queued: {0}", &[&queue_name(lang, *queue_kind)]), "s-queued")
         }
-        SpanKind::Running { name, .. } => (trf(lang, "running on {0}", &[name]), "s-run"),
-        SpanKind::WaitingIo { name, .. } => (trf(lang, "I/O, holding {0}", &[name]), "s-io"),
-        SpanKind::Blocked { name, .. } => (trf(lang, "blocked on {0}", &[name]), "s-blocked"),
+        SpanKind::Running { lane, name } => (trf(lang, "running on {0}", &[&who(lane, name)]), "s-run"),
+        SpanKind::WaitingIo { lane, name } => (trf(lang, "I/O, holding {0}", &[&who(lane, name)]), "s-io"),
+        SpanKind::Blocked { lane, name } => (trf(lang, "blocked on {0}", &[&who(lane, name)]), "s-blocked"),
         SpanKind::AwaitingIo => (tr(lang, "awaiting I/O, no thread held").into(), "s-await"),
         SpanKind::Backoff { attempt } => (trf(lang, "backoff after attempt {0}", &[attempt]), "s-retry"),
         SpanKind::Redelivery => (tr(lang, "invisible until the visibility timeout").into(), "s-retry"),
@@ -93,7 +96,7 @@ pub fn trace(props: &TraceProps) -> Html {
             </figcaption>
             <ol class="spans">
                 { for spans.iter().map(|s| {
-                    let (text, class) = describe(lang, &s.kind);
+                    let (text, class) = describe(lang, &s.kind, &snap.lanes);
                     let end = s.end_us.unwrap_or(now);
                     let (left, width) = (x(s.start_us), (x(end) - x(s.start_us)).max(0.6));
                     let when = if s.kind.is_instant() {
