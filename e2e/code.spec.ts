@@ -87,6 +87,14 @@ test('an unsupported program gets line and column, keeps its text, and a link re
 
 test('an order the runtime does not guarantee is said, not hidden', async ({ page }) => {
   await page.goto('./#code=timeout-vs-immediate');
+  // The simulator's keys step the lab too.
+  const slider = page.getByRole('slider', { name: 'Step' });
+  await expect(slider).toHaveValue('0');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveValue('2');
+  await page.keyboard.press('ArrowLeft');
+  await expect(slider).toHaveValue('1');
   await toEnd(page);
   await expect(page.locator('.lab-races')).toContainText('Not guaranteed');
 });

@@ -66,22 +66,15 @@ pub fn key_action(key: &str, target_tag: &str) -> Option<Action> {
     }
 }
 
-/// Space, arrows, +/- and Home anywhere on the page.
+/// Calls `on` with the playback action of each key pressed anywhere on the page (space,
+/// arrows, +/-, Home; not typing in a field). `on` says whether it took the key, which then
+/// does nothing else (no scrolling).
 #[hook]
-pub fn use_keyboard(dispatch: UseReducerDispatcher<AppState>) {
+pub fn use_playback_keys(on: std::rc::Rc<dyn Fn(Action) -> bool>) {
     use_effect_with((), move |_| {
         let doc = web_sys::window().and_then(|w| w.document());
         let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
             if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
-            }
-            // The playback keys belong to the simulator, not the live page; the code lab has its own.
-            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-            let lab_shown = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(".lab").ok().flatten())
-                .is_some();
-            if hash == "#browser" || lab_shown {
                 return;
             }
             let tag = e
@@ -89,9 +82,8 @@ pub fn use_keyboard(dispatch: UseReducerDispatcher<AppState>) {
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .map(|el| el.tag_name())
                 .unwrap_or_default();
-            if let Some(a) = key_action(&e.key(), &tag) {
+            if key_action(&e.key(), &tag).is_some_and(|a| on(a)) {
                 e.prevent_default();
-                dispatch.dispatch(a);
             }
         });
         if let Some(d) = &doc {
@@ -104,6 +96,23 @@ pub fn use_keyboard(dispatch: UseReducerDispatcher<AppState>) {
             drop(listener);
         }
     });
+}
+
+/// The simulator's keys: space, arrows, +/- and Home anywhere on the page.
+#[hook]
+pub fn use_keyboard(dispatch: UseReducerDispatcher<AppState>) {
+    use_playback_keys(std::rc::Rc::new(move |a| {
+        // The playback keys belong to the simulator, not the live page; the code lab has its own.
+        let w = web_sys::window();
+        let hash = w.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        let lab_shown =
+            w.and_then(|w| w.document()).and_then(|d| d.query_selector(".lab").ok().flatten()).is_some();
+        if hash == "#browser" || lab_shown {
+            return false;
+        }
+        dispatch.dispatch(a);
+        true
+    }));
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::i18n::{tr, trf, Lang};
 use crate::lab::{
     describe, item_text, lang_code, ms, parse_answer, queue_name, race_text, Lab, LabAction, EXAMPLES,
 };
-use crate::player::key_action;
+use crate::player::use_playback_keys;
 use crate::state::Action;
 
 #[derive(Properties)]
@@ -53,38 +53,17 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
     // The same keys as the simulator: space, arrows, Home.
     {
         let d = lab.dispatcher();
-        use_effect_with((), move |_| {
-            let doc = web_sys::window().and_then(|w| w.document());
-            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-                if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                    return;
-                }
-                let tag = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .map(|el| el.tag_name())
-                    .unwrap_or_default();
-                let a = match key_action(&e.key(), &tag) {
-                    Some(Action::Toggle) => LabAction::Toggle,
-                    Some(Action::StepForward) => LabAction::Forward,
-                    Some(Action::StepBack) => LabAction::Back,
-                    Some(Action::Reset) => LabAction::Reset,
-                    _ => return,
-                };
-                e.prevent_default();
-                d.dispatch(a);
-            });
-            if let Some(doc) = &doc {
-                let _ = doc.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(doc) = &doc {
-                    let _ =
-                        doc.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-                }
-                drop(listener);
-            }
-        });
+        use_playback_keys(Rc::new(move |a| {
+            let a = match a {
+                Action::Toggle => LabAction::Toggle,
+                Action::StepForward => LabAction::Forward,
+                Action::StepBack => LabAction::Back,
+                Action::Reset => LabAction::Reset,
+                _ => return false,
+            };
+            d.dispatch(a);
+            true
+        }));
     }
     // Runs go to the program model's worker, started when the lab first needs it.
     {
