@@ -109,3 +109,13 @@ test('in Korean, and accessible', async ({ page }) => {
   const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 });
+
+test('play at a chosen speed runs to the end', async ({ page }) => {
+  await page.goto('./#code=node-queues');
+  await expect(page.getByRole('slider', { name: 'Step' })).toBeVisible();
+  await page.getByRole('slider', { name: 'Speed' }).fill('5');
+  await expect(page.locator('.lab-controls output')).toHaveText('10×');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByText('Nothing is left in any queue: the program ends.')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+});

@@ -17,8 +17,12 @@ use yew::Reducible;
 use crate::i18n::{tr, trf, Lang};
 use crate::url::{b64_decode, b64_encode};
 
-/// Playback speed: one step every this many ms.
+/// Playback speed at 1×: one step every this many ms.
 pub const STEP_MS: u32 = 700;
+/// The speeds offered, slowest first.
+pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 4.0, 10.0];
+/// Index of 1× in `SPEEDS`.
+pub const DEFAULT_SPEED: usize = 2;
 
 /// What the lab runs, construct by construct (the README says the same in prose).
 pub fn subset(l: Language) -> &'static [&'static str] {
@@ -194,6 +198,8 @@ pub struct Lab {
     pub error: Option<CodeError>,
     pub frame: usize,
     pub playing: bool,
+    /// Index into `SPEEDS`.
+    pub speed: usize,
     /// Bumped whenever the program changes; a run answers for one generation.
     pub generation: u64,
     /// A run of this generation has been asked for and not answered yet.
@@ -218,6 +224,7 @@ pub enum LabAction {
     Seek(usize),
     Reset,
     Toggle,
+    SetSpeed(usize),
     /// One step of playback (from the timer).
     Tick,
 }
@@ -232,6 +239,7 @@ impl Lab {
             error: None,
             frame: 0,
             playing: false,
+            speed: DEFAULT_SPEED,
             generation: 1,
             pending: true,
             source_pending: false,
@@ -342,6 +350,7 @@ impl Lab {
                 self.frame = 0;
                 self.playing = false;
             }
+            LabAction::SetSpeed(i) => self.speed = i.min(SPEEDS.len() - 1),
             LabAction::Toggle => {
                 if !self.playing && self.frame == self.last() {
                     self.frame = 0;
@@ -352,9 +361,15 @@ impl Lab {
     }
 
     fn load(&mut self, e: &'static Example) {
-        let generation = self.generation;
+        let (generation, speed) = (self.generation, self.speed);
         *self = Lab::from_example(e);
         self.generation = generation + 1;
+        self.speed = speed;
+    }
+
+    /// Milliseconds between steps while playing.
+    pub fn step_ms(&self) -> u32 {
+        (STEP_MS as f64 / SPEEDS[self.speed.min(SPEEDS.len() - 1)]).round() as u32
     }
 
     /// The URL hash that reopens this program: `#code=<example>` or `#code=js:<base64url>`.
@@ -723,6 +738,16 @@ mod tests {
         lab.settle();
         assert!(lab.error.is_none() && !lab.pending);
         assert_eq!(lab.trace.as_ref().unwrap().output, ["hi"]);
+    }
+
+    #[test]
+    fn speed_sets_the_pace_and_survives_a_new_example() {
+        let mut lab = Lab::from_example(find("async-await").unwrap());
+        assert_eq!(lab.step_ms(), STEP_MS);
+        lab.apply(LabAction::SetSpeed(99));
+        assert_eq!(lab.step_ms(), 70, "10× is the fastest");
+        lab.apply(LabAction::LoadExample("gather"));
+        assert_eq!((lab.speed, lab.language), (SPEEDS.len() - 1, Language::Python));
     }
 
     #[test]

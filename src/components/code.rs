@@ -43,10 +43,9 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
     // Playback: one step per tick while playing.
     {
         let d = lab.dispatcher();
-        use_effect_with(lab.playing, move |playing| {
-            let interval = playing.then(|| {
-                gloo_timers::callback::Interval::new(crate::lab::STEP_MS, move || d.dispatch(LabAction::Tick))
-            });
+        use_effect_with((lab.playing, lab.step_ms()), move |(playing, ms)| {
+            let interval = playing
+                .then(|| gloo_timers::callback::Interval::new(*ms, move || d.dispatch(LabAction::Tick)));
             move || drop(interval)
         });
     }
@@ -131,6 +130,15 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
             d.dispatch(LabAction::Edit(el.value()));
         })
     };
+    let on_speed = {
+        let d = lab.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(i) = el.value().parse::<usize>() {
+                d.dispatch(LabAction::SetSpeed(i));
+            }
+        })
+    };
     let on_seek = {
         let d = lab.dispatcher();
         Callback::from(move |e: InputEvent| {
@@ -149,11 +157,6 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
         };
         html! { <p class="error" role="alert" id="lab-error">{text}</p> }
     });
-    let (play_label, play_text) = if lab.playing {
-        (tr(lang, "Pause"), tr(lang, "❚❚ Pause"))
-    } else {
-        (tr(lang, "Play"), tr(lang, "▶ Play"))
-    };
     let examples = EXAMPLES.iter().filter(|x| x.language == lab.language);
 
     html! {
@@ -205,7 +208,7 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
                 </details>
             </section>
             if let Some(t) = lab.trace.clone() {
-                { run_view(lang, &lab, &t, act, on_seek, play_label, play_text) }
+                { run_view(lang, &lab, &t, act, on_seek, on_speed) }
             }
         </div>
     }
@@ -217,9 +220,13 @@ fn run_view(
     t: &asyncviz_engine::program::Trace,
     act: impl Fn(LabAction) -> Callback<MouseEvent>,
     on_seek: Callback<InputEvent>,
-    play_label: &'static str,
-    play_text: &'static str,
+    on_speed: Callback<InputEvent>,
 ) -> Html {
+    let (play_label, play_text) = if lab.playing {
+        (tr(lang, "Pause"), tr(lang, "❚❚ Pause"))
+    } else {
+        (tr(lang, "Play"), tr(lang, "▶ Play"))
+    };
     let f = &t.frames[lab.frame];
     let last = lab.last();
     let shown_src = if lab.error.is_some() { None } else { Some(lab.source.as_str()) };
@@ -238,6 +245,13 @@ fn run_view(
                 <button onclick={act(LabAction::Forward)} aria-label={tr(lang, "Step forward")} title={tr(lang, "Step forward (→)")}
                     disabled={lab.frame == last}>{tr(lang, "Step ›")}</button>
                 <button onclick={act(LabAction::Reset)} aria-label={tr(lang, "Reset")} title={tr(lang, "Reset (Home)")}>{tr(lang, "↺ Reset")}</button>
+                <label class="speed">
+                    <span>{tr(lang, "Speed")}</span>
+                    <input type="range" min="0" max={(crate::lab::SPEEDS.len() - 1).to_string()} step="1"
+                        value={lab.speed.to_string()} oninput={on_speed} aria-label={tr(lang, "Speed")}
+                        aria-valuetext={crate::format::speed(crate::lab::SPEEDS[lab.speed])} />
+                    <output>{crate::format::speed(crate::lab::SPEEDS[lab.speed])}</output>
+                </label>
                 <input type="range" min="0" max={last.to_string()} value={lab.frame.to_string()}
                     aria-label={tr(lang, "Step")} oninput={on_seek} />
                 <span class="clock" aria-live="off">
