@@ -8,6 +8,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::controls::Speed;
 use crate::i18n::{tr, trf, Lang};
 use crate::lab::{
     describe, item_text, lang_code, ms, parse_answer, queue_name, race_text, Lab, LabAction, EXAMPLES,
@@ -132,12 +133,7 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
     };
     let on_speed = {
         let d = lab.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(i) = el.value().parse::<usize>() {
-                d.dispatch(LabAction::SetSpeed(i));
-            }
-        })
+        Callback::from(move |i: usize| d.dispatch(LabAction::SetSpeed(i)))
     };
     let on_seek = {
         let d = lab.dispatcher();
@@ -220,7 +216,7 @@ fn run_view(
     t: &asyncviz_engine::program::Trace,
     act: impl Fn(LabAction) -> Callback<MouseEvent>,
     on_seek: Callback<InputEvent>,
-    on_speed: Callback<InputEvent>,
+    on_speed: Callback<usize>,
 ) -> Html {
     let (play_label, play_text) = if lab.playing {
         (tr(lang, "Pause"), tr(lang, "❚❚ Pause"))
@@ -245,13 +241,7 @@ fn run_view(
                 <button onclick={act(LabAction::Forward)} aria-label={tr(lang, "Step forward")} title={tr(lang, "Step forward (→)")}
                     disabled={lab.frame == last}>{tr(lang, "Step ›")}</button>
                 <button onclick={act(LabAction::Reset)} aria-label={tr(lang, "Reset")} title={tr(lang, "Reset (Home)")}>{tr(lang, "↺ Reset")}</button>
-                <label class="speed">
-                    <span>{tr(lang, "Speed")}</span>
-                    <input type="range" min="0" max={(crate::lab::SPEEDS.len() - 1).to_string()} step="1"
-                        value={lab.speed.to_string()} oninput={on_speed} aria-label={tr(lang, "Speed")}
-                        aria-valuetext={crate::format::speed(crate::lab::SPEEDS[lab.speed])} />
-                    <output>{crate::format::speed(crate::lab::SPEEDS[lab.speed])}</output>
-                </label>
+                <Speed speeds={crate::lab::SPEEDS} index={lab.speed} {lang} on_change={on_speed} />
                 <input type="range" min="0" max={last.to_string()} value={lab.frame.to_string()}
                     aria-label={tr(lang, "Step")} oninput={on_seek} />
                 <span class="clock" aria-live="off">

@@ -17,12 +17,7 @@ pub fn controls() -> Html {
     };
     let on_speed = {
         let d = d.clone();
-        Callback::from(move |e: InputEvent| {
-            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(i) = el.value().parse::<usize>() {
-                d.dispatch(Action::SetSpeed(i));
-            }
-        })
+        Callback::from(move |i: usize| d.dispatch(Action::SetSpeed(i)))
     };
     let on_seek = {
         let d = d.clone();
@@ -48,13 +43,7 @@ pub fn controls() -> Html {
             <button aria-label={tr(lang, "Step back")} title={tr(lang, "Step back (←)")} disabled={at_start} onclick={act(Action::StepBack)}>{tr(lang, "‹ Back")}</button>
             <button aria-label={tr(lang, "Step forward")} title={tr(lang, "Step forward (→)")} onclick={act(Action::StepForward)}>{tr(lang, "Step ›")}</button>
             <button aria-label={tr(lang, "Reset")} title={tr(lang, "Reset (Home)")} onclick={act(Action::Reset)}>{tr(lang, "↺ Reset")}</button>
-            <label class="speed">
-                <span>{tr(lang, "Speed")}</span>
-                <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} step="1"
-                    value={ctx.speed.to_string()} oninput={on_speed} aria-label={tr(lang, "Speed")}
-                    aria-valuetext={format::speed(SPEEDS[ctx.speed])} />
-                <output>{format::speed(SPEEDS[ctx.speed])}</output>
-            </label>
+            <Speed speeds={SPEEDS} index={ctx.speed} {lang} on_change={on_speed} />
             <label class="scrub">
                 <span class="sr-only">{tr(lang, "Seek")}</span>
                 <input type="range" min="0" max={end_ms.to_string()} step="any"
@@ -63,5 +52,38 @@ pub fn controls() -> Html {
             </label>
             <output class="clock" aria-label={tr(lang, "Simulation time")}>{format::clock(clock)}</output>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SpeedProps {
+    pub speeds: &'static [f64],
+    pub index: usize,
+    pub lang: crate::i18n::Lang,
+    /// Called with the index of the chosen speed.
+    pub on_change: Callback<usize>,
+}
+
+/// The speed slider, shared by the simulator and the code lab.
+#[function_component(Speed)]
+pub fn speed(p: &SpeedProps) -> Html {
+    let oninput = {
+        let on = p.on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(i) = el.value().parse::<usize>() {
+                on.emit(i);
+            }
+        })
+    };
+    let shown = format::speed(p.speeds[p.index.min(p.speeds.len() - 1)]);
+    html! {
+        <label class="speed">
+            <span>{tr(p.lang, "Speed")}</span>
+            <input type="range" min="0" max={(p.speeds.len() - 1).to_string()} step="1"
+                value={p.index.to_string()} {oninput} aria-label={tr(p.lang, "Speed")}
+                aria-valuetext={shown.clone()} />
+            <output>{shown}</output>
+        </label>
     }
 }

@@ -29,8 +29,10 @@ pub fn short(lang: Lang, l: &LaneView) -> String {
     }
 }
 
-fn queue_label(lang: Lang, q: &QueueView, lanes: &[&LaneView]) -> String {
-    let base = match (q.kind, lanes.first().map(|l| l.kind)) {
+/// A queue's name; `first_lane` (a lane that takes from it) tells a loop's ready queue from a
+/// carrier's or the job API's.
+pub fn queue_name(lang: Lang, kind: QueueKind, first_lane: Option<LaneKind>) -> &'static str {
+    match (kind, first_lane) {
         (QueueKind::Accept, _) => tr(lang, "Accept queue"),
         (QueueKind::Tasks, _) => tr(lang, "Task queue"),
         (QueueKind::Ready, Some(LaneKind::Carrier)) => tr(lang, "Ready virtual threads"),
@@ -39,7 +41,11 @@ fn queue_label(lang: Lang, q: &QueueView, lanes: &[&LaneView]) -> String {
         (QueueKind::Offload, _) => tr(lang, "Offloaded CPU work"),
         (QueueKind::Jobs, _) => tr(lang, "Job queue (Redis)"),
         (QueueKind::WorkerReady, _) => tr(lang, "Worker queue"),
-    };
+    }
+}
+
+fn queue_label(lang: Lang, q: &QueueView, lanes: &[&LaneView]) -> String {
+    let base = queue_name(lang, q.kind, lanes.first().map(|l| l.kind));
     match q.capacity {
         Some(c) => format!("{base}: {} / {c}", q.reqs.len()),
         None => format!("{base}: {}", q.reqs.len()),

@@ -2,7 +2,7 @@
 //! which thread, awaiting I/O, backing off, redelivered, and how it ended, on one time axis
 //! from its arrival.
 
-use asyncviz_engine::{FailCause, QueueKind, RejectCause, Span, SpanKind};
+use asyncviz_engine::{FailCause, RejectCause, Span, SpanKind};
 use yew::prelude::*;
 
 use super::app::Ctx;
@@ -23,7 +23,7 @@ pub fn describe(lang: Lang, k: &SpanKind, lanes: &[asyncviz_engine::LaneView]) -
     };
     match k {
         SpanKind::Queued { queue_kind, .. } => {
-            (trf(lang, "queued: {0}", &[&queue_name(lang, *queue_kind)]), "s-queued")
+            (trf(lang, "queued: {0}", &[&super::diagram::queue_name(lang, *queue_kind, None)]), "s-queued")
         }
         SpanKind::Running { lane, name } => (trf(lang, "running on {0}", &[&who(lane, name)]), "s-run"),
         SpanKind::WaitingIo { lane, name } => (trf(lang, "I/O, holding {0}", &[&who(lane, name)]), "s-io"),
@@ -52,17 +52,6 @@ pub fn describe(lang: Lang, k: &SpanKind, lanes: &[asyncviz_engine::LaneView]) -
         SpanKind::Crashed => (tr(lang, "the worker crashed").into(), "s-bad"),
         SpanKind::JobLost => (tr(lang, "job lost: never enqueued").into(), "s-bad"),
         SpanKind::Done => (tr(lang, "job applied").into(), "s-ok"),
-    }
-}
-
-fn queue_name(lang: Lang, q: QueueKind) -> &'static str {
-    match q {
-        QueueKind::Accept => tr(lang, "Accept queue"),
-        QueueKind::Tasks => tr(lang, "Task queue"),
-        QueueKind::Ready => tr(lang, "Ready queue"),
-        QueueKind::Offload => tr(lang, "Offloaded CPU work"),
-        QueueKind::Jobs => tr(lang, "Job queue (Redis)"),
-        QueueKind::WorkerReady => tr(lang, "Worker queue"),
     }
 }
 
