@@ -1,12 +1,14 @@
 //! The request handler beside each simulation: the code a real server of that
 //! model would run, generated from the scenario's own `workload.steps` (one
-//! code line per step), and which line a request is at according to the
+//! code line per step) and written where its faults and job options make it
+//! differ (how a failing call is handled, the outbox, idempotency, the
+//! partition key), and which line a request is at according to the
 //! engine's snapshot. Pure (no DOM), tested natively; `components/handler.rs`
 //! draws it.
 
 use asyncviz_engine::{
-    Flavor, LaneState, LaneView, Model, Place, QueueKind, ReqId, RequestView, Scenario, Sim, Snapshot,
-    StepKind, Time, Transition,
+    ErrorHandling, Flavor, LaneState, LaneView, Model, Place, QueueKind, ReqId, RequestView, Scenario, Sim,
+    Snapshot, StepKind, Time, Transition,
 };
 
 /// Which framework the code is written for.
@@ -45,6 +47,8 @@ pub enum Role {
     Processor,
     /// `process()`: a job handed to a worker waits for its thread, or backs off before a retry.
     Process,
+    /// The outbox relay: a job committed in the outbox table waits for it to be published.
+    Relay,
 }
 
 /// One line of code.
@@ -105,10 +109,36 @@ const JOB_IO: Names =
     &[("order", "await this.db.findOrder(job.data.id)"), ("mail", "await this.mailer.send(job.data)")];
 const JOB_BLOCKING: Names = &[("file", "fs.readFileSync(job.data.path)")];
 
+/// When `io_ms` steps can fail: the call each step waits for (without `await`; Java's
+/// are `JAVA_IO`)...
+const FAIL_JS_IO: Names =
+    &[("order", "db.findOrder(id)"), ("user", "db.findUser(id)"), ("rates", "ratesApi.latest()")];
+const FAIL_PY_IO: Names =
+    &[("order", "db.fetch_order(id)"), ("user", "db.fetch_user(id)"), ("rates", "rates_api.latest()")];
+const FAIL_JOB_IO: Names = &[("order", "this.db.findOrder(id)"), ("mail", "this.mailer.send(job.data)")];
+/// ... and the call that runs alongside it, which is the one whose failure the
+/// fault handling decides (awaited with it, or fired and forgotten).
+const SIDE_JAVA: Names = &[
+    ("audit", "auditService.record(id)"),
+    ("event", "eventService.publish(id)"),
+    ("refresh", "cacheService.refresh(id)"),
+];
+const SIDE_JS: Names =
+    &[("audit", "db.audit(id)"), ("event", "events.publish(id)"), ("refresh", "cache.refresh(id)")];
+const SIDE_JOB: Names = &[
+    ("audit", "this.db.audit(id)"),
+    ("event", "this.events.publish(id)"),
+    ("refresh", "this.cache.refresh(id)"),
+];
+
+/// Lines longer than this are split (a narrow code panel).
+const WIDTH: usize = 90;
+
 /// The code around the steps, per stack, one line each. A tag before `|` gives the
-/// line's role: `E` entry, `S` where the steps go, `R` return, `A` the front end's
-/// CPU, `2` the 202, `P` the processor, `p` process(); `{opts}` and `{conc}` are the
-/// job options.
+/// line's role: `E` entry, `R` return, `A` the front end's CPU, `2` the 202, `P` the
+/// processor, `p` process(). Other tags are replaced by generated lines: `S` the steps,
+/// `T` / `C` the opening and the end of the request's error handling, `Q` the job's
+/// enqueue, `O` the outbox relay. `{ctor}`, `{job}` and `{conc}` are the job options.
 const SPRING_MVC: &str = "@RestController
 public class OrderController {
     // Tomcat runs each request on one thread (http-nio-exec-N), start to end
@@ -147,8 +177,10 @@ const EXPRESS: &str = "const app = express();
 
 E|app.get('/orders/:id', async (req, res) => {
   const { id } = req.params;
+T|
 S|
 R|  res.json({ id, ok: true });
+C|
 });";
 const FASTAPI: &str = "app = FastAPI()
 
@@ -158,24 +190,104 @@ S|
 R|    return {\"id\": id, \"ok\": True}";
 const NEST: &str = "@Controller('orders')
 export class OrdersController {
-  constructor(@InjectQueue('orders') private queue: Queue) {}
+  constructor({ctor}) {}
 
 E|  @Post()
   @HttpCode(202)
   async create(@Body() order: OrderDto) {
 A|    validate(order);  // the API's CPU before it answers
-    await this.queue.add('order', order{opts});
+Q|
 2|    return { status: 'queued' };  // 202 Accepted
   }
 }
 
+O|
 P|@Processor('orders'{conc})
 export class OrdersProcessor extends WorkerHost {
-p|  async process(job: Job<OrderDto>) {
+p|  async process(job: {job}<OrderDto>) {
 S|
 R|    return { id: job.data.id };  // the job is done
   }
 }";
+
+/// What the scenario's faults and job options change in the code.
+struct Shape {
+    stack: Stack,
+    kinds: Vec<StepKind>,
+    offload: bool,
+    /// How a failing `io_ms` step is handled, when one can fail (`step_failure_rate` > 0).
+    /// `unhandled_rejection` is kept for Express only: `Scenario::from_value` allows it
+    /// for node alone, and nothing else dies of it.
+    failing: Option<ErrorHandling>,
+    /// How long the server is down after an unhandled rejection.
+    restart_ms: f64,
+    /// `job_queue`: the job's side effect (a charge, on its last `io_ms` step) can run
+    /// twice, because a crashed worker's job is redelivered, or is idempotent:
+    /// `Some(idempotent)`.
+    charge: Option<bool>,
+    /// `job_queue`: the order and its job are written in one transaction, then relayed.
+    outbox: bool,
+    /// `job_queue`: the front end can crash between the commit and the enqueue, so the
+    /// two writes are shown.
+    dual_write: bool,
+    /// `job_queue` with `workload.keys`: `Some(partition_by_key)`.
+    keyed: Option<bool>,
+    relay_ms: f64,
+    /// The job options on `queue.add(...)` (attempts and backoff), if any.
+    attempts: Option<String>,
+    concurrency: u32,
+}
+
+impl Shape {
+    fn of(s: &Scenario) -> Shape {
+        let stack = stack_of(&s.model);
+        let kinds: Vec<StepKind> = s.workload.steps.iter().map(|st| st.kind).collect();
+        let f = &s.faults;
+        let failing =
+            (f.step_failure_rate > 0.0 && kinds.contains(&StepKind::Io)).then_some(match f.error_handling {
+                ErrorHandling::UnhandledRejection if stack != Stack::Express => ErrorHandling::Awaited,
+                h => h,
+            });
+        let mut shape = Shape {
+            stack,
+            kinds,
+            offload: matches!(&s.model, Model::EventLoop(e) if e.offload_cpu),
+            failing,
+            restart_ms: f.restart_ms,
+            charge: None,
+            outbox: false,
+            dual_write: false,
+            keyed: None,
+            relay_ms: 0.0,
+            attempts: None,
+            concurrency: 1,
+        };
+        if let Model::JobQueue(j) = &s.model {
+            shape.charge = (j.idempotent || !f.worker_crash_at_ms.is_empty()).then_some(j.idempotent);
+            shape.outbox = j.outbox;
+            shape.dual_write = !j.outbox && !f.crash_after_commit_at_ms.is_empty();
+            shape.keyed = s.workload.keys.map(|_| j.partition_by_key);
+            shape.relay_ms = j.relay_ms;
+            shape.attempts = (j.attempts > 1).then(|| {
+                format!(
+                    "attempts: {}, backoff: {{ type: 'exponential', delay: {} }}",
+                    j.attempts, j.backoff_ms
+                )
+            });
+            shape.concurrency = j.concurrency;
+        }
+        shape
+    }
+
+    /// Express with a failing step awaited: a try/catch answers 500.
+    fn caught(&self) -> bool {
+        self.stack == Stack::Express && self.failing == Some(ErrorHandling::Awaited)
+    }
+
+    fn partitioned(&self) -> bool {
+        self.keyed == Some(true)
+    }
+}
 
 /// How one step is written: (names, text before, text after, comment).
 fn style(stack: Stack, kind: StepKind, offload: bool) -> (Names, &'static str, &'static str, &'static str) {
@@ -184,11 +296,10 @@ fn style(stack: Stack, kind: StepKind, offload: bool) -> (Names, &'static str, &
     match (stack, kind) {
         (VirtualThreads, Cpu) => (JAVA_CPU, "", "", "CPU on the carrier"),
         (SpringMvc | SpringAsync, Cpu) => (JAVA_CPU, "", "", "CPU on this thread"),
-        (VirtualThreads, Io) => (JAVA_IO, "", "", "blocks the virtual thread; the carrier is freed"),
+        (VirtualThreads, Io) => (JAVA_IO, "", "", "unmounts: the carrier is freed"),
         (SpringMvc | SpringAsync, Io) => (JAVA_IO, "", "", "blocking I/O: the thread waits"),
-        (VirtualThreads, BlockingIo) => {
-            (JAVA_BLOCKING, "synchronized (LOCK) { ", " }", "pinned: holds the carrier")
-        }
+        // The line itself is long: `steps` says more on the line before it.
+        (VirtualThreads, BlockingIo) => (JAVA_BLOCKING, "synchronized (LOCK) { ", " }", "pinned"),
         (SpringMvc | SpringAsync, BlockingIo) => (JAVA_BLOCKING, "", "", "blocking call: the thread waits"),
         (Express, Cpu) if offload => (JS_OFFLOAD, "", "", "CPU on a worker thread"),
         (Express, Cpu) => (JS_CPU, "", "", "CPU on the event loop"),
@@ -199,25 +310,66 @@ fn style(stack: Stack, kind: StepKind, offload: bool) -> (Names, &'static str, &
         (FastApi, Io) => (PY_IO, "", "", "suspended: the loop serves others"),
         (FastApi, BlockingIo) => (PY_BLOCKING, "", "", "synchronous: blocks the whole loop"),
         (NestBull, Cpu) => (JOB_CPU, "", "", "CPU on this worker"),
-        (NestBull, Io) => (JOB_IO, "", "", "suspended: frees the worker's thread"),
+        (NestBull, Io) => (JOB_IO, "", "", "suspended: frees the thread"),
         (NestBull, BlockingIo) => (JOB_BLOCKING, "", "", "synchronous: blocks the worker"),
     }
 }
 
-/// The code lines of the steps, each with its role (plus a comment line before Promise.all / gather).
-fn steps(out: &mut Vec<Line>, stack: Stack, kinds: &[StepKind], offload: bool) {
-    let (indent, decl, end, cmt) = match stack {
+/// A stack's indentation of the steps, declaration keyword, statement end and comment start.
+fn syntax(stack: Stack) -> (&'static str, &'static str, &'static str, &'static str) {
+    match stack {
         Stack::SpringMvc | Stack::SpringAsync | Stack::VirtualThreads => ("        ", "var ", ";", "  // "),
         Stack::Express => ("  ", "const ", ";", "  // "),
         Stack::FastApi => ("    ", "", "", "  # "),
         Stack::NestBull => ("    ", "const ", ";", "  // "),
-    };
+    }
+}
+
+fn plain(text: impl Into<String>) -> Line {
+    Line { text: text.into(), role: Role::Plain }
+}
+
+/// `names[nth]`, with a number after the variable from the second round on.
+fn nth_name(names: Names, nth: usize) -> (String, &'static str) {
+    let (v, call) = names[nth % names.len()];
+    let round = nth / names.len();
+    let v = if round == 0 { v.to_string() } else { format!("{v}{}", round + 1) };
+    (v, call)
+}
+
+/// `text`, plus `  // comment` when that still fits the panel.
+fn with_comment(text: String, cmt: &str, comment: &str) -> String {
+    if text.chars().count() + cmt.len() + comment.chars().count() <= WIDTH {
+        [&text, cmt, comment].concat()
+    } else {
+        text
+    }
+}
+
+/// The code lines of the steps, each with its role (plus a comment line before Promise.all / gather).
+fn steps(out: &mut Vec<Line>, sh: &Shape) {
+    let stack = sh.stack;
+    let (indent, decl, end, cmt) = syntax(stack);
+    if sh.failing.is_some() && stack == Stack::NestBull {
+        out.push(plain("    const { id } = job.data;"));
+    }
+    // The job's side effect, when it can run twice (or is idempotent): its last `io_ms` step.
+    let charge_at = sh.charge.and_then(|_| sh.kinds.iter().rposition(|k| *k == StepKind::Io));
+    if sh.charge.is_some() && charge_at.is_none() {
+        charge_lines(out, sh.charge == Some(true));
+    }
     let mut seen = [0usize; 3];
-    for (k, kind) in kinds.iter().enumerate() {
+    let mut faulty = 0;
+    for (k, kind) in sh.kinds.iter().enumerate() {
         let i = *kind as usize;
         seen[i] += 1;
         let mut nth = seen[i] - 1;
         let role = Role::Step(k as u16);
+        if *kind == StepKind::Io && (sh.failing.is_some() || charge_at == Some(k)) {
+            io_step(out, sh, role, faulty, charge_at == Some(k));
+            faulty += 1;
+            continue;
+        }
         if *kind == StepKind::Io && matches!(stack, Stack::Express | Stack::FastApi) {
             // The first awaited step: two calls in flight together, still one step.
             if nth == 0 {
@@ -241,20 +393,201 @@ fn steps(out: &mut Vec<Line>, stack: Stack, kinds: &[StepKind], offload: bool) {
             }
             nth -= 1;
         }
-        let (names, pre, post, comment) = style(stack, *kind, offload);
-        let (v, call) = names[nth % names.len()];
-        let round = nth / names.len();
-        let suffix = if round == 0 { String::new() } else { (round + 1).to_string() };
-        let text = [indent, pre, decl, v, &suffix, " = ", call, end, post, cmt, comment].concat();
+        let (names, pre, post, comment) = style(stack, *kind, sh.offload);
+        if stack == Stack::VirtualThreads && *kind == StepKind::BlockingIo && nth == 0 {
+            out.push(plain(
+                "        // blocking inside synchronized pins the virtual thread: it holds its carrier",
+            ));
+        }
+        let (v, call) = nth_name(names, nth);
+        let text = [indent, pre, decl, &v, " = ", call, end, post, cmt, comment].concat();
         out.push(Line { text, role });
     }
 }
 
-/// The handler for a scenario: its model's framework, one code line per step.
+/// The comment and key before a job's charge.
+fn charge_lines(out: &mut Vec<Line>, idempotent: bool) {
+    if idempotent {
+        out.push(plain("    // idempotent: the payment provider keeps this key and answers a repeat"));
+        out.push(plain("    // with the first result, so a redelivered job charges nothing twice"));
+        out.push(plain("    const idempotencyKey = `charge-${job.id}`;  // a redelivered job keeps its id"));
+    } else {
+        out.push(plain("    // not idempotent: a job redelivered after its worker crashed charges again"));
+    }
+}
+
+/// An `io_ms` step that can fail, or that applies the job's side effect.
+fn io_step(out: &mut Vec<Line>, sh: &Shape, role: Role, nth: usize, charge: bool) {
+    let stack = sh.stack;
+    let (indent, decl, end, cmt) = syntax(stack);
+    let js = matches!(stack, Stack::Express | Stack::NestBull);
+    let java = matches!(stack, Stack::SpringMvc | Stack::SpringAsync | Stack::VirtualThreads);
+    let (v, call) = if charge {
+        charge_lines(out, sh.charge == Some(true));
+        let call = if sh.charge == Some(true) {
+            "this.payments.charge(job.data, { idempotencyKey })"
+        } else {
+            "this.payments.charge(job.data)"
+        };
+        ("charge".to_string(), call)
+    } else {
+        let names = match stack {
+            Stack::SpringMvc | Stack::SpringAsync | Stack::VirtualThreads => JAVA_IO,
+            Stack::Express => FAIL_JS_IO,
+            Stack::FastApi => FAIL_PY_IO,
+            Stack::NestBull => FAIL_JOB_IO,
+        };
+        nth_name(names, nth)
+    };
+    let (_, _, _, comment) = style(stack, StepKind::Io, false);
+    let aw = if java { "" } else { "await " };
+    let single = with_comment([indent, decl, &v, " = ", aw, call, end].concat(), cmt, comment);
+    let side = match stack {
+        Stack::SpringMvc | Stack::SpringAsync | Stack::VirtualThreads => SIDE_JAVA,
+        Stack::Express | Stack::FastApi => SIDE_JS,
+        Stack::NestBull => SIDE_JOB,
+    };
+    let (sv, side) = nth_name(side, nth);
+    let first = nth == 0;
+    let Some(handling) = sh.failing else {
+        out.push(Line { text: single, role });
+        return;
+    };
+    if handling == ErrorHandling::FireAndForget {
+        if first {
+            let c = match stack {
+                Stack::Express => "// fire and forget: not awaited, so its failure never reaches the client",
+                Stack::NestBull => "// fire and forget: not awaited, so its failure never fails the job",
+                Stack::FastApi => {
+                    "# fire and forget: a task nobody awaits; its exception never reaches the client"
+                }
+                _ => "// fire and forget: its failure never reaches the client",
+            };
+            out.push(plain([indent, c].concat()));
+        }
+        let started = if js {
+            format!("{indent}{side}.catch(() => {{}});  // without this catch, Node ≥15 would exit")
+        } else if java {
+            format!("{indent}{side};  // @Async void: a failure is only logged")
+        } else {
+            format!("{indent}asyncio.create_task({side})  # not kept, not awaited")
+        };
+        out.push(plain(started));
+        out.push(Line { text: single, role });
+        return;
+    }
+    // Awaited, or (Express) an unhandled rejection: the step waits for both calls.
+    if java {
+        out.push(plain(format!("{indent}var {sv} = {side};  // @Async: runs alongside")));
+        out.push(Line { text: single, role });
+        out.push(plain(format!("{indent}{sv}.join();  // rethrows its failure: Spring answers 500")));
+        return;
+    }
+    if first {
+        let c = match stack {
+            Stack::Express if handling == ErrorHandling::UnhandledRejection => {
+                "// both in flight together; if either fails, nothing catches the rejection"
+            }
+            Stack::Express => "// both in flight together; if either fails, the catch below answers 500",
+            Stack::NestBull => "// both in flight together; if either fails, this attempt fails",
+            _ => "# both in flight together; if either raises, FastAPI answers 500",
+        };
+        out.push(plain([indent, c].concat()));
+    }
+    let (open, close) = if js {
+        (format!("{indent}const [{v}] = await Promise.all(["), "]);")
+    } else {
+        (format!("{indent}{v}, _ = await asyncio.gather("), ")")
+    };
+    let one = format!("{open}{call}, {side}{close}");
+    if one.chars().count() <= WIDTH {
+        out.push(Line { text: one, role });
+    } else {
+        out.push(Line { text: open, role });
+        out.push(plain(format!("{indent}  {call},")));
+        out.push(plain(format!("{indent}  {side},")));
+        out.push(plain([indent, close].concat()));
+    }
+}
+
+/// `await this.queue.add('order', data, { options })`, split when it is too long.
+fn add_job(out: &mut Vec<Line>, sh: &Shape, indent: &str, data: &str) {
+    let mut parts: Vec<String> = sh.attempts.iter().cloned().collect();
+    match sh.keyed {
+        Some(true) => {
+            out.push(plain(format!(
+                "{indent}// BullMQ Pro group: a user's jobs run one at a time, in order"
+            )));
+            parts.push(format!("group: {{ id: {data}.userId }}"));
+        }
+        Some(false) => {
+            out.push(plain(format!("{indent}// no group: a user's updates may run at once, in any order")))
+        }
+        None => {}
+    }
+    let opts = if parts.is_empty() { String::new() } else { format!(", {{ {} }}", parts.join(", ")) };
+    let one = format!("{indent}await this.queue.add('order', {data}{opts});");
+    if one.chars().count() <= WIDTH {
+        out.push(plain(one));
+    } else {
+        out.push(plain(format!("{indent}await this.queue.add('order', {data}, {{")));
+        for p in parts {
+            out.push(plain(format!("{indent}  {p},")));
+        }
+        out.push(plain(format!("{indent}}});")));
+    }
+}
+
+/// The front end's writes after its CPU: the job alone, the order then the job (dual
+/// write), or both in one transaction (outbox).
+fn enqueue(out: &mut Vec<Line>, sh: &Shape) {
+    if sh.outbox {
+        out.push(plain("    // outbox: the job is a row committed with the order, in one transaction"));
+        out.push(plain("    await this.db.transaction(async (tx) => {"));
+        out.push(plain("      await tx.orders.insert(order);"));
+        out.push(plain("      await tx.outbox.insert({ job: 'order', order });"));
+        out.push(plain("    });"));
+        return;
+    }
+    if sh.dual_write {
+        out.push(plain("    await this.db.orders.insert(order);  // committed"));
+        out.push(plain("    // dual write: a crash right here loses the job, though the order is saved"));
+    }
+    add_job(out, sh, "    ", "order");
+}
+
+/// The outbox relay, which publishes each committed job.
+fn relay(out: &mut Vec<Line>, sh: &Shape) {
+    if !sh.outbox {
+        return;
+    }
+    let queue = if sh.partitioned() { "QueuePro" } else { "Queue" };
+    out.push(plain("@Injectable()"));
+    out.push(plain("export class OutboxRelay {"));
+    out.push(plain(format!(
+        "  constructor(private db: Db, @InjectQueue('orders') private queue: {queue}) {{}}"
+    )));
+    out.push(plain(""));
+    out.push(plain(format!("  @Interval({})  // polls the outbox table every relay_ms", sh.relay_ms)));
+    out.push(plain("  async publish() {"));
+    out.push(Line {
+        text: "    for (const row of await this.db.outbox.unpublished()) {".into(),
+        role: Role::Relay,
+    });
+    add_job(out, sh, "      ", "row.order");
+    out.push(plain("      await this.db.outbox.markPublished(row.id);"));
+    out.push(plain("    }"));
+    out.push(plain("  }"));
+    out.push(plain("}"));
+    out.push(plain(""));
+}
+
+/// The handler for a scenario: its model's framework, one code line per step, written
+/// the way its faults and job options need (how a failing step is handled, the outbox,
+/// idempotency, the partition key).
 pub fn code(s: &Scenario) -> Code {
-    let stack = stack_of(&s.model);
-    let kinds: Vec<StepKind> = s.workload.steps.iter().map(|st| st.kind).collect();
-    let offload = matches!(&s.model, Model::EventLoop(e) if e.offload_cpu);
+    let sh = Shape::of(s);
+    let stack = sh.stack;
     let template = match stack {
         Stack::SpringMvc => SPRING_MVC,
         Stack::SpringAsync => SPRING_ASYNC,
@@ -263,45 +596,91 @@ pub fn code(s: &Scenario) -> Code {
         Stack::FastApi => FASTAPI,
         Stack::NestBull => NEST,
     };
-    let (opts, conc) = match &s.model {
-        Model::JobQueue(j) if j.attempts > 1 || j.concurrency > 1 => (
-            if j.attempts > 1 {
-                format!(
-                    ", {{ attempts: {}, backoff: {{ type: 'exponential', delay: {} }} }}",
-                    j.attempts, j.backoff_ms
-                )
-            } else {
-                String::new()
-            },
-            if j.concurrency > 1 { format!(", {{ concurrency: {} }}", j.concurrency) } else { String::new() },
+    let ctor = match (sh.outbox, sh.dual_write, sh.partitioned()) {
+        (true, _, _) => "private db: Db".to_string(),
+        (false, dual, pro) => format!(
+            "{}@InjectQueue('orders') private queue: {}",
+            if dual { "private db: Db, " } else { "" },
+            if pro { "QueuePro" } else { "Queue" }
         ),
-        _ => (String::new(), String::new()),
     };
+    let mut worker: Vec<String> = Vec::new();
+    if sh.concurrency > 1 {
+        worker.push(format!("concurrency: {}", sh.concurrency));
+    }
+    if sh.partitioned() {
+        worker.push("group: { concurrency: 1 }".into());
+    }
+    let conc = if worker.is_empty() { String::new() } else { format!(", {{ {} }}", worker.join(", ")) };
+    let job = if sh.partitioned() { "JobPro" } else { "Job" };
     let mut lines = Vec::new();
+    // Indentation added inside the handler's try block.
+    let mut extra = "";
     for raw in template.lines() {
         let (tag, text) = match raw.split_once('|') {
             Some((t, rest)) if t.len() == 1 => (t, rest),
             _ => ("", raw),
         };
+        let start = lines.len();
         let role = match tag {
-            "S" => {
-                steps(&mut lines, stack, &kinds, offload);
+            "T" => {
+                if sh.caught() {
+                    lines.push(plain("  try {"));
+                    extra = "  ";
+                } else if sh.failing == Some(ErrorHandling::UnhandledRejection) {
+                    lines.push(plain(
+                        "  // no try/catch: Express 4 ignores the promise this handler returns, so a",
+                    ));
+                    lines.push(plain(
+                        "  // rejection below is unhandled: Node ≥15 exits, failing every request in",
+                    ));
+                    lines.push(plain(format!(
+                        "  // flight, and the server is back after restart_ms ({} ms)",
+                        sh.restart_ms
+                    )));
+                }
                 continue;
             }
-            "E" => Role::Entry,
-            "R" => Role::Return,
-            "A" => Role::Accept,
-            "2" => Role::Accepted,
-            "P" => Role::Processor,
-            "p" => Role::Process,
-            _ => Role::Plain,
+            "C" => {
+                if sh.caught() {
+                    extra = "";
+                    lines.push(plain("  } catch (err) {"));
+                    lines.push(plain(
+                        "    res.status(500).json({ error: err.message });  // the failure is seen: a 500",
+                    ));
+                    lines.push(plain("  }"));
+                }
+                continue;
+            }
+            "S" | "Q" | "O" => {
+                match tag {
+                    "S" => steps(&mut lines, &sh),
+                    "Q" => enqueue(&mut lines, &sh),
+                    _ => relay(&mut lines, &sh),
+                }
+                None
+            }
+            "E" => Some(Role::Entry),
+            "R" => Some(Role::Return),
+            "A" => Some(Role::Accept),
+            "2" => Some(Role::Accepted),
+            "P" => Some(Role::Processor),
+            "p" => Some(Role::Process),
+            _ => Some(Role::Plain),
         };
-        let text = if text.contains('{') && stack == Stack::NestBull {
-            text.replace("{opts}", &opts).replace("{conc}", &conc)
-        } else {
-            text.to_string()
-        };
-        lines.push(Line { text, role });
+        if let Some(role) = role {
+            let text = if text.contains('{') && stack == Stack::NestBull {
+                text.replace("{ctor}", &ctor).replace("{conc}", &conc).replace("{job}", job)
+            } else {
+                text.to_string()
+            };
+            lines.push(Line { text, role });
+        }
+        if !extra.is_empty() {
+            for l in &mut lines[start..] {
+                l.text.insert_str(0, extra);
+            }
+        }
     }
     Code { stack, lines }
 }
@@ -354,6 +733,8 @@ pub fn locate(code: &Code, r: &RequestView, snap: &Snapshot) -> At {
     let mut lane = None;
     let (role, phase) = match r.place {
         Place::RetryWait { .. } => (Role::Process, Phase::Backoff),
+        // Without a relay line (code from another scenario), the processor it waits for.
+        Place::Outbox { .. } if code.line_of(Role::Relay).is_some() => (Role::Relay, Phase::Outbox),
         Place::Outbox { .. } => (Role::Processor, Phase::Outbox),
         Place::Redelivery { .. } => (Role::Processor, Phase::Redelivery),
         Place::Awaiting { .. } => (Role::Step(r.step.saturating_sub(1)), Phase::Awaiting),
@@ -729,5 +1110,265 @@ mod tests {
         assert_eq!(parse_follow("99999999999"), Err(BadNumber::OutOfRange));
         assert_eq!(parse_follow("seven"), Err(BadNumber::NotANumber));
         assert_eq!(parse_follow("#"), Err(BadNumber::NotANumber));
+    }
+
+    /// Each side of preset `id`, built as the app builds it, with its code.
+    fn preset_sides(id: &str) -> Vec<(Scenario, Code)> {
+        let p = crate::presets::find(id).unwrap();
+        let common: serde_json::Value = serde_json::from_str(p.common).unwrap();
+        p.models
+            .iter()
+            .map(|m| {
+                let v = crate::state::side_value(&common, &serde_json::from_str(m).unwrap());
+                let s = Scenario::from_value(&v).unwrap();
+                let c = code(&s);
+                (s, c)
+            })
+            .collect()
+    }
+
+    fn all_text(c: &Code) -> String {
+        c.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+    }
+
+    fn step_text(c: &Code, k: u16) -> &str {
+        &c.lines[c.line_of(Role::Step(k)).expect("a step line")].text
+    }
+
+    fn index_of(c: &Code, needle: &str) -> usize {
+        c.lines
+            .iter()
+            .position(|l| l.text.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle}"))
+    }
+
+    #[test]
+    fn lost_error_fires_and_forgets_the_failing_call_on_one_side_and_awaits_it_on_the_other() {
+        let sides = preset_sides("lost-error");
+        let (forgot, awaited) = (&sides[0].1, &sides[1].1);
+        assert_ne!(forgot, awaited);
+        // Left: the failing call is started and not awaited (the catch only keeps Node up).
+        let started: Vec<&Line> = forgot.lines.iter().filter(|l| l.text.contains("db.audit(id)")).collect();
+        assert_eq!(started.len(), 1, "{}", all_text(forgot));
+        assert!(
+            started[0].text.trim_start().starts_with("db.audit(id).catch(() => {});"),
+            "{}",
+            started[0].text
+        );
+        assert!(!started[0].text.contains("await"));
+        assert_eq!(started[0].role, Role::Plain);
+        assert!(forgot.lines.iter().any(|l| l.text.contains("fire and forget: not awaited")));
+        // Right: the same call is awaited with the step, and a failure becomes a 500.
+        assert!(step_text(awaited, 1).contains("await Promise.all([db.findOrder(id), db.audit(id)]);"));
+        let right = all_text(awaited);
+        assert!(right.contains("} catch (err) {") && right.contains("res.status(500)"), "{right}");
+        let left = all_text(forgot);
+        assert!(!left.contains("res.status(500)") && !left.contains("Promise.all"), "{left}");
+        // Both wait for the read: the step takes its time on both sides, as in the engine.
+        assert!(step_text(forgot, 1).contains("const order = await db.findOrder(id);"));
+        let (line, phase) = run_until(&sides[0].0, |_, at| at.phase == Phase::Awaiting);
+        assert!(line.contains("await db.findOrder(id)") && phase == Phase::Awaiting, "{line}");
+        let (line, _) = run_until(&sides[1].0, |_, at| at.phase == Phase::Awaiting);
+        assert!(line.contains("await Promise.all(["), "{line}");
+    }
+
+    #[test]
+    fn unhandled_rejection_has_no_catch_and_says_node_exits_while_the_other_side_answers_500() {
+        let sides = preset_sides("unhandled-rejection");
+        let (down, up) = (&sides[0].1, &sides[1].1);
+        assert_ne!(down, up);
+        let left = all_text(down);
+        assert!(!left.contains("catch (") && !left.contains(".catch("), "{left}");
+        assert!(left.contains("Node ≥15 exits") && left.contains("restart_ms (1500 ms)"), "{left}");
+        let right = all_text(up);
+        assert!(right.contains("} catch (err) {") && right.contains("res.status(500)"), "{right}");
+        // The same awaited call on both sides: only the catch differs.
+        assert_eq!(step_text(down, 1).trim(), step_text(up, 1).trim());
+        // Every step and the response are inside the try.
+        let (open, close) = (index_of(up, "  try {"), index_of(up, "} catch (err) {"));
+        assert!(open < up.line_of(Role::Step(0)).unwrap());
+        assert!(up.line_of(Role::Return).unwrap() < close);
+    }
+
+    #[test]
+    fn the_outbox_writes_the_job_in_the_orders_transaction_and_a_relay_publishes_it() {
+        let sides = preset_sides("dual-write-outbox");
+        let (dual, outbox) = (&sides[0].1, &sides[1].1);
+        assert_ne!(dual, outbox);
+        let right = all_text(outbox);
+        assert!(right.contains("await this.db.transaction(async (tx) => {"), "{right}");
+        assert!(
+            right.contains("await tx.orders.insert(order);") && right.contains("await tx.outbox.insert(")
+        );
+        let left = all_text(dual);
+        assert!(!left.contains("transaction") && !left.contains("outbox"), "{left}");
+        // Left: commit, then enqueue, as two writes between the CPU and the 202.
+        let (commit, add) =
+            (index_of(dual, "await this.db.orders.insert(order);"), index_of(dual, "queue.add("));
+        assert!(dual.line_of(Role::Accept).unwrap() < commit && commit < add);
+        assert!(add < dual.line_of(Role::Accepted).unwrap());
+        // Right: the transaction in create(), and only the relay enqueues.
+        let tx = index_of(outbox, "transaction");
+        assert!(outbox.line_of(Role::Accept).unwrap() < tx && tx < outbox.line_of(Role::Accepted).unwrap());
+        let relay = outbox.line_of(Role::Relay).expect("a relay");
+        assert!(index_of(outbox, "queue.add(") > relay);
+        assert!(dual.line_of(Role::Relay).is_none());
+        // A job in the outbox table is at the relay.
+        let (line, phase) = any_until(&sides[1].0, |_, at| at.phase == Phase::Outbox);
+        assert!(line.contains("this.db.outbox.unpublished()") && phase == Phase::Outbox, "{line}");
+    }
+
+    #[test]
+    fn the_idempotent_job_charges_with_a_key_and_the_other_charges_unconditionally() {
+        let sides = preset_sides("redelivery-idempotent");
+        let (again, idem) = (&sides[0].1, &sides[1].1);
+        assert_ne!(again, idem);
+        assert!(step_text(idem, 1).contains("await this.payments.charge(job.data, { idempotencyKey });"));
+        assert!(all_text(idem).contains("const idempotencyKey = `charge-${job.id}`;"));
+        assert!(step_text(again, 1).contains("await this.payments.charge(job.data);"));
+        assert!(!all_text(again).contains("idempotencyKey"));
+        assert!(all_text(again).contains("not idempotent"));
+        let (line, _) = any_until(&sides[0].0, |r, at| r.responded && at.phase == Phase::Awaiting);
+        assert!(line.contains("this.payments.charge("), "{line}");
+    }
+
+    #[test]
+    fn the_partitioned_side_adds_jobs_with_a_group_key_and_one_job_per_group() {
+        let sides = preset_sides("order-partitioned");
+        let (free, keyed) = (&sides[0].1, &sides[1].1);
+        assert_ne!(free, keyed);
+        let right = all_text(keyed);
+        assert!(
+            right.contains("await this.queue.add('order', order, { group: { id: order.userId } });"),
+            "{right}"
+        );
+        let processor = &keyed.lines[keyed.line_of(Role::Processor).unwrap()].text;
+        assert!(processor.contains("group: { concurrency: 1 }"), "{processor}");
+        let left = all_text(free);
+        assert!(
+            !left.contains("group: {") && left.contains("await this.queue.add('order', order);"),
+            "{left}"
+        );
+    }
+
+    /// Every in-flight request of every caution preset, at every event, is at a line of
+    /// the right kind.
+    #[test]
+    fn every_request_of_the_caution_presets_is_at_a_line() {
+        for id in [
+            "lost-error",
+            "unhandled-rejection",
+            "dual-write-outbox",
+            "redelivery-idempotent",
+            "order-partitioned",
+        ] {
+            for (s, c) in preset_sides(id) {
+                let mut sim = Sim::new(&s);
+                let mut seen = 0u64;
+                while sim.step().is_some() {
+                    let snap = sim.snapshot();
+                    for r in &snap.requests {
+                        let at = locate(&c, r, &snap);
+                        let line =
+                            at.line.unwrap_or_else(|| panic!("{id}: #{} at no line ({:?})", r.id, r.place));
+                        let role = c.lines[line].role;
+                        assert_ne!(role, Role::Plain, "{id}: #{} at {:?}", r.id, c.lines[line]);
+                        if at.phase == Phase::Awaiting {
+                            assert_eq!(role, Role::Step(r.step - 1), "{id}");
+                        }
+                        seen += 1;
+                    }
+                }
+                assert!(seen > 1000, "{id}: {seen}");
+            }
+        }
+    }
+
+    /// No generated line is wider than the panel, for every preset, every model's
+    /// defaults, and every combination of faults and job options.
+    #[test]
+    fn no_line_is_longer_than_90_characters() {
+        let check = |c: &Code, what: &str| {
+            for l in &c.lines {
+                assert!(
+                    l.text.chars().count() <= WIDTH,
+                    "{what}: {} chars: {}",
+                    l.text.chars().count(),
+                    l.text
+                );
+            }
+            for k in 0..c.lines.iter().filter(|l| matches!(l.role, Role::Step(_))).count() as u16 {
+                let n = c.lines.iter().filter(|l| l.role == Role::Step(k)).count();
+                assert_eq!(n, 1, "{what}: step {k}");
+            }
+            assert!(c.line_of(Role::Entry) < c.line_of(Role::Return), "{what}");
+        };
+        let mut checked = 0;
+        for p in crate::presets::PRESETS {
+            let common: serde_json::Value = serde_json::from_str(p.common).unwrap();
+            for m in p.models {
+                let v = crate::state::side_value(&common, &serde_json::from_str(m).unwrap());
+                check(&code(&Scenario::from_value(&v).unwrap()), p.id);
+                checked += 1;
+            }
+            for (name, m) in crate::presets::MODEL_DEFAULTS {
+                let mut common = common.clone();
+                if *name != "job_queue" {
+                    common.as_object_mut().unwrap().remove("faults");
+                }
+                let v = crate::state::side_value(&common, &serde_json::from_str(m).unwrap());
+                check(&code(&Scenario::from_value(&v).unwrap()), &format!("{} + {name}", p.id));
+                checked += 1;
+            }
+        }
+        // Every combination, with four `io_ms` steps so the names go round.
+        let steps = r#"[{"cpu_ms": 1}, {"io_ms": 9}, {"blocking_io_ms": 1}, {"io_ms": 5}, {"io_ms": 5},
+                        {"io_ms": 5}, {"cpu_ms": 1}]"#;
+        let mut models: Vec<String> =
+            crate::presets::MODEL_DEFAULTS.iter().map(|(_, m)| m.to_string()).collect();
+        models.push(r#"{"event_loop": {"flavor": "asyncio", "workers": 2, "offload_cpu": true}}"#.into());
+        for bits in 0..64u32 {
+            let on = |b: u32| bits & (1 << b) != 0;
+            models.push(format!(
+                r#"{{"job_queue": {{"workers": 2, "concurrency": {}, "attempts": {}, "backoff_ms": 250,
+                    "outbox": {}, "idempotent": {}, "partition_by_key": {}}}}}"#,
+                if on(0) { 4 } else { 1 },
+                if on(1) { 5 } else { 1 },
+                on(2),
+                on(3),
+                on(4),
+            ));
+        }
+        for m in &models {
+            let job = m.contains("job_queue");
+            let node = m.contains("node");
+            for handling in ["", "awaited", "fire_and_forget", "unhandled_rejection"] {
+                if handling == "unhandled_rejection" && !node {
+                    continue;
+                }
+                for crashes in [false, true] {
+                    if crashes && !job {
+                        continue;
+                    }
+                    let mut faults = serde_json::json!({});
+                    if !handling.is_empty() {
+                        faults["step_failure_rate"] = serde_json::json!(0.1);
+                        faults["error_handling"] = serde_json::json!(handling);
+                    }
+                    if crashes {
+                        faults["crash_after_commit_at_ms"] = serde_json::json!([10]);
+                        faults["worker_crash_at_ms"] = serde_json::json!([20]);
+                    }
+                    let text = format!(
+                        r#"{{"duration_ms": 100, "workload": {{"arrivals": {{"at_ms": [0]}}, "keys": 3, "steps": {steps}}},
+                            "model": {m}, "faults": {faults}}}"#
+                    );
+                    let s = Scenario::from_json_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+                    check(&code(&s), &text);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 400, "{checked}");
     }
 }
