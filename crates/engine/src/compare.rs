@@ -17,7 +17,14 @@ use crate::Time;
 pub struct Lockstep {
     sides: Vec<Timeline>,
     clock: Time,
+    /// For each forward step still undoable: the global event count and the clock just
+    /// before it, so that a step back returns to the exact moment it left (which may lie
+    /// between events, after a seek or a paused animation frame).
+    before: Vec<(u64, Time)>,
 }
+
+/// Most forward steps whose starting moment a [`Lockstep`] remembers.
+const UNDO_MOMENTS: usize = 4096;
 
 /// How many recent requests' spans a viewer's sides keep.
 pub const TRACED_REQUESTS: u32 = 256;
@@ -39,7 +46,7 @@ impl Lockstep {
                 None => Timeline::new(s),
             })
             .collect();
-        Lockstep { sides, clock: 0 }
+        Lockstep { sides, clock: 0, before: Vec::new() }
     }
 
     /// The shared clock, µs.
@@ -86,7 +93,12 @@ impl Lockstep {
     pub fn step(&mut self) -> Option<(usize, Event)> {
         let (t, i) =
             self.sides.iter().enumerate().filter_map(|(i, s)| s.sim().next_time().map(|t| (t, i))).min()?;
+        let moment = (self.events(), self.clock);
         let e = self.sides[i].step().expect("side has a next event");
+        if self.before.len() == UNDO_MOMENTS {
+            self.before.drain(..UNDO_MOMENTS / 2);
+        }
+        self.before.push(moment);
         self.clock = t;
         for (j, side) in self.sides.iter_mut().enumerate() {
             if j != i {
@@ -96,7 +108,9 @@ impl Lockstep {
         Some((i, e))
     }
 
-    /// Undoes the last event in global order. Returns false at the start.
+    /// Undoes the last event in global order. Returns false at the start. When that event
+    /// was processed by [`Lockstep::step`], the clock returns to exactly where it was
+    /// before it; otherwise to the time of the last event still processed.
     pub fn step_back(&mut self) -> bool {
         let last = self
             .sides
@@ -108,13 +122,21 @@ impl Lockstep {
         let Some((_, i)) = last else { return false };
         let n = self.sides[i].sim().events() - 1;
         self.sides[i].seek_event(n);
-        let clock = self
+        let last_time = self
             .sides
             .iter()
             .filter(|s| s.sim().events() > 0)
             .map(|s| s.sim().last_event_time())
             .max()
             .unwrap_or(0);
+        let now = self.events();
+        let clock = match self.before.pop() {
+            Some((n, t)) if n == now && t >= last_time => t,
+            _ => {
+                self.before.clear();
+                last_time
+            }
+        };
         for side in &mut self.sides {
             let n = side.sim().events();
             side.hold(n, clock);
@@ -130,6 +152,51 @@ impl Lockstep {
             side.seek(t);
         }
         self.clock = t;
+        self.before.clear();
+    }
+
+    /// Toward time `t` (µs), processing at most `max_events` events, so that a long seek or
+    /// a fast frame can be spread over several calls without one of them running long.
+    /// Returns true when it got there: every event at or before `t` is processed and the clock
+    /// reads `t`, as after [`Lockstep::seek`]. Otherwise the clock reads the time of the last
+    /// event processed, on every side, and the next call goes on from there. Going back first
+    /// returns each side to its latest checkpoint at or before `t`.
+    pub fn advance(&mut self, t: Time, max_events: u64) -> bool {
+        self.before.clear();
+        if t < self.clock {
+            for side in &mut self.sides {
+                side.rewind(t);
+            }
+            self.clock = self.sides.iter().map(|s| s.sim().now()).min().unwrap_or(0);
+        }
+        let mut last = None;
+        for _ in 0..max_events {
+            let next =
+                self.sides.iter().enumerate().filter_map(|(i, s)| s.sim().next_time().map(|n| (n, i))).min();
+            match next {
+                Some((n, i)) if n <= t => {
+                    self.sides[i].step();
+                    last = Some(n);
+                }
+                _ => {
+                    self.seek(t);
+                    return true;
+                }
+            }
+        }
+        if self.sides.iter().all(|s| s.sim().next_time().is_none_or(|n| n > t)) {
+            self.seek(t);
+            return true;
+        }
+        // After a rewind the sides may stand at different checkpoints: the clock is the
+        // furthest of them (the others catch up to it, at most one checkpoint spacing).
+        let furthest = self.sides.iter().map(|s| s.sim().now()).max().unwrap_or(0);
+        let at = last.unwrap_or(0).max(furthest);
+        for side in &mut self.sides {
+            side.run_before(at);
+        }
+        self.clock = at;
+        false
     }
 
     /// Back to time 0.
@@ -138,6 +205,7 @@ impl Lockstep {
             side.reset();
         }
         self.clock = 0;
+        self.before.clear();
     }
 
     /// The time of the last event of any side once everything has drained,

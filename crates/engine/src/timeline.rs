@@ -141,6 +141,16 @@ impl Timeline {
         self.sim = self.checkpoints[0].clone();
     }
 
+    /// Back to the latest checkpoint at or before `t` when `t` is in the past, processing
+    /// nothing: the first half of a backward seek, whose replay can then go a bounded number
+    /// of events at a time (see [`crate::Lockstep::advance`]).
+    pub fn rewind(&mut self, t: Time) {
+        if t < self.sim.now() {
+            let i = self.checkpoints.partition_point(|c| c.now() <= t);
+            self.sim = self.checkpoints[i.saturating_sub(1)].clone();
+        }
+    }
+
     /// Runs to the end.
     pub fn run(&mut self) {
         while self.sim.process() {

@@ -190,6 +190,62 @@ fn lockstep_steps_one_event_at_a_time_on_one_clock_and_back() {
 }
 
 #[test]
+fn lockstep_step_back_returns_to_the_exact_moment_it_left_between_events() {
+    use asyncviz_engine::Lockstep;
+    let sides = [scenario(21, MODELS[0], 800), scenario(21, MODELS[1], 800)];
+    let mut ls = Lockstep::new(&sides, Some(200_000));
+    // A paused animation frame rests between events, as a seek does.
+    let mid = 300_500;
+    ls.seek(mid);
+    assert!(ls.next_time().is_some_and(|t| t > mid));
+    let snaps: Vec<_> = ls.sides().map(|s| s.snapshot()).collect();
+    let n = ls.events();
+    for _ in 0..10 {
+        ls.step().unwrap();
+    }
+    assert!(ls.clock() > mid);
+    for _ in 0..10 {
+        assert!(ls.step_back());
+    }
+    assert_eq!(ls.clock(), mid, "the displayed time is the one it left");
+    assert_eq!(ls.events(), n);
+    assert!(ls.sides().map(|s| s.snapshot()).collect::<Vec<_>>() == snaps, "and the state");
+    // Past the moment stepping began, a step back lands on the last event still processed.
+    assert!(ls.step_back());
+    assert!(ls.clock() < mid);
+    assert_eq!(ls.events(), n - 1);
+}
+
+#[test]
+fn lockstep_advance_gets_there_a_bounded_number_of_events_at_a_time() {
+    use asyncviz_engine::Lockstep;
+    let sides = [scenario(21, MODELS[0], 800), scenario(21, MODELS[1], 800)];
+    let mut whole = Lockstep::new(&sides, Some(200_000));
+    whole.seek(600_000);
+    let want: Vec<_> = whole.sides().map(|s| s.snapshot()).collect();
+    let mut ls = Lockstep::new(&sides, Some(200_000));
+    let mut calls = 0;
+    let mut before = 0;
+    while !ls.advance(600_000, 100) {
+        assert!(ls.events() - before <= 100, "at most 100 events a call");
+        assert!(ls.sides().all(|s| s.now() == ls.clock()), "one shared clock between calls");
+        before = ls.events();
+        calls += 1;
+    }
+    assert!(calls > 5, "{calls} calls");
+    assert_eq!(ls.clock(), 600_000);
+    assert!(ls.sides().map(|s| s.snapshot()).collect::<Vec<_>>() == want, "the state a seek reaches");
+    // Back again, a bounded number of events at a time, to the state a seek reaches.
+    whole.seek(150_000);
+    let want: Vec<_> = whole.sides().map(|s| s.snapshot()).collect();
+    while !ls.advance(150_000, 100) {
+        assert!(ls.sides().all(|s| s.now() == ls.clock()));
+    }
+    assert_eq!(ls.clock(), 150_000);
+    assert!(ls.sides().map(|s| s.snapshot()).collect::<Vec<_>>() == want);
+}
+
+#[test]
 fn lane_history_records_what_each_thread_did() {
     use asyncviz_engine::{LaneState, Segment};
     let s = Scenario::from_json_str(
