@@ -596,8 +596,19 @@ pub fn queue_name(lang: Lang, q: QueueKind) -> &'static str {
     }
 }
 
+/// A function's name as a reader sees it: the model labels an unnamed function
+/// `<anonymous>:<line>`, which says the line twice beside "(line n)".
+fn function_name(lang: Lang, label: &str) -> String {
+    if label.starts_with("<anonymous>") {
+        tr(lang, "an anonymous function").to_string()
+    } else {
+        label.to_string()
+    }
+}
+
 /// A queue entry in words, e.g. "resume main (line 3)".
 pub fn item_text(lang: Lang, kind: ItemKind, label: &str, line: u32) -> String {
+    let label = &function_name(lang, label);
     let what = match kind {
         ItemKind::Callback | ItemKind::Waiting => label.to_string(),
         ItemKind::Resume => trf(lang, "resume {0}", &[&label]),
@@ -625,7 +636,8 @@ pub fn describe(lang: Lang, f: &Frame, language: Language) -> String {
         StepKind::Call { name } => trf(lang, "Called {0}: it goes on top of the call stack.", &[name]),
         StepKind::Return { name } => trf(lang, "{0} returned to its caller.", &[name]),
         StepKind::Dequeue { queue, label } => {
-            let label = if label.is_empty() { tr(lang, "a job").to_string() } else { label.clone() };
+            let label =
+                if label.is_empty() { tr(lang, "a job").to_string() } else { function_name(lang, label) };
             trf(
                 lang,
                 "The event loop takes {0} from the {1} and runs it.",
@@ -656,6 +668,7 @@ pub fn race_text(
     second: &str,
     second_line: u32,
 ) -> String {
+    let (first, second) = (function_name(lang, first), function_name(lang, second));
     let why = match kind {
         RaceKind::TimerVsImmediate => tr(
             lang,

@@ -10,6 +10,8 @@
 //! (`narrate.rs`, `format.rs`, `presets.rs`, `geometry.rs`, `i18n.rs` for English and
 //! Korean) that are tested natively.
 
+#[cfg(test)]
+mod claims;
 pub mod components;
 pub mod edit;
 pub mod embed_api;
@@ -23,6 +25,7 @@ pub mod lab;
 pub mod narrate;
 pub mod player;
 pub mod presets;
+pub mod rates;
 pub mod state;
 pub mod tour;
 pub mod url;

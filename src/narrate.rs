@@ -3,7 +3,7 @@
 use asyncviz_engine::{CrashKind, Event, FailCause, LaneView, RejectCause, Sim, Transition};
 
 use crate::format::{ms, ms_short};
-use crate::i18n::{trf, Lang};
+use crate::i18n::{tr, trf, Lang};
 
 /// A lane's display name, retired ones included.
 pub fn lane_name(lang: Lang, sim: &Sim, id: u32) -> String {
@@ -96,11 +96,12 @@ fn clause(lang: Lang, sim: &Sim, t: &Transition) -> Option<String> {
         Transition::Crashed { what: CrashKind::Server, .. } => {
             trf(lang, "unhandled rejection: the server process crashes", &[])
         }
-        Transition::Crashed { what: CrashKind::FrontEnd, req, .. } => trf(
-            lang,
-            "the front end crashes right after committing #{0}",
-            &[&req.map_or_else(String::new, |r| r.to_string())],
-        ),
+        Transition::Crashed { what: CrashKind::FrontEnd, req: Some(req), .. } => {
+            trf(lang, "the front end crashes right after committing #{0}", &[req])
+        }
+        Transition::Crashed { what: CrashKind::FrontEnd, req: None, .. } => {
+            tr(lang, "the front end crashes right after a commit").into()
+        }
         Transition::Crashed { what: CrashKind::Worker, worker, .. } => trf(
             lang,
             "job worker {0} crashes in the middle of its jobs",

@@ -480,6 +480,33 @@ mod tests {
     }
 
     #[test]
+    fn stepping_back_after_a_paused_frame_returns_to_the_displayed_time() {
+        let mut s = state();
+        s = s.reduce(Action::Play);
+        for _ in 0..7 {
+            s = s.reduce(Action::Tick(16.7));
+        }
+        s = s.reduce(Action::Pause);
+        let t = s.clock();
+        assert!(s.engine.borrow().next_time().is_some_and(|n| n > t), "a frame rests between events");
+        for _ in 0..10 {
+            s = s.reduce(Action::StepForward);
+        }
+        for _ in 0..10 {
+            s = s.reduce(Action::StepBack);
+        }
+        assert_eq!(s.clock(), t);
+    }
+
+    #[test]
+    fn every_preset_runs_long_enough_to_read_alongside() {
+        for p in presets::PRESETS {
+            let s = AppState::from_preset(p, false);
+            assert!(s.end >= 30_000_000, "{} ends at {} ms", p.id, s.end / 1000);
+        }
+    }
+
+    #[test]
     fn ticks_advance_by_speed_times_wall_time_only_while_playing() {
         let mut s = state();
         s = s.reduce(Action::Tick(16.0));

@@ -129,7 +129,7 @@ pub const STEPS: &[Step] = &[
              그동안 마이크로태스크 큐가 async1의 나머지를 들고 있습니다.",
         ),
         demo: Demo::Code("async-await"),
-        focus: &[],
+        focus: &["lab"],
     },
     Step {
         id: "parallel-concurrent",
@@ -142,10 +142,10 @@ pub const STEPS: &[Step] = &[
              (논리적 병렬). 이벤트 루프는 동시적이지만 병렬은 아닙니다.",
         ),
         watch: (
-            "The core rows of the timeline: threads keep four cores computing at once; the single loop uses one \
-             core and interleaves every request on it.",
-            "타임라인의 코어 줄을 보세요. 스레드들은 코어 네 개를 동시에 계산에 쓰지만, 이벤트 루프 하나는 코어 하나만 \
-             쓰며 모든 요청을 그 위에서 번갈아 처리합니다.",
+            "The core rows of the timeline: threads compute on several cores at once; the single loop uses one \
+             core at a time and interleaves every request on it.",
+            "타임라인의 코어 레인을 보세요. 스레드들은 여러 코어에서 동시에 연산하지만, 이벤트 루프 하나는 한 번에 코어 \
+             하나만 쓰며 모든 요청을 그 위에서 번갈아 처리합니다.",
         ),
         demo: Demo::Preset("cpu-bound"),
         focus: &["timeline"],
@@ -208,7 +208,7 @@ pub const STEPS: &[Step] = &[
             "세 작업이 모두 시작된 뒤에야 하나가 끝납니다. 결과는 끝난 순서가 아니라 인자 순서대로 돌아옵니다.",
         ),
         demo: Demo::Code("gather"),
-        focus: &[],
+        focus: &["lab"],
     },
     Step {
         id: "common-flow",
@@ -240,8 +240,8 @@ pub const STEPS: &[Step] = &[
              부하에서도 계속 처리합니다.",
         ),
         watch: (
-            "In flight: the blocking pool's backlog keeps growing into the thousands while the loop keeps up.",
-            "처리 중인 요청 수를 보세요. 블로킹 풀의 대기열은 수천 개로 계속 늘어나지만 루프는 따라잡습니다.",
+            "In flight: the blocking pool's queue keeps growing into the thousands while the loop keeps up.",
+            "처리 중인 요청 수를 보세요. 블로킹 풀의 큐는 수천 개로 계속 늘어나지만 루프는 밀리지 않습니다.",
         ),
         demo: Demo::Preset("overload"),
         focus: &["metrics"],
@@ -257,8 +257,8 @@ pub const STEPS: &[Step] = &[
              하나가 모든 일을 하는 셈입니다. 모든 코어를 쓰는 스레드나 작업 위임이 더 낫습니다.",
         ),
         watch: (
-            "Answered per second: the loop tops out at 50, the threads reach 200.",
-            "초당 응답 수를 보세요. 루프는 50에서 막히고, 스레드는 200까지 갑니다.",
+            "Answered per second: the loop tops out at 50 while the threads answer all 120 that arrive each second.",
+            "초당 응답 수를 보세요. 루프는 50에서 더 오르지 못하지만, 스레드는 매초 들어오는 120개 모두에 응답합니다.",
         ),
         demo: Demo::Preset("cpu-bound"),
         focus: &["metrics"],
@@ -302,7 +302,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "unhandled-rejection",
         section: Section::Tradeoffs,
-        title: ("Caution: one unhandled rejection, every request lost", "주의: 처리되지 않은 거부 하나에 모든 요청이"),
+        title: ("Caution: one unhandled rejection, every request lost", "주의: 처리되지 않은 프로미스 거부 하나에 모든 요청이 실패합니다"),
         body: (
             "Since Node.js 15 an unhandled promise rejection ends the process. On a server that means every \
              request in flight fails at once, and new ones are refused until it restarts.",
@@ -384,7 +384,7 @@ pub const STEPS: &[Step] = &[
             "컨트롤 아래의 안내가 어떤 두 콜백이 뒤바뀔 수 있는지, 왜 그런지 알려 줍니다.",
         ),
         demo: Demo::Code("timeout-vs-immediate"),
-        focus: &[],
+        focus: &["lab"],
     },
     Step {
         id: "goal",
@@ -544,7 +544,11 @@ mod tests {
                 Demo::Code(c) => assert!(crate::lab::find(c).is_some(), "{}: no example {c}", s.id),
             }
             for f in s.focus {
-                assert!(["diagram", "code", "timeline", "metrics", "faults"].contains(f), "{}: {f}", s.id);
+                let panels: &[&str] = match s.demo {
+                    Demo::Preset(_) => &["diagram", "code", "timeline", "metrics", "faults"],
+                    Demo::Code(_) => &["lab"],
+                };
+                assert!(panels.contains(f), "{}: {f}", s.id);
             }
         }
         let ids: std::collections::BTreeSet<_> = STEPS.iter().map(|s| s.id).collect();

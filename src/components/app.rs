@@ -199,11 +199,15 @@ pub fn app() -> Html {
             AppState::from_query(&q, play, browser_lang())
         })
     };
+    let view = use_state(|| initial.0);
     {
-        // Keep the URL in step with what is shown whenever playback rests.
-        let (st, query) = (state.clone(), query.clone());
-        use_effect_with((state.version, state.playing), move |_| {
-            if !st.playing {
+        // Keep the URL in step with the simulator whenever playback rests. The tour, the code
+        // lab and the live page have URLs of their own (the hash), which this leaves alone: a
+        // rewritten query would make Back and Forward between their steps differ in more than
+        // the hash, and the browser would then fire no `hashchange`.
+        let (st, query, shown) = (state.clone(), query.clone(), *view);
+        use_effect_with((state.version, state.playing, shown), move |_| {
+            if !st.playing && (shown == View::Simulator || query.embed) {
                 let url = format!("{}{}", share_query(&st, &query), current_hash());
                 if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
                     let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
@@ -219,42 +223,57 @@ pub fn app() -> Html {
             doc.set_title(tr(*lang, "asyncviz — blocking vs non-blocking, side by side"));
         }
     });
-    let view = use_state(|| initial.0);
     // The hash the code lab opened with; a new one (a link followed) reopens the lab.
     let code_hash = use_state(current_hash);
     use_embed_api(state.clone(), query.embed, query.origin.clone());
     use_player(state.dispatcher());
     use_keyboard(state.dispatcher());
     {
-        // Follow the URL hash: tabs and links are plain anchors.
+        // Follow the URL hash: tabs and links are plain anchors. Back and Forward between
+        // entries whose URLs differ in more than the hash fire only `popstate`, so both events
+        // are followed, each hash once.
         let (view, d, code_hash) = (view.clone(), state.dispatcher(), code_hash.clone());
         use_effect_with((), move |_| {
+            let followed = std::rc::Rc::new(std::cell::RefCell::new(current_hash()));
             let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                let (v, preset) = route(&current_hash());
+                let hash = current_hash();
+                if *followed.borrow() == hash {
+                    return;
+                }
+                followed.replace(hash.clone());
+                let (v, preset) = route(&hash);
                 if v != View::Simulator {
                     d.dispatch(Action::Pause);
                 }
                 if v == View::Code {
-                    code_hash.set(current_hash());
+                    code_hash.set(hash);
                 }
                 if let Some(p) = preset {
                     d.dispatch(Action::LoadPreset(p));
+                    if !prefers_reduced_motion() {
+                        d.dispatch(Action::Play);
+                    }
                 }
                 view.set(v);
             });
             let w = web_sys::window();
+            let events = ["hashchange", "popstate"];
             if let Some(w) = &w {
-                let _ = w.add_event_listener_with_callback(
-                    "hashchange",
-                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-                );
+                for ev in events {
+                    let _ = w.add_event_listener_with_callback(
+                        ev,
+                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                    );
+                }
             }
             move || {
                 if let Some(w) = &w {
-                    let _ = w.remove_event_listener_with_callback(
-                        "hashchange",
-                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-                    );
+                    for ev in events {
+                        let _ = w.remove_event_listener_with_callback(
+                            ev,
+                            wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
+                        );
+                    }
                 }
                 drop(listener);
             }
@@ -268,7 +287,11 @@ pub fn app() -> Html {
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Some(p) = PRESETS.iter().find(|p| p.id == sel.value()) {
+                // A chosen preset plays at once, as the landing page does.
                 d.dispatch(Action::LoadPreset(p.id));
+                if !prefers_reduced_motion() {
+                    d.dispatch(Action::Play);
+                }
             }
         })
     };

@@ -24,6 +24,9 @@ pub struct CodeLabProps {
     /// Whether the address follows the program (not inside the tour).
     #[prop_or(true)]
     pub sync_hash: bool,
+    /// Marks the run panel `data-watch` (a tour step asks the reader to watch it).
+    #[prop_or_default]
+    pub watch: bool,
 }
 
 impl PartialEq for CodeLabProps {
@@ -31,6 +34,7 @@ impl PartialEq for CodeLabProps {
         self.lang == other.lang
             && Rc::ptr_eq(&self.initial, &other.initial)
             && self.sync_hash == other.sync_hash
+            && self.watch == other.watch
     }
 }
 
@@ -204,7 +208,7 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
                 </details>
             </section>
             if let Some(t) = lab.trace.clone() {
-                { run_view(lang, &lab, &t, act, on_seek, on_speed) }
+                { run_view(lang, &lab, &t, act, on_seek, on_speed, props.watch) }
             }
         </div>
     }
@@ -217,6 +221,7 @@ fn run_view(
     act: impl Fn(LabAction) -> Callback<MouseEvent>,
     on_seek: Callback<InputEvent>,
     on_speed: Callback<usize>,
+    watch: bool,
 ) -> Html {
     let (play_label, play_text) = if lab.playing {
         (tr(lang, "Pause"), tr(lang, "❚❚ Pause"))
@@ -233,7 +238,7 @@ fn run_view(
         .map(|r| html! { <li>{race_text(lang, r.kind, &r.first, r.first_line, &r.second, r.second_line)}</li> })
         .collect();
     html! {
-        <section class="lab-run" aria-label={tr(lang, "Run")}>
+        <section class="lab-run" aria-label={tr(lang, "Run")} data-watch={watch.then_some("lab")}>
             <div class="controls lab-controls">
                 <button class="primary" onclick={act(LabAction::Toggle)} aria-label={play_label}>{play_text}</button>
                 <button onclick={act(LabAction::Back)} aria-label={tr(lang, "Step back")} title={tr(lang, "Step back (←)")}

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::app::Ctx;
 use crate::format;
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::state::{Action, SPEEDS};
 
 #[function_component(Controls)]
@@ -32,6 +32,7 @@ pub fn controls() -> Html {
     let end_ms = (ctx.end as f64 / 1000.0).ceil();
     let at_start = ctx.engine.borrow().events() == 0;
     let lang = ctx.lang;
+    let ended = ctx.finished() && !ctx.playing && ctx.error.is_none();
     let (play_label, play_text) = if ctx.playing {
         (tr(lang, "Pause"), tr(lang, "❚❚ Pause"))
     } else {
@@ -51,6 +52,12 @@ pub fn controls() -> Html {
                     aria-valuetext={format::clock(clock)} />
             </label>
             <output class="clock" aria-label={tr(lang, "Simulation time")}>{format::clock(clock)}</output>
+            if ended {
+                <p class="ended" role="status">
+                    <span>{trf(lang, "The run has ended at {0}: nothing is left in flight.", &[&format::clock(clock)])}</span>
+                    <button class="primary" onclick={act(Action::Play)}>{tr(lang, "Replay")}</button>
+                </p>
+            }
         </section>
     }
 }

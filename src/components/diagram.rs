@@ -1,7 +1,7 @@
 //! The runtime diagram: the model's machinery as boxes, with every request
 //! drawn where the engine says it is (queue, thread, loop, I/O, backoff).
 
-use asyncviz_engine::{LaneKind, LaneView, Place, QueueKind, QueueView, Snapshot};
+use asyncviz_engine::{LaneKind, LaneState, LaneView, Place, QueueKind, QueueView, Snapshot};
 use yew::prelude::*;
 
 use super::app::Ctx;
@@ -57,7 +57,13 @@ fn lanes_label(lang: Lang, lanes: &[&LaneView]) -> String {
     let n = lanes.len();
     match lanes.first().map(|l| l.kind) {
         Some(LaneKind::PoolThread) | Some(LaneKind::ExecutorThread) => {
-            trf(lang, "Threads: {0} of {1} busy", &[&busy, &n])
+            // A thread waiting on I/O is busy (it holds its request) but idle on the CPU: say both.
+            let waiting = lanes.iter().filter(|l| matches!(l.state, LaneState::Io { .. })).count();
+            trf(
+                lang,
+                "Threads: {0} of {1} busy, {2} of them waiting on I/O without using a core",
+                &[&busy, &n, &waiting],
+            )
         }
         Some(LaneKind::Loop) => tr(lang, "The event loop (one thread)").into(),
         Some(LaneKind::OffloadWorker) => trf(lang, "Worker threads: {0} of {1} busy", &[&busy, &n]),

@@ -60,7 +60,9 @@ pub fn learn(props: &LearnProps) -> Html {
             Some(Ok(s)) => s.get(i).map(|s| s.demo.clone()),
             _ => None,
         };
-        use_effect_with(demo, move |demo| {
+        // Keyed on the step as well as its demo: two steps may share a preset, and arriving at
+        // either starts it (the hash change that brought the reader here paused it).
+        use_effect_with((i, demo), move |(_, demo)| {
             match demo {
                 Some(DemoRef::Preset(p)) => {
                     if let Some(p) = crate::presets::find(p) {
@@ -76,6 +78,16 @@ pub fn learn(props: &LearnProps) -> Html {
             || ()
         });
     }
+    {
+        // Bring the first panel to watch into view once the step's demo has drawn.
+        let loaded = matches!(&*steps, Some(Ok(_)));
+        use_effect_with((i, loaded), move |(_, loaded)| {
+            if *loaded {
+                watch_into_view_soon(40);
+            }
+            || ()
+        });
+    }
     let all = match &*steps {
         Some(Ok(s)) if i < s.len() => s.clone(),
         Some(Err(why)) => {
@@ -85,6 +97,7 @@ pub fn learn(props: &LearnProps) -> Html {
     };
     let step = &all[i];
     let t = |p: &(String, String)| StepText::text(lang, p).to_string();
+    let watch: Rc<[String]> = step.focus.clone().into();
     let focus = classes!(step.focus.iter().map(|f| format!("watch-{f}")).collect::<Vec<_>>());
     let n = ctx.models.len();
     let demo = match &step.demo {
@@ -92,7 +105,9 @@ pub fn learn(props: &LearnProps) -> Html {
             <>
                 <Controls />
                 <div class={classes!("sides", format!("n{n}"))}>
-                    { for (0..n).map(|k| html! { <SidePanel key={k} index={k} query={None::<Rc<crate::url::Query>>} /> }) }
+                    { for (0..n).map(|k| html! {
+                        <SidePanel key={k} index={k} query={None::<Rc<crate::url::Query>>} watch={watch.clone()} />
+                    }) }
                 </div>
             </>
         },
@@ -102,7 +117,7 @@ pub fn learn(props: &LearnProps) -> Html {
                     .map(Lab::from_example)
                     .unwrap_or_else(|| Lab::from_example(&crate::lab::EXAMPLES[0])),
             );
-            html! { <CodeLab key={id.clone()} {lang} initial={lab} sync_hash={false} /> }
+            html! { <CodeLab key={id.clone()} {lang} initial={lab} sync_hash={false} watch={!step.focus.is_empty()} /> }
         }
     };
     html! {
@@ -139,4 +154,38 @@ pub fn learn(props: &LearnProps) -> Html {
             <div class="tour-demo">{demo}</div>
         </div>
     }
+}
+
+/// Scrolls the page so that the first `[data-watch]` panel is in view while the step's text
+/// stays in view too: beside the demo on a wide screen (where the demo's controls stick to the
+/// top), or pinned above it on a narrow one (then the panel goes just below the pinned text).
+/// The breakpoint is `static/app.css`'s.
+fn bring_watch_into_view() -> bool {
+    let Some(w) = web_sys::window() else { return true };
+    let Some(doc) = w.document() else { return true };
+    let Some(panel) = doc.query_selector(".tour-demo [data-watch]").ok().flatten() else { return false };
+    let height_of = |sel: &str| {
+        doc.query_selector(sel).ok().flatten().map_or(0.0, |e| e.get_bounding_client_rect().height())
+    };
+    let wide = w.match_media("(min-width: 1000px)").ok().flatten().is_some_and(|m| m.matches());
+    let top_free = 8.0 + if wide { height_of(".tour-demo .controls") } else { height_of(".tour-step") };
+    let viewport = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
+    let p = panel.get_bounding_client_rect();
+    if p.top() >= top_free && p.top() + p.height().min(viewport - top_free) <= viewport {
+        return true; // already in view
+    }
+    let y = w.scroll_y().unwrap_or(0.0) + p.top() - top_free;
+    w.scroll_to_with_x_and_y(0.0, y.max(0.0));
+    true
+}
+
+/// [`bring_watch_into_view`] once the demo has drawn its panels: a code lab's run panel appears
+/// only when the program model has answered, so it tries again a few times.
+fn watch_into_view_soon(tries: u32) {
+    gloo_timers::callback::Timeout::new(150, move || {
+        if !bring_watch_into_view() && tries > 1 {
+            watch_into_view_soon(tries - 1);
+        }
+    })
+    .forget();
 }

@@ -34,13 +34,16 @@ pub fn metrics(props: &MetricsProps) -> Html {
     let last = series.last();
     let col = |f: fn(&asyncviz_engine::Sample) -> f64| series.iter().map(f).collect::<Vec<f64>>();
     let q = &r.requests;
+    let now_ms = eng.clock() as f64 / 1000.0;
+    let recent = crate::rates::recent_per_s(series, now_ms, q.completed);
     let lang = ctx.lang;
     html! {
         <div class="metrics">
             <dl>
                 <div><dt>{tr(lang, "Answered")}</dt><dd>{q.completed}</dd></div>
                 <div><dt>{tr(lang, "Rejected")}</dt><dd class={classes!(if q.rejected > 0 { "bad" } else { "" })}>{q.rejected}</dd></div>
-                <div><dt>{tr(lang, "In flight")}</dt><dd>{q.in_flight}</dd></div>
+                <div><dt>{tr(lang, "In flight now / mean")}</dt><dd>{format!("{} / {:.0}", q.in_flight, r.mean_in_system)}</dd></div>
+                <div><dt>{tr(lang, "Answered per second, whole run")}</dt><dd>{format!("{:.0}", r.throughput_per_s)}</dd></div>
                 <div><dt>{tr(lang, "Latency p50 / p95 / p99")}</dt>
                     <dd>{format!("{:.0} / {:.0} / {:.0} ms", r.latency_ms.p50, r.latency_ms.p95, r.latency_ms.p99)}</dd></div>
                 if let Some(j) = &r.job_latency_ms {
@@ -50,7 +53,7 @@ pub fn metrics(props: &MetricsProps) -> Html {
                     <dd>{format!("{} / {}", pct(r.utilization.cores), pct(r.utilization.workers))}</dd></div>
             </dl>
             <div class="charts">
-                { chart(lang, tr(lang, "Throughput /s"), format!("{:.0}", last.map_or(0.0, |s| s.throughput_per_s)), col(|s| s.throughput_per_s), None) }
+                { chart(lang, tr(lang, "Throughput /s, last 1 s"), recent.map_or_else(|| "–".into(), |x| format!("{x:.0}")), crate::rates::recent_series(series), None) }
                 { chart(lang, tr(lang, "p95 latency ms"), format!("{:.0}", last.map_or(0.0, |s| s.p95_ms)), col(|s| s.p95_ms), None) }
                 { chart(lang, tr(lang, "Queue length"), last.map_or(0, |s| s.queue_len).to_string(), col(|s| s.max_queue_len as f64), None) }
                 { chart(lang, tr(lang, "Cores busy"), pct(last.map_or(0.0, |s| s.core_util)), col(|s| s.core_util), Some(1.0)) }

@@ -85,6 +85,10 @@ pub struct SideProps {
     /// In an embed: the query that says which views to show (compact, no editing).
     #[prop_or_default]
     pub query: Option<std::rc::Rc<crate::url::Query>>,
+    /// Panels a tour step asks the reader to watch (`diagram`, `code`, `timeline`,
+    /// `metrics`, `faults`): each is marked `data-watch` and outlined.
+    #[prop_or_default]
+    pub watch: std::rc::Rc<[String]>,
 }
 
 #[function_component(SidePanel)]
@@ -116,6 +120,8 @@ pub fn side_panel(props: &SideProps) -> Html {
     let letter = (b'A' + i as u8) as char;
     let show = |v: &str| props.query.as_ref().is_none_or(|q| q.shows(v));
     let snap = Shared(std::rc::Rc::new(sim.snapshot()));
+    let watched =
+        |panel: &str| props.watch.iter().any(|w| w == panel).then(|| AttrValue::from(panel.to_string()));
     html! {
         <section class="side" aria-label={trf(lang, "Side {0}: {1}", &[&letter, &title])}>
             <header>
@@ -151,18 +157,18 @@ pub fn side_panel(props: &SideProps) -> Html {
             </div>
             }
             if show("diagram") {
-                <Diagram index={i} snap={snap.clone()} />
+                <div class="panel" data-watch={watched("diagram")}><Diagram index={i} snap={snap.clone()} /></div>
             }
             if show("code") {
-                <Handler index={i} snap={snap.clone()} />
+                <div class="panel" data-watch={watched("code")}><Handler index={i} snap={snap.clone()} /></div>
                 <Trace index={i} snap={snap.clone()} />
             }
             if show("timeline") {
-                <Gantt index={i} snap={snap.clone()} />
+                <div class="panel" data-watch={watched("timeline")}><Gantt index={i} snap={snap.clone()} /></div>
             }
             if show("metrics") {
-                <Faults index={i} snap={snap.clone()} />
-                <Metrics index={i} />
+                <div class="panel" data-watch={watched("faults")}><Faults index={i} snap={snap.clone()} /></div>
+                <div class="panel" data-watch={watched("metrics")}><Metrics index={i} /></div>
             }
         </section>
     }
