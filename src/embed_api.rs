@@ -93,7 +93,7 @@ pub fn state_message(st: &AppState) -> Value {
         })
         .collect();
     json!({"asyncviz": 1, "type": "state", "t_ms": eng.clock() as f64 / 1000.0, "playing": st.playing,
-           "speed": crate::state::SPEEDS[st.speed], "end_ms": st.end as f64 / 1000.0, "preset": st.preset, "sides": sides})
+           "speed": crate::state::SPEEDS[st.speed], "end_ms": st.end as f64 / 1000.0, "end_known": st.end_known, "preset": st.preset, "sides": sides})
 }
 
 #[cfg(test)]

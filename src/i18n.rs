@@ -216,6 +216,8 @@ pub const KO: &[(&str, &str)] = &[
     ("In flight now / mean", "처리 중 (현재 / 평균)"),
     ("The run has ended at {0}: nothing is left in flight.", "실행이 {0}에 끝났습니다. 처리 중인 요청이 남아 있지 않습니다."),
     ("Replay", "다시 재생"),
+    ("Finding where the run ends: known up to {0} so far.", "실행이 끝나는 시점을 계산하고 있습니다. 지금까지 {0}까지 알려졌습니다."),
+    ("Seeking to {0}…", "{0} 지점으로 이동하는 중…"),
     ("an anonymous function", "이름 없는 함수"),
     ("the front end crashes right after a commit", "커밋 직후 프런트엔드 크래시"),
     ("Answered per second, whole run", "초당 응답 수 (전체 평균)"),

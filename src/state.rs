@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use asyncviz_engine::{Lockstep, Scenario, Time};
+use asyncviz_engine::{Lockstep, Scenario, Scout, Time};
 use serde_json::Value;
 use yew::Reducible;
 
@@ -28,6 +28,12 @@ pub const NARRATE_PER_TICK: usize = 40;
 pub const MAX_TICK_MS: f64 = 100.0;
 /// At most this many sides.
 pub const MAX_SIDES: usize = 3;
+/// Most engine events one animation frame processes to play or seek. Nothing runs to the
+/// end in one go: a faster pace, or a seek far away, is spread over frames (the clock then
+/// lags the pace, and a seek shows where it has got to).
+pub const EVENTS_PER_FRAME: u64 = 40_000;
+/// Most events one frame spends finding where the run ends (see [`Scout`]).
+pub const SCOUT_EVENTS_PER_FRAME: u64 = 60_000;
 
 /// One line of the narrated log.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,8 +56,15 @@ pub struct AppState {
     pub models: Vec<Value>,
     /// The running simulations, one per side, on one clock.
     pub engine: Rc<RefCell<Lockstep>>,
-    /// When the last side finishes draining, µs.
+    /// How far the run is known, µs: when the last side finishes draining once
+    /// `end_known`, else how far the scout has got.
     pub end: Time,
+    pub end_known: bool,
+    /// Finds the end of the run a frame's budget at a time (shared with earlier states; only
+    /// ever moves forward).
+    pub scout: Rc<RefCell<Scout>>,
+    /// A seek still on its way to this time, µs (a far one takes several frames).
+    pub seeking: Option<Time>,
     pub playing: bool,
     pub speed: usize,
     pub log: Rc<RefCell<VecDeque<LogLine>>>,
@@ -182,7 +195,7 @@ impl AppState {
             s.speed = i;
         }
         if let Some(t) = q.time {
-            s.engine.borrow_mut().seek(t.min(s.end));
+            s.seek_to(t);
         }
         s.playing = play && s.error.is_none();
         s
@@ -190,20 +203,19 @@ impl AppState {
 
     fn build(common: Value, models: Vec<Value>) -> Self {
         let (common_for_draft, models_for_draft) = (common.clone(), models.clone());
-        let (engine, end, error) = match scenarios(&common, &models) {
-            Ok(sc) => {
-                let ls = Lockstep::new(&sc, Some(HISTORY_US));
-                let end = ls.end_time();
-                (ls, end, None)
-            }
-            Err(e) => (Lockstep::new(&[], None), 0, Some(e)),
+        let (engine, scout, error) = match scenarios(&common, &models) {
+            Ok(sc) => (Lockstep::new(&sc, Some(HISTORY_US)), Scout::new(&sc), None),
+            Err(e) => (Lockstep::new(&[], None), Scout::new(&[]), Some(e)),
         };
-        AppState {
+        let mut s = AppState {
             preset: None,
             common,
             models,
             engine: Rc::new(RefCell::new(engine)),
-            end,
+            end: 0,
+            end_known: false,
+            scout: Rc::new(RefCell::new(scout)),
+            seeking: None,
             playing: false,
             speed: DEFAULT_SPEED,
             log: Rc::new(RefCell::new(VecDeque::new())),
@@ -216,7 +228,41 @@ impl AppState {
             notice: None,
             lang: Lang::En,
             selected: None,
+        };
+        s.explore();
+        s
+    }
+
+    /// One frame's work of finding where the run ends; true if what is known changed.
+    fn explore(&mut self) -> bool {
+        if self.end_known {
+            return false;
         }
+        let mut scout = self.scout.borrow_mut();
+        self.end_known = scout.explore(SCOUT_EVENTS_PER_FRAME);
+        let before = self.end;
+        self.end = scout.known_until().max(self.end);
+        self.end_known || self.end != before
+    }
+
+    /// One frame's work of a seek in progress.
+    fn seek_step(&mut self) {
+        if let Some(t) = self.seeking {
+            let t = if self.end_known { t.min(self.end) } else { t };
+            let back = t < self.clock();
+            if self.engine.borrow_mut().advance(t, EVENTS_PER_FRAME) {
+                self.seeking = None;
+            }
+            if back {
+                self.trim_log();
+            }
+        }
+    }
+
+    /// Starts a seek to `t` (µs) and takes its first frame's step.
+    fn seek_to(&mut self, t: Time) {
+        self.seeking = Some(t);
+        self.seek_step();
     }
 
     /// The shared simulated clock, µs.
@@ -226,8 +272,7 @@ impl AppState {
 
     /// Whether the simulation has nothing left to show.
     pub fn finished(&self) -> bool {
-        let e = self.engine.borrow();
-        e.is_done() && e.clock() >= self.end
+        self.seeking.is_none() && self.engine.borrow().is_done()
     }
 
     fn narrate(&self, side: usize, e: &asyncviz_engine::Event) {
@@ -305,6 +350,7 @@ impl Reducible for AppState {
         let mut s = (*self).clone();
         match action {
             Action::Toggle => {
+                s.seeking = None;
                 if s.finished() && !s.playing {
                     s.engine.borrow_mut().reset();
                     s.log.borrow_mut().clear();
@@ -320,6 +366,7 @@ impl Reducible for AppState {
                     s.engine.borrow_mut().reset();
                     s.log.borrow_mut().clear();
                 }
+                s.seeking = None;
                 s.playing = s.error.is_none();
                 s.moved()
             }
@@ -329,6 +376,7 @@ impl Reducible for AppState {
             }
             Action::StepForward => {
                 s.playing = false;
+                s.seeking = None;
                 let stepped = s.engine.borrow_mut().step();
                 if let Some((side, e)) = stepped {
                     s.narrate(side, &e);
@@ -337,16 +385,13 @@ impl Reducible for AppState {
             }
             Action::StepBack => {
                 s.playing = false;
+                s.seeking = None;
                 s.engine.borrow_mut().step_back();
                 s.trim_log();
                 s.moved()
             }
             Action::Seek(t) => {
-                let back = t < s.clock();
-                s.engine.borrow_mut().seek(t.min(s.end));
-                if back {
-                    s.trim_log();
-                }
+                s.seek_to(t);
                 s.moved()
             }
             Action::Faster => {
@@ -363,17 +408,26 @@ impl Reducible for AppState {
             }
             Action::Reset => {
                 s.playing = false;
+                s.seeking = None;
                 s.engine.borrow_mut().reset();
                 s.log.borrow_mut().clear();
                 s.skipped = 0;
                 s.moved()
             }
             Action::Tick(wall_ms) => {
+                // Each frame: a bounded share of finding the run's end, then of a seek in
+                // progress, then of playing.
+                let learned = s.explore();
+                if s.seeking.is_some() {
+                    s.seek_step();
+                    return s.moved();
+                }
                 if !s.playing {
-                    return self;
+                    return if learned { s.moved() } else { self };
                 }
                 let dt = (wall_ms.clamp(0.0, MAX_TICK_MS) * SPEEDS[s.speed] * 1000.0) as Time;
-                let target = (s.clock() + dt.max(1)).min(s.end);
+                let target = s.clock() + dt.max(1);
+                let target = if s.end_known { target.min(s.end) } else { target };
                 let mut narrated = 0;
                 loop {
                     let next = s.engine.borrow().next_time();
@@ -386,7 +440,7 @@ impl Reducible for AppState {
                     narrated += 1;
                 }
                 let before = s.engine.borrow().events();
-                s.engine.borrow_mut().seek(target);
+                s.engine.borrow_mut().advance(target, EVENTS_PER_FRAME);
                 s.skipped += s.engine.borrow().events() - before;
                 if s.finished() {
                     s.playing = false;
@@ -501,9 +555,51 @@ mod tests {
     #[test]
     fn every_preset_runs_long_enough_to_read_alongside() {
         for p in presets::PRESETS {
-            let s = AppState::from_preset(p, false);
+            let mut s = Rc::new(AppState::from_preset(p, false));
+            while !s.end_known {
+                s = s.reduce(Action::Tick(16.0));
+            }
             assert!(s.end >= 30_000_000, "{} ends at {} ms", p.id, s.end / 1000);
         }
+    }
+
+    #[test]
+    fn nothing_runs_to_the_end_at_once_a_frame_does_a_bounded_share() {
+        // About two million events: far more than a frame may spend.
+        let common = serde_json::json!({"seed": 1, "duration_ms": 400000, "cores": 4,
+            "workload": {"arrivals": {"poisson": {"rate_per_s": 1000}}, "steps": [{"cpu_ms": 0.5}, {"io_ms": 20}]}});
+        let models =
+            vec![serde_json::json!({"event_loop": {}}), serde_json::json!({"thread_pool": {"threads": 40}})];
+        let mut s = Rc::new(AppState::from_scenarios(common, models, false));
+        assert_eq!(s.engine.borrow().events(), 0);
+        assert!(s.scout.borrow().events() <= SCOUT_EVENTS_PER_FRAME);
+        assert!(!s.end_known && s.end > 0, "what is known so far: {} µs", s.end);
+        // A seek far ahead goes a bounded number of events a frame, and the picture moves on.
+        s = s.reduce(Action::Seek(300_000_000));
+        assert_eq!(s.seeking, Some(300_000_000));
+        let mut last = s.engine.borrow().events();
+        assert!(last <= EVENTS_PER_FRAME + 2);
+        let mut frames = 0;
+        while s.seeking.is_some() {
+            s = s.reduce(Action::Tick(16.0));
+            let n = s.engine.borrow().events();
+            assert!(n - last <= EVENTS_PER_FRAME + 2, "{} events in one frame", n - last);
+            last = n;
+            frames += 1;
+        }
+        assert!(frames > 5, "{frames} frames");
+        assert_eq!(s.clock(), 300_000_000);
+        // Meanwhile the scout learned the end, a bounded share a frame.
+        while !s.end_known {
+            s = s.reduce(Action::Tick(16.0));
+        }
+        assert!(s.end >= 400_000_000, "{}", s.end);
+        // Playing at 1000x never does more than a frame's share either.
+        s = s.reduce(Action::SetSpeed(SPEEDS.len() - 1));
+        s = s.reduce(Action::Play);
+        let before = s.engine.borrow().events();
+        s = s.reduce(Action::Tick(100.0));
+        assert!(s.engine.borrow().events() - before <= EVENTS_PER_FRAME + NARRATE_PER_TICK as u64);
     }
 
     #[test]

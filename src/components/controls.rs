@@ -45,13 +45,21 @@ pub fn controls() -> Html {
             <button aria-label={tr(lang, "Step forward")} title={tr(lang, "Step forward (→)")} onclick={act(Action::StepForward)}>{tr(lang, "Step ›")}</button>
             <button aria-label={tr(lang, "Reset")} title={tr(lang, "Reset (Home)")} onclick={act(Action::Reset)}>{tr(lang, "↺ Reset")}</button>
             <Speed speeds={SPEEDS} index={ctx.speed} {lang} on_change={on_speed} />
-            <label class="scrub">
+            <label class={classes!("scrub", (!ctx.end_known).then_some("partial"))}>
                 <span class="sr-only">{tr(lang, "Seek")}</span>
                 <input type="range" min="0" max={end_ms.to_string()} step="any"
                     value={(clock as f64 / 1000.0).to_string()} oninput={on_seek} aria-label={tr(lang, "Seek")}
                     aria-valuetext={format::clock(clock)} />
             </label>
             <output class="clock" aria-label={tr(lang, "Simulation time")}>{format::clock(clock)}</output>
+            if !ctx.end_known && ctx.error.is_none() {
+                <p class="exploring" role="status">
+                    {trf(lang, "Finding where the run ends: known up to {0} so far.", &[&format::clock(ctx.end)])}
+                </p>
+            }
+            if let Some(t) = ctx.seeking {
+                <p class="exploring" role="status">{trf(lang, "Seeking to {0}…", &[&format::clock(t)])}</p>
+            }
             if ended {
                 <p class="ended" role="status">
                     <span>{trf(lang, "The run has ended at {0}: nothing is left in flight.", &[&format::clock(clock)])}</span>

@@ -209,7 +209,8 @@ impl Lockstep {
     }
 
     /// The time of the last event of any side once everything has drained,
-    /// found by running a copy to the end.
+    /// found by running a copy to the end, all at once. A viewer that must stay responsive
+    /// finds it with a [`Scout`] instead, a bounded number of events at a time.
     pub fn end_time(&self) -> Time {
         self.sides
             .iter()
@@ -220,5 +221,58 @@ impl Lockstep {
             })
             .max()
             .unwrap_or(0)
+    }
+}
+
+/// Finds where a run ends without running it all at once: copies of the sides at time 0,
+/// run ahead a bounded number of events per call (no history, traces or checkpoints), so a
+/// viewer can learn the run's length a frame's budget at a time while it already plays.
+#[derive(Clone, Debug)]
+pub struct Scout {
+    sides: Vec<Sim>,
+}
+
+impl Scout {
+    /// One copy per scenario, at time 0.
+    pub fn new(scenarios: &[Scenario]) -> Self {
+        Scout { sides: scenarios.iter().map(Sim::new).collect() }
+    }
+
+    /// Processes at most `max_events` events, shared among the sides still running.
+    /// Returns true once every side has drained.
+    pub fn explore(&mut self, max_events: u64) -> bool {
+        let running = self.sides.iter().filter(|s| !s.is_done()).count() as u64;
+        if running == 0 {
+            return true;
+        }
+        let each = (max_events / running).max(1);
+        for sim in self.sides.iter_mut().filter(|s| !s.is_done()) {
+            for _ in 0..each {
+                if !sim.process() {
+                    break;
+                }
+            }
+        }
+        self.is_done()
+    }
+
+    /// True once every side has drained.
+    pub fn is_done(&self) -> bool {
+        self.sides.iter().all(Sim::is_done)
+    }
+
+    /// How far the run is known, µs: the end once [`Scout::is_done`], else the earliest
+    /// moment a side has reached.
+    pub fn known_until(&self) -> Time {
+        if self.is_done() {
+            self.sides.iter().map(Sim::last_event_time).max().unwrap_or(0)
+        } else {
+            self.sides.iter().filter(|s| !s.is_done()).map(Sim::last_event_time).min().unwrap_or(0)
+        }
+    }
+
+    /// Events processed so far, across sides.
+    pub fn events(&self) -> u64 {
+        self.sides.iter().map(Sim::events).sum()
     }
 }

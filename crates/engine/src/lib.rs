@@ -102,7 +102,7 @@ mod trace;
 /// Simulated time in microseconds.
 pub type Time = u64;
 
-pub use compare::{Lockstep, TRACED_REQUESTS};
+pub use compare::{Lockstep, Scout, TRACED_REQUESTS};
 pub use event::{CrashKind, Event, FailCause, LaneId, QueueId, RejectCause, ReqId, Transition};
 pub use metrics::{Histogram, Sample, Summary, MAX_SAMPLES};
 pub use report::{FaultCounts, Jobs, Report, Requests, Utilization, WorkMs};

@@ -246,6 +246,33 @@ fn lockstep_advance_gets_there_a_bounded_number_of_events_at_a_time() {
 }
 
 #[test]
+fn a_scout_finds_the_end_a_bounded_number_of_events_at_a_time() {
+    use asyncviz_engine::{Lockstep, Scout};
+    let sides = [scenario(21, MODELS[0], 800), scenario(21, MODELS[1], 800), scenario(21, MODELS[3], 800)];
+    let end = Lockstep::new(&sides, None).end_time();
+    let total: u64 = sides
+        .iter()
+        .map(|s| {
+            let mut sim = asyncviz_engine::Sim::new(s);
+            sim.run();
+            sim.events()
+        })
+        .sum();
+    let mut scout = Scout::new(&sides);
+    let (mut calls, mut known) = (0, 0);
+    while !scout.explore(200) {
+        calls += 1;
+        assert!(scout.events() <= calls * 200 + 3, "at most 200 events a call");
+        assert!(scout.known_until() >= known, "what is known only grows");
+        assert!(scout.known_until() <= end);
+        known = scout.known_until();
+    }
+    assert_eq!(scout.known_until(), end);
+    assert_eq!(scout.events(), total);
+    assert!(calls as u64 >= total / 200 - 1);
+}
+
+#[test]
 fn lane_history_records_what_each_thread_did() {
     use asyncviz_engine::{LaneState, Segment};
     let s = Scenario::from_json_str(
