@@ -238,3 +238,57 @@ fn the_faulty_models_do_fail_crash_and_duplicate() {
     let lossy = faults(MODELS[7]);
     assert!(lossy.lost == 2 && lossy.unobserved_errors > 0 && lossy.order_violations > 0, "{lossy:?}");
 }
+
+/// A run explored a slice at a time (as the app does, a frame's budget at a
+/// time) keeps the same checkpoints as one run to the end, and then a seek in
+/// any direction, whole or sliced, starts from the nearest checkpoint and
+/// lands exactly where a fresh run does.
+#[test]
+fn runs_and_seeks_in_slices_land_on_the_same_states() {
+    for m in MODELS {
+        let s = scenario(9, m, 3000);
+        let mut whole = Timeline::new(&s);
+        whole.run();
+        let mut sliced = Timeline::new(&s);
+        let mut calls = 0;
+        while sliced.run_for(100) {
+            calls += 1;
+        }
+        assert!(calls > 3, "{m}: the run takes several slices");
+        assert_eq!(sliced.sim().events(), whole.sim().events(), "{m}");
+        assert_eq!(sliced.checkpoints(), whole.checkpoints(), "{m}");
+        assert_eq!(sliced.sim().snapshot(), whole.sim().snapshot(), "{m}");
+        assert!(!sliced.run_for(100), "{m}: nothing left");
+
+        let end = whole.sim().last_event_time();
+        let total = whole.sim().events();
+        // Back to the start, then forward again: a forward seek into the
+        // explored run starts from a later checkpoint.
+        whole.reset();
+        for t in [end / 2, end / 5, end - 1, end / 3, 0, end] {
+            whole.seek(t);
+            let mut fresh = Sim::new(&s);
+            fresh.run_until(t);
+            assert_eq!(whole.sim().snapshot(), fresh.snapshot(), "{m}: seek to {t} µs");
+            assert_eq!(whole.sim().report(), fresh.report(), "{m}: seek to {t} µs");
+
+            let mut slices = 0;
+            sliced.reset();
+            while !sliced.seek_for(t, 300) {
+                slices += 1;
+                assert!(slices < 100_000, "{m}: seek_for makes progress");
+            }
+            assert_eq!(sliced.sim().snapshot(), fresh.snapshot(), "{m}: seek_for to {t} µs");
+        }
+        // seek_event forward from the start also lands exactly.
+        whole.reset();
+        let n = 2 * total / 3;
+        let mut fresh = Sim::new(&s);
+        let mut e = 0;
+        while e < n && fresh.step().is_some() {
+            e += 1;
+        }
+        whole.seek_event(n);
+        assert_eq!(whole.sim().snapshot(), fresh.snapshot(), "{m}: seek_event {n}");
+    }
+}
