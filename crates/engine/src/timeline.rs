@@ -69,7 +69,14 @@ impl Timeline {
                     i += 1;
                     i % 2 == 1
                 });
-                self.every *= 2;
+                // Go on at the thinned list's mean spacing: when the state
+                // spaced checkpoints wider than `every`, doubling `every`
+                // alone would add dense ones while each thinning doubled the
+                // old gaps again (a quarter of a run without a checkpoint).
+                let first = self.checkpoints[0].events();
+                let newest = self.checkpoints.last().map_or(0, Sim::events);
+                let mean = (newest - first) / (self.checkpoints.len() as u64 - 1);
+                self.every = (self.every * 2).max(mean);
             }
         }
     }

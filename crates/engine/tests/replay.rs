@@ -292,3 +292,36 @@ fn runs_and_seeks_in_slices_land_on_the_same_states() {
         assert_eq!(whole.sim().snapshot(), fresh.snapshot(), "{m}: seek_event {n}");
     }
 }
+
+/// After a run, a seek anywhere replays at most about one checkpoint
+/// spacing: E/32 events for E events, or twice the state when the state is
+/// larger. Here the app's 4 s of lane history keeps thousands of segments,
+/// so the state spaces the first checkpoints; thinning must not leave wide
+/// gaps behind.
+#[test]
+fn every_seek_replays_at_most_one_spacing() {
+    let s = Scenario::from_json_str(
+        r#"{"seed": 3, "duration_ms": 1000000, "cores": 8,
+            "workload": {"arrivals": {"poisson": {"rate_per_s": 700}}, "steps": [{"io_ms": {"exp": 10}}]},
+            "model": {"thread_pool": {"threads": 8, "queue": null}}}"#,
+    )
+    .unwrap();
+    let mut sim = Sim::new(&s);
+    sim.keep_history(4_000_000);
+    sim.keep_traces(256);
+    let mut t = Timeline::from_sim(sim);
+    let mut state = 0;
+    while t.run_for(1000) {
+        state = state.max(t.sim().state_size());
+    }
+    let events = t.sim().events();
+    assert!(events > 64 * 512 * 8, "long enough to thin several times: {events}");
+    assert!(2 * state > 512, "the state spaces checkpoints: {state}");
+    let end = t.sim().last_event_time();
+    let spacing = (events / 32).max(2 * state);
+    for i in 0..100 {
+        let target = end / 100 * i;
+        t.reset();
+        assert!(t.seek_for(target, spacing + 1), "seek to {target} µs replays more than {spacing} events");
+    }
+}
