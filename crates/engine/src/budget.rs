@@ -36,8 +36,8 @@ use crate::timeline::{FIRST_SPACING, MAX_CHECKPOINTS};
 ///   with [`Timeline::seek_for`](crate::Timeline::seek_for).
 /// - A whole run takes at most about 0.6 s natively (the CLI), 1.2 s in wasm.
 /// - Every preset needs at most 2.3×10^5 (13 times less), the examples and
-///   fenced blocks at most 5,400, and `bench/mmc_1m.json` (a million
-///   requests) 2.0×10^6.
+///   fenced blocks at most 5,500, and `bench/mmc_1m.json` (a million
+///   requests) 2.05×10^6.
 pub const WORK_BUDGET: u64 = 3_000_000;
 
 /// What drives a scenario's work; a refusal names the largest.
@@ -141,8 +141,10 @@ pub struct WorkEstimate {
     /// `work` split by what drives it, in [`WorkDimension::ALL`] order.
     pub parts: [u64; 7],
     /// The model's name, for the field paths of a refusal.
+    #[serde(skip)]
     model: &'static str,
-    /// The crash list or fault that drives `Crashes`.
+    /// Whether `Crashes` comes from `faults.worker_crash_at_ms` (else unhandled rejections).
+    #[serde(skip)]
     worker_crashes: bool,
 }
 
@@ -482,12 +484,12 @@ impl Scenario {
         p[D::Slices as usize] += slice_events;
 
         // Copies for time travel. The dynamic state (request slots with their
-        // steps, pending events) is copied at most once per 8 events per item
-        // (the Timeline spaces checkpoints by it); the fixed state is copied
-        // at every checkpoint, and at least MAX_CHECKPOINTS / 2 times because
-        // a backward seek copies a checkpoint.
+        // steps, pending events, lane history, trace marks) is copied at most
+        // once per 2 events per item (the Timeline spaces checkpoints by it);
+        // the fixed state is copied at every checkpoint, and at least
+        // MAX_CHECKPOINTS / 2 times because a backward seek copies a checkpoint.
         let stride = steps.len() as f64 + 1.0;
-        p[D::Requests as usize] += events / 8.0 * (1.0 + stride) * COPY_SLOT_STEP;
+        p[D::Requests as usize] += events / 2.0 * (1.0 + stride) * COPY_SLOT_STEP;
         let copies = (timeline_copies(events) + 1.0).max((MAX_CHECKPOINTS / 2) as f64);
         let at_ms = match &s.workload.arrivals {
             crate::Arrivals::AtMs(t) => t.len() as f64,
