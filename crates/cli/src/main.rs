@@ -1,26 +1,36 @@
 //! `asyncviz`: run a scenario headless and print its report.
 //!
 //! ```text
-//! asyncviz run SCENARIO [--format json|table] [--trace FILE]
+//! asyncviz run SCENARIO [--format json|table] [--trace FILE] [--budget WORK|none]
 //! asyncviz check SCENARIO
 //! asyncviz order PROGRAM [--lang js|py] [--format text|json]
 //! ```
 //! SCENARIO is a `.json` or `.toml` file, or `-` for JSON on standard input.
-//! Invalid input exits with status 2 and one line naming the field and the reason.
+//! Invalid input, and a scenario over the work budget, exit with status 2 and
+//! one line naming the field and the reason. A run shows its progress on
+//! standard error when that is a terminal, and Ctrl-C stops it (status 130).
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use asyncviz_engine::{Report, Scenario, Sim};
+use asyncviz_engine::{Report, Scenario, Sim, WORK_BUDGET};
 
 mod table;
 
 const USAGE: &str = "usage:
-  asyncviz run SCENARIO [--format json|table] [--trace FILE]
+  asyncviz run SCENARIO [--format json|table] [--trace FILE] [--budget WORK|none]
       Simulate SCENARIO to the end and print its report (JSON by default).
       --trace FILE writes every engine event as JSON Lines.
+      A scenario whose estimated work is above the budget (3e6 engine events or
+      their equivalent, what a browser tab can play and seek smoothly) is refused
+      at once, naming what to lower; --budget raises it for a trusted long run
+      (a number such as 1e8, or none). On a terminal, a run longer than a second
+      shows its progress on standard error; Ctrl-C stops it (exit status 130).
   asyncviz check SCENARIO
-      Validate SCENARIO and print it back in normalised JSON.
+      Validate SCENARIO (work budget included) and print it back in normalised JSON.
   asyncviz order PROGRAM [--lang js|py] [--format text|json]
       Print the lines a JavaScript (Node.js) or Python (asyncio) program prints, in the
       order the code lab's model of its event loop predicts. Orders the runtime does not
@@ -68,7 +78,7 @@ fn real_main(args: &[String]) -> Result<(), Failure> {
             let [path] = &args[1..] else {
                 return fail(2, format!("check takes exactly one SCENARIO\n{USAGE}"));
             };
-            let s = load(path)?;
+            let s = load(path, WORK_BUDGET)?;
             println!("{}", serde_json::to_string_pretty(&s.to_value()).expect("json"));
             Ok(())
         }
@@ -80,9 +90,11 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let mut path = None;
     let mut table = false;
     let mut trace = None;
+    let mut budget = WORK_BUDGET;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "--budget" => budget = parse_budget(it.next().map(String::as_str))?,
             "--format" => match it.next().map(String::as_str) {
                 Some("json") => table = false,
                 Some("table") => table = true,
@@ -101,7 +113,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let Some(path) = path else {
         return fail(2, format!("run needs a SCENARIO\n{USAGE}"));
     };
-    let scenario = load(&path)?;
+    let scenario = load(&path, budget)?;
     let report = simulate(&scenario, trace.as_deref())?;
     let out = if table {
         table::render(&report)
@@ -192,34 +204,167 @@ fn read_text(path: &str, max: u64) -> Result<String, Failure> {
     Ok(s)
 }
 
+/// `--budget`: a whole number of event-equivalents (`3000000`, `1e8`) or `none`.
+fn parse_budget(arg: Option<&str>) -> Result<u64, Failure> {
+    let usage = "--budget: expected a number of engine events such as 1e8, or none";
+    match arg {
+        Some("none") => Ok(u64::MAX),
+        Some(s) => match s.parse::<f64>() {
+            Ok(x) if x.is_finite() && x >= 1.0 => Ok(x.min(u64::MAX as f64) as u64),
+            _ => fail(2, format!("{usage} (got {s:?})")),
+        },
+        None => fail(2, usage),
+    }
+}
+
+/// Events processed between looks at the clock and at Ctrl-C (a few ms).
+const SLICE: u64 = 1 << 16;
+/// Runs shorter than this show no progress.
+const QUIET_FOR: Duration = Duration::from_secs(1);
+/// How often the progress line is rewritten.
+const REDRAW: Duration = Duration::from_millis(100);
+
+/// Simulated time for people: `850 ms`, `12.40 s`, `2.5 h`.
+fn human_time(us: u64) -> String {
+    let s = us as f64 / 1e6;
+    if s < 1.0 {
+        format!("{:.0} ms", s * 1e3)
+    } else if s < 10_000.0 {
+        format!("{s:.2} s")
+    } else if s < 3.6e6 {
+        format!("{:.1} h", s / 3600.0)
+    } else {
+        format!("{:.1} days", s / 86_400.0)
+    }
+}
+
+/// The progress line on standard error, rewritten in place (terminals only).
+struct Progress {
+    on: bool,
+    started: Instant,
+    drawn: Option<Instant>,
+    duration_us: u64,
+    estimate: u64,
+}
+
+impl Progress {
+    fn new(scenario: &Scenario) -> Self {
+        Progress {
+            on: std::io::stderr().is_terminal(),
+            started: Instant::now(),
+            drawn: None,
+            duration_us: (scenario.duration_ms * 1000.0).round() as u64,
+            estimate: scenario.work_estimate().events,
+        }
+    }
+
+    fn update(&mut self, sim: &Sim) {
+        if !self.on || self.started.elapsed() < QUIET_FOR || self.drawn.is_some_and(|d| d.elapsed() < REDRAW)
+        {
+            return;
+        }
+        let now = sim.now();
+        let time = if now <= self.duration_us {
+            format!("{} of {} simulated", human_time(now), human_time(self.duration_us))
+        } else {
+            format!("{} simulated, draining after the arrivals", human_time(now))
+        };
+        let line = format!("asyncviz: {time}, {} of at most {} events", sim.events(), self.estimate);
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K{line}");
+        let _ = err.flush();
+        self.drawn = Some(Instant::now());
+    }
+
+    /// Erases the progress line, if one was drawn.
+    fn clear(&mut self) {
+        if self.drawn.take().is_some() {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K");
+            let _ = err.flush();
+        }
+    }
+}
+
+/// A flag that the first Ctrl-C (SIGINT) sets; a second one exits at once.
+fn interrupt_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    use signal_hook::{consts::SIGINT, flag as signal_flag};
+    // If registering fails, Ctrl-C keeps its default action: the process ends.
+    let _ = signal_flag::register_conditional_shutdown(SIGINT, 130, Arc::clone(&flag))
+        .and_then(|_| signal_flag::register(SIGINT, Arc::clone(&flag)));
+    flag
+}
+
 fn simulate(scenario: &Scenario, trace: Option<&str>) -> Result<Report, Failure> {
+    let stop = interrupt_flag();
+    let mut progress = Progress::new(scenario);
     let mut sim = Sim::new(scenario);
-    match trace {
-        None => sim.run(),
+    let mut writer = match trace {
+        None => None,
         Some(file) => {
             let f = std::fs::File::create(file).or_else(|e| fail(1, format!("--trace {file}: {e}")))?;
-            let mut w = std::io::BufWriter::new(f);
-            while let Some(ev) = sim.step() {
-                serde_json::to_writer(&mut w, &ev).expect("event serialises");
-                w.write_all(b"\n").or_else(|e| fail(1, format!("--trace {file}: {e}")))?;
-            }
-            w.flush().or_else(|e| fail(1, format!("--trace {file}: {e}")))?;
+            Some((file, std::io::BufWriter::new(f)))
         }
+    };
+    loop {
+        let more = match &mut writer {
+            None => sim.run_for(SLICE),
+            Some((file, w)) => {
+                let mut more = true;
+                for _ in 0..SLICE {
+                    let Some(ev) = sim.step() else {
+                        more = false;
+                        break;
+                    };
+                    serde_json::to_writer(&mut *w, &ev).expect("event serialises");
+                    w.write_all(b"\n").or_else(|e| fail(1, format!("--trace {file}: {e}")))?;
+                }
+                more
+            }
+        };
+        if stop.load(Ordering::Relaxed) {
+            progress.clear();
+            let kept = match &mut writer {
+                Some((file, w)) => {
+                    let _ = w.flush();
+                    format!("; {file} has the events so far")
+                }
+                None => String::new(),
+            };
+            return fail(
+                130,
+                format!(
+                    "interrupted at {} simulated ({} events); no report{kept}",
+                    human_time(sim.now()),
+                    sim.events()
+                ),
+            );
+        }
+        if !more {
+            break;
+        }
+        progress.update(&sim);
+    }
+    progress.clear();
+    if let Some((file, w)) = &mut writer {
+        w.flush().or_else(|e| fail(1, format!("--trace {file}: {e}")))?;
     }
     Ok(sim.report())
 }
 
-/// Reads a scenario file (JSON or TOML by extension, `-` = JSON on stdin).
-fn load(path: &str) -> Result<Scenario, Failure> {
+/// Reads a scenario file (JSON or TOML by extension, `-` = JSON on stdin),
+/// refusing it when its work is above `budget`.
+fn load(path: &str, budget: u64) -> Result<Scenario, Failure> {
     let text = read_text(path, 8 << 20)?;
     let parsed = if path.ends_with(".toml") {
         let v: serde_json::Value = toml::from_str(&text).or_else(|e| {
             let msg = e.to_string().lines().next().unwrap_or("").to_string();
             fail(2, format!("{path}: invalid TOML: {msg}"))
         })?;
-        Scenario::from_value(&v)
+        Scenario::from_value_with_budget(&v, budget)
     } else {
-        Scenario::from_json_str(&text)
+        Scenario::from_json_str_with_budget(&text, budget)
     };
     parsed.or_else(|e| fail(2, e.to_string()))
 }

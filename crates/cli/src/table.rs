@@ -4,12 +4,19 @@ use std::fmt::Write;
 
 use asyncviz_engine::{Report, Summary};
 
-fn row(out: &mut String, label: &str, s: &Summary) {
-    let _ = writeln!(
-        out,
-        "{label:<14}{:>10.2}{:>10.2}{:>10.2}{:>10.2}{:>10.2}",
-        s.mean, s.p50, s.p95, s.p99, s.max
-    );
+/// The latency rows, in columns at least 10 wide and always a space apart
+/// (a run of hours has latencies of 9 digits and more).
+fn summaries(out: &mut String, rows: &[(&str, &Summary)]) {
+    let cells: Vec<(&str, [String; 5])> = rows
+        .iter()
+        .map(|(label, s)| (*label, [s.mean, s.p50, s.p95, s.p99, s.max].map(|v| format!("{v:.2}"))))
+        .collect();
+    let w = cells.iter().flat_map(|(_, c)| c.iter().map(|x| x.len() + 1)).max().unwrap_or(0).max(10);
+    let _ =
+        writeln!(out, "\n{:<14}{:>w$}{:>w$}{:>w$}{:>w$}{:>w$}", "(ms)", "mean", "p50", "p95", "p99", "max");
+    for (label, [a, b, c, d, e]) in &cells {
+        let _ = writeln!(out, "{label:<14}{a:>w$}{b:>w$}{c:>w$}{d:>w$}{e:>w$}");
+    }
 }
 
 /// A plain-text rendering of `r`.
@@ -28,12 +35,11 @@ pub fn render(r: &Report) -> String {
         "simulated     {:.1} ms in {} events; throughput {:.1}/s",
         r.sim_time_ms, r.events, r.throughput_per_s
     );
-    let _ = writeln!(o, "\n{:<14}{:>10}{:>10}{:>10}{:>10}{:>10}", "(ms)", "mean", "p50", "p95", "p99", "max");
-    row(&mut o, "latency", &r.latency_ms);
-    row(&mut o, "wait", &r.wait_ms);
+    let mut rows = vec![("latency", &r.latency_ms), ("wait", &r.wait_ms)];
     if let Some(j) = &r.job_latency_ms {
-        row(&mut o, "job latency", j);
+        rows.push(("job latency", j));
     }
+    summaries(&mut o, &rows);
     let _ = writeln!(
         o,
         "\nutilisation   cores {:.1}%, workers {:.1}%",

@@ -258,3 +258,222 @@ fn order_rejects_bad_programs_with_line_and_column() {
     let out = asyncviz(&["order", "prog.rb"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+// ----- the work budget, progress and Ctrl-C ----------------------------------------
+
+const EXTREME: &str = "examples/scenarios/extreme";
+
+/// What `asyncviz run` does with each extreme scenario: `Some((path, advice))`
+/// for a refusal, `None` for a run to the end.
+const EXTREMES: &[(&str, Option<(&str, &str)>)] = &[
+    ("freeze-link.json", Some(("workload", "raise quantum_ms"))),
+    ("fifty-million-requests.json", Some(("workload", "set workload.limit"))),
+    ("one-million-requests.json", None),
+    ("burst-refused.json", Some(("workload", "lower the rate or duration_ms"))),
+    ("burst-accepted.json", None),
+    ("quantum-refused.json", Some(("workload", "raise quantum_ms"))),
+    ("quantum-accepted.json", None),
+    ("cpu-refused.json", Some(("workload", "lower cpu_ms"))),
+    ("cpu-accepted.json", None),
+    ("threads-refused.json", Some(("model.job_queue.workers", "lower workers"))),
+    ("threads-accepted.json", None),
+    ("offload-crashes-refused.json", Some(("model.event_loop.workers", "lower workers"))),
+    ("retries-refused.json", Some(("model.job_queue.attempts", "lower attempts"))),
+    ("retries-accepted.json", None),
+    ("keys-refused.json", Some(("workload.keys", "lower workload.keys"))),
+    ("keys-accepted.json", None),
+    ("partition-refused.json", Some(("model.job_queue.partition_by_key", "turn partition_by_key off"))),
+    ("crash-lists-refused.json", Some(("faults.worker_crash_at_ms", "list fewer times"))),
+    ("crash-lists-accepted.json", None),
+];
+
+#[test]
+fn extreme_scenarios_are_refused_at_once_or_run_to_the_end() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/scenarios/extreme");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".json"))
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = EXTREMES.iter().map(|(f, _)| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(files, listed, "every extreme scenario has an expected outcome here");
+    let readme = std::fs::read_to_string(format!("{dir}/README.md")).unwrap();
+    for (file, outcome) in EXTREMES {
+        let path = format!("{EXTREME}/{file}");
+        // The README's table says the same.
+        let row = readme.lines().find(|l| l.starts_with(&format!("| `{file}` |"))).expect(file);
+        let word = if outcome.is_some() { "| **refused**" } else { "| **accepted**" };
+        assert!(row.contains(word), "README: {file} should be {word}: {row}");
+        match outcome {
+            Some((field, advice)) => {
+                let out = asyncviz(&["run", &path], None);
+                let err = text(&out.stderr);
+                assert_eq!(out.status.code(), Some(2), "{file}: {err}");
+                assert!(out.stdout.is_empty(), "{file}");
+                assert_eq!(err.lines().count(), 1, "{file}: one line: {err}");
+                let head = format!("asyncviz: {field}: this scenario needs about ");
+                assert!(err.starts_with(&head), "{file}: {err}");
+                assert!(err.contains("; at most 3×10^6 are allowed ("), "{file}: {err}");
+                assert!(err.contains(advice), "{file}: {err} should say {advice:?}");
+                // `check` refuses it the same way.
+                let check = asyncviz(&["check", &path], None);
+                assert_eq!(check.status.code(), Some(2), "{file}");
+                assert_eq!(text(&check.stderr), err, "{file}");
+            }
+            None => {
+                let out = asyncviz(&["run", &path, "--format", "table"], None);
+                assert!(out.status.success(), "{file}: {}", text(&out.stderr));
+                let t = text(&out.stdout);
+                assert!(t.starts_with("model ") && t.contains(" events; throughput"), "{file}: {t}");
+                assert!(text(&out.stderr).is_empty(), "{file}: no progress when stderr is not a terminal");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_budget_option_runs_a_trusted_long_scenario() {
+    // 2×10^7 scheduling slices: refused by default, run with a raised budget.
+    let path = format!("{EXTREME}/cpu-refused.json");
+    assert_eq!(asyncviz(&["run", &path], None).status.code(), Some(2));
+    let out = asyncviz(&["run", &path, "--budget", "3e7"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["events"], 20_000_001);
+    assert_eq!(asyncviz(&["run", &path, "--budget", "1e7"], None).status.code(), Some(2), "still above 1e7");
+    for bad in ["lots", "0", "-5", "NaN"] {
+        let out = asyncviz(&["run", EXAMPLE, "--budget", bad], None);
+        assert_eq!(out.status.code(), Some(2), "--budget {bad}");
+        assert!(text(&out.stderr).starts_with("asyncviz: --budget: expected a number"), "{bad}");
+    }
+    assert_eq!(asyncviz(&["run", EXAMPLE, "--budget"], None).status.code(), Some(2));
+}
+
+/// A scenario that would need 2×10^10 events: only a Ctrl-C ends it.
+const ENDLESS: &str = r#"{"duration_ms": 10000,
+    "workload": {"arrivals": {"constant": {"interval_ms": 100}}, "steps": [{"cpu_ms": 100000000}]},
+    "model": {"thread_pool": {"threads": 4}}}"#;
+
+#[test]
+fn sigint_stops_a_run_with_status_130_one_line_and_no_report() {
+    let dir = std::env::temp_dir().join(format!("asyncviz-sigint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("endless.json");
+    std::fs::write(&file, ENDLESS).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_asyncviz"))
+        .args(["run", file.to_str().unwrap(), "--budget", "none"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Well into the run (it cannot end by itself), then Ctrl-C.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(out.stdout.is_empty(), "no partial report: {}", text(&out.stdout));
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(
+        err.starts_with("asyncviz: interrupted at ") && err.ends_with(" events); no report\n"),
+        "{err:?}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// Runs `asyncviz ARGS` under a pseudo-terminal (util-linux `script`), so
+/// that standard error is a terminal; `ctrl_c_when` types Ctrl-C into the
+/// terminal once the output contains it. Returns the exit status and all
+/// that the terminal showed (stdout and stderr together).
+fn on_a_terminal(args: &str, ctrl_c_when: Option<&str>) -> (Option<i32>, String) {
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+    let cmd = format!("exec '{}' {args}", env!("CARGO_BIN_EXE_asyncviz"));
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux `script` runs");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let sink = Arc::clone(&seen);
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    let start = std::time::Instant::now();
+    let mut stdin = child.stdin.take().unwrap();
+    if let Some(pattern) = ctrl_c_when {
+        while !text(&seen.lock().unwrap()).contains(pattern) {
+            assert!(
+                start.elapsed().as_secs() < 120,
+                "never showed {pattern:?}: {:?}",
+                text(&seen.lock().unwrap())
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        stdin.write_all(b"\x03").unwrap();
+        stdin.flush().unwrap();
+    }
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed().as_secs() > 180 {
+            child.kill().ok();
+            panic!("still running: {:?}", text(&seen.lock().unwrap()));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    drop(stdin);
+    reader.join().unwrap();
+    let shown = text(&seen.lock().unwrap());
+    (status.code(), shown)
+}
+
+#[test]
+fn a_long_run_shows_progress_on_a_terminal_and_ctrl_c_stops_it() {
+    let dir = std::env::temp_dir().join(format!("asyncviz-pty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("endless.json");
+    std::fs::write(&file, ENDLESS).unwrap();
+    // Ctrl-C once the progress line has been rewritten at least once.
+    let args = format!("run '{}' --budget none", file.display());
+    let (code, shown) = on_a_terminal(&args, Some(" events\r\x1b[2Kasyncviz: "));
+    assert_eq!(code, Some(130), "{shown:?}");
+    // Lines rewritten in place: a carriage return and an erase before each.
+    let lines: Vec<&str> = shown.split("\r\x1b[2K").filter(|l| l.starts_with("asyncviz: ")).collect();
+    assert!(lines.len() >= 2, "{shown:?}");
+    let progress = lines[0];
+    // The simulated time so far, and the events against the estimate's bound
+    // (at most 10 s / 100 ms + 2 = 102 requests of 2×10^7 slices, and their arrivals).
+    assert!(
+        progress.contains(" simulated") && progress.ends_with(" of at most 2040000102 events"),
+        "{progress:?}"
+    );
+    // The progress line is erased before the one-line message, and nothing else is printed.
+    let last = shown.rsplit("\r\x1b[2K").next().unwrap();
+    let last = last.trim_start_matches("^C");
+    assert!(last.starts_with("asyncviz: interrupted at ") && last.ends_with("; no report\r\n"), "{last:?}");
+    assert!(!shown.contains('{'), "no report: {shown:?}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_short_run_on_a_terminal_prints_just_its_report() {
+    let (code, shown) = on_a_terminal(&format!("run {EXAMPLE} --format table"), None);
+    assert_eq!(code, Some(0), "{shown:?}");
+    assert!(shown.starts_with("model thread_pool"), "no progress line: {shown:?}");
+    assert!(!shown.contains('\x1b'), "{shown:?}");
+}

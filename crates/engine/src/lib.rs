@@ -87,6 +87,7 @@
 //! loop; `blocking_io_ms` holds every kind of thread, the loop included.
 //! See the README for the full scenario format.
 
+mod budget;
 mod compare;
 mod event;
 mod metrics;
@@ -102,6 +103,7 @@ mod trace;
 /// Simulated time in microseconds.
 pub type Time = u64;
 
+pub use budget::{WorkDimension, WorkEstimate, WORK_BUDGET};
 pub use compare::{Lockstep, Scout, TRACED_REQUESTS};
 pub use event::{CrashKind, Event, FailCause, LaneId, QueueId, RejectCause, ReqId, Transition};
 pub use metrics::{Histogram, Sample, Summary, MAX_SAMPLES};

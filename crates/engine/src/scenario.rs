@@ -787,18 +787,43 @@ fn faults(v: &Value, model: &Model) -> Res<Faults> {
 }
 
 impl Scenario {
-    /// Parses and validates a scenario from JSON text.
+    /// Parses and validates a scenario from JSON text (see [`Scenario::from_value`]).
     pub fn from_json_str(text: &str) -> Result<Scenario, ScenarioError> {
+        Scenario::from_json_str_with_budget(text, crate::WORK_BUDGET)
+    }
+
+    /// [`Scenario::from_json_str`] with another work budget (see
+    /// [`Scenario::from_value_with_budget`]).
+    pub fn from_json_str_with_budget(text: &str, budget: u64) -> Result<Scenario, ScenarioError> {
         if text.len() > 8 << 20 {
             return err("", "is larger than 8 MiB");
         }
         let v: Value = serde_json::from_str(text)
             .map_err(|e| ScenarioError { path: String::new(), message: format!("invalid JSON: {e}") })?;
-        Scenario::from_value(&v)
+        Scenario::from_value_with_budget(&v, budget)
     }
 
-    /// Parses and validates a scenario from a JSON value tree.
+    /// Parses and validates a scenario from a JSON value tree, including the
+    /// work budget: a scenario whose [`Scenario::work_estimate`] exceeds
+    /// [`WORK_BUDGET`](crate::WORK_BUDGET) is refused with a message that
+    /// names what to lower.
     pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
+        Scenario::from_value_with_budget(v, crate::WORK_BUDGET)
+    }
+
+    /// [`Scenario::from_value`] with another work budget: for trusted,
+    /// deliberately long runs (statistical tests, `asyncviz run --budget`),
+    /// never for untrusted input. `u64::MAX` turns the budget off; every
+    /// other check still applies.
+    pub fn from_value_with_budget(v: &Value, budget: u64) -> Result<Scenario, ScenarioError> {
+        let s = Scenario::parse(v)?;
+        match s.work_estimate().refusal(budget) {
+            Some(e) => Err(e),
+            None => Ok(s),
+        }
+    }
+
+    fn parse(v: &Value) -> Result<Scenario, ScenarioError> {
         let f = Fields::new(
             v,
             "",

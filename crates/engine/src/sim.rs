@@ -377,11 +377,8 @@ impl Sim {
         let s = scenario.clone();
         let duration = us(s.duration_ms);
         let sample = s.sample_ms.map_or_else(|| (duration / 200).max(1000), us);
+        // A burst needs no list: its requests all arrive at one time.
         let times = match &s.workload.arrivals {
-            Arrivals::Burst { count, at_ms } => {
-                let n = s.workload.limit.map_or(*count, |l| l.min(*count));
-                vec![us(*at_ms); n as usize]
-            }
             Arrivals::AtMs(t) => {
                 let mut v: Vec<Time> = t.iter().map(|x| us(*x)).collect();
                 v.sort_unstable();
@@ -648,7 +645,13 @@ impl Sim {
                 a.clock_us.round() as Time
             }
             Arrivals::Constant { interval_ms } => us(a.issued as f64 * interval_ms),
-            Arrivals::Burst { .. } | Arrivals::AtMs(_) => match a.times.get(a.issued as usize) {
+            Arrivals::Burst { count, at_ms } => {
+                if a.issued >= *count {
+                    return;
+                }
+                us(*at_ms)
+            }
+            Arrivals::AtMs(_) => match a.times.get(a.issued as usize) {
                 Some(t) => *t,
                 None => return,
             },
@@ -822,6 +825,18 @@ impl Sim {
     /// Runs to the end: arrivals stop at `duration_ms`, then everything in flight drains.
     pub fn run(&mut self) {
         while self.process() {}
+    }
+
+    /// Processes at most `events` events, so that a long run can be done a
+    /// slice at a time (a frame's budget in the browser, progress in the
+    /// CLI). Returns true while something is left to happen.
+    pub fn run_for(&mut self, events: u64) -> bool {
+        for _ in 0..events {
+            if !self.process() {
+                return false;
+            }
+        }
+        !self.is_done()
     }
 
     pub(crate) fn process(&mut self) -> bool {

@@ -56,9 +56,11 @@ impl Timeline {
     fn maybe_checkpoint(&mut self) {
         let last = self.checkpoints.last().map_or(0, Sim::events);
         // A copy costs about the size of the state; replaying costs events.
-        // Spacing checkpoints at least a few events per item of state keeps
-        // copying from dominating when thousands of requests are in flight.
-        let every = self.every.max(8 * self.sim.state_size());
+        // Spacing checkpoints at least two events per item of state keeps
+        // copying from dominating when thousands of requests are in flight
+        // (copying an item costs about 1/15 of an event: `--example budget
+        // -- --weights`), while a seek replays at most twice the state.
+        let every = self.every.max(2 * self.sim.state_size());
         if self.sim.events() >= last + every {
             self.checkpoints.push(self.sim.clone());
             if self.checkpoints.len() > MAX_CHECKPOINTS {
@@ -67,7 +69,14 @@ impl Timeline {
                     i += 1;
                     i % 2 == 1
                 });
-                self.every *= 2;
+                // Go on at the thinned list's mean spacing: when the state
+                // spaced checkpoints wider than `every`, doubling `every`
+                // alone would add dense ones while each thinning doubled the
+                // old gaps again (a quarter of a run without a checkpoint).
+                let first = self.checkpoints[0].events();
+                let newest = self.checkpoints.last().map_or(0, Sim::events);
+                let mean = (newest - first) / (self.checkpoints.len() as u64 - 1);
+                self.every = (self.every * 2).max(mean);
             }
         }
     }
@@ -82,16 +91,44 @@ impl Timeline {
     }
 
     /// Forward to simulated time `t` (µs), or back if `t` is in the past.
+    /// Either way it starts from the latest checkpoint at or before `t` when
+    /// that is nearer than the current state, so a seek into a stretch that
+    /// was already run replays at most one checkpoint spacing.
     pub fn seek(&mut self, t: Time) {
-        if t < self.sim.now() {
-            let i = self.checkpoints.partition_point(|c| c.now() <= t);
-            self.sim = self.checkpoints[i.saturating_sub(1)].clone();
+        let i = self.checkpoints.partition_point(|c| c.now() <= t).saturating_sub(1);
+        let back = t < self.sim.now();
+        if back || self.checkpoints[i].events() > self.sim.events() {
+            self.sim = self.checkpoints[i].clone();
         }
         while self.sim.next_time().is_some_and(|n| n <= t) {
             self.sim.process();
             self.maybe_checkpoint();
         }
         self.sim.run_until(t);
+    }
+
+    /// [`Timeline::seek`] a slice at a time: processes at most `events`
+    /// events towards `t` and returns true once the clock is at `t`. Call it
+    /// again with the same `t` (a frame at a time) until it does; the state in
+    /// between is a valid earlier state. A seek copies at most one checkpoint
+    /// (on the first call) and replays at most one checkpoint spacing, which
+    /// for states of many thousand requests can be more than a frame's work.
+    pub fn seek_for(&mut self, t: Time, events: u64) -> bool {
+        let i = self.checkpoints.partition_point(|c| c.now() <= t).saturating_sub(1);
+        if t < self.sim.now() || self.checkpoints[i].events() > self.sim.events() {
+            self.sim = self.checkpoints[i].clone();
+        }
+        let mut left = events;
+        while self.sim.next_time().is_some_and(|n| n <= t) {
+            if left == 0 {
+                return false;
+            }
+            left -= 1;
+            self.sim.process();
+            self.maybe_checkpoint();
+        }
+        self.sim.run_until(t);
+        true
     }
 
     /// Processes every event strictly before `t`, then moves the clock to `t`.
@@ -117,9 +154,9 @@ impl Timeline {
     pub fn seek_event(&mut self, n: u64) {
         let past = n < self.sim.events();
         let between = n == self.sim.events() && self.sim.now() != self.sim.last_event_time();
-        if past || between {
-            let i = self.checkpoints.partition_point(|c| c.events() <= n);
-            self.sim = self.checkpoints[i.saturating_sub(1)].clone();
+        let i = self.checkpoints.partition_point(|c| c.events() <= n).saturating_sub(1);
+        if past || between || self.checkpoints[i].events() > self.sim.events() {
+            self.sim = self.checkpoints[i].clone();
         }
         while self.sim.events() < n && self.sim.process() {
             self.maybe_checkpoint();
@@ -156,5 +193,19 @@ impl Timeline {
         while self.sim.process() {
             self.maybe_checkpoint();
         }
+    }
+
+    /// Processes at most `events` events, keeping checkpoints as it goes, so
+    /// that a run can be explored a frame's budget at a time (later seeks
+    /// into it then replay at most one checkpoint spacing). Returns true
+    /// while something is left to happen.
+    pub fn run_for(&mut self, events: u64) -> bool {
+        for _ in 0..events {
+            if !self.sim.process() {
+                return false;
+            }
+            self.maybe_checkpoint();
+        }
+        !self.sim.is_done()
     }
 }

@@ -129,10 +129,15 @@ impl Traces {
     }
 
     /// Records `m`; `newest` is the id of the latest request to arrive.
-    /// Marks of requests older than the last `max` fall off the front.
+    /// Marks of requests older than the last `max` are not kept: they fall
+    /// off the front, and later ones (a retry long after the request
+    /// arrived) are not recorded, so memory stays bounded after arrivals stop.
     pub fn push(&mut self, m: Mark, newest: ReqId) {
-        self.marks.push_back(m);
         self.newest = newest;
+        if m.req.saturating_add(self.max) <= newest {
+            return;
+        }
+        self.marks.push_back(m);
         while self.marks.front().is_some_and(|f| f.req.saturating_add(self.max) <= newest) {
             self.marks.pop_front();
         }

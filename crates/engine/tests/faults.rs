@@ -463,6 +463,28 @@ fn traces_are_bounded_and_replay_exactly() {
     }
 }
 
+/// Retries long after the last arrival must not grow the trace beyond the
+/// last `n` requests: its size counts in the `Timeline`'s checkpoint spacing,
+/// so an unbounded trace made seeks replay whole runs.
+#[test]
+fn traces_stay_bounded_after_arrivals_stop() {
+    let s = Scenario::from_json_str(
+        r#"{"duration_ms": 100, "workload": {"arrivals": {"constant": {"interval_ms": 1}}, "steps": [{"io_ms": 1}]},
+            "model": {"job_queue": {"workers": 2, "attempts": 60, "backoff_ms": 1, "failure_rate": 1}}}"#,
+    )
+    .unwrap();
+    let mut sim = Sim::new(&s);
+    sim.keep_traces(10);
+    sim.run();
+    assert_eq!(sim.report().jobs.unwrap().retries, 100 * 59);
+    // Every job ran 60 attempts of at most 8 marks each (queued, running,
+    // awaiting, failed, backoff, ...); only the last 10 requests' are kept,
+    // not the 100 × 60 × 8 of all of them.
+    let kept: usize = (91..=100).map(|id| sim.spans(id).len()).sum();
+    assert!(kept >= 10 * 60 * 3, "the traced requests keep every attempt ({kept} spans)");
+    assert!(sim.state_size() <= 10 * 60 * 8 + 200, "state {} for {kept} spans", sim.state_size());
+}
+
 // ----- the format ------------------------------------------------------------------
 
 #[test]

@@ -263,6 +263,25 @@ proptest! {
         }
     }
 
+    /// The work estimate that validation checks against the budget is an
+    /// upper bound on the events the engine then really processes, for every
+    /// model with every kind of fault.
+    #[test]
+    fn the_work_estimate_bounds_the_events(s in scenario()) {
+        let estimate = s.work_estimate();
+        let mut sim = Sim::new(&s);
+        sim.run();
+        prop_assert!(
+            sim.events() <= estimate.events,
+            "{} events but the estimate says at most {}\n{}",
+            sim.events(),
+            estimate.events,
+            serde_json::to_string(&s.to_value()).unwrap()
+        );
+        prop_assert!(estimate.work >= estimate.events);
+        prop_assert_eq!(estimate.work, estimate.parts.iter().sum::<u64>());
+    }
+
     #[test]
     fn scenarios_round_trip_through_json(s in scenario()) {
         let back = Scenario::from_value(&s.to_value()).unwrap();

@@ -321,3 +321,90 @@ fn the_faulty_models_do_fail_crash_and_duplicate() {
     let lossy = faults(MODELS[7]);
     assert!(lossy.lost == 2 && lossy.unobserved_errors > 0 && lossy.order_violations > 0, "{lossy:?}");
 }
+
+/// A run explored a slice at a time (as the app does, a frame's budget at a
+/// time) keeps the same checkpoints as one run to the end, and then a seek in
+/// any direction, whole or sliced, starts from the nearest checkpoint and
+/// lands exactly where a fresh run does.
+#[test]
+fn runs_and_seeks_in_slices_land_on_the_same_states() {
+    for m in MODELS {
+        let s = scenario(9, m, 3000);
+        let mut whole = Timeline::new(&s);
+        whole.run();
+        let mut sliced = Timeline::new(&s);
+        let mut calls = 0;
+        while sliced.run_for(100) {
+            calls += 1;
+        }
+        assert!(calls > 3, "{m}: the run takes several slices");
+        assert_eq!(sliced.sim().events(), whole.sim().events(), "{m}");
+        assert_eq!(sliced.checkpoints(), whole.checkpoints(), "{m}");
+        assert_eq!(sliced.sim().snapshot(), whole.sim().snapshot(), "{m}");
+        assert!(!sliced.run_for(100), "{m}: nothing left");
+
+        let end = whole.sim().last_event_time();
+        let total = whole.sim().events();
+        // Back to the start, then forward again: a forward seek into the
+        // explored run starts from a later checkpoint.
+        whole.reset();
+        for t in [end / 2, end / 5, end - 1, end / 3, 0, end] {
+            whole.seek(t);
+            let mut fresh = Sim::new(&s);
+            fresh.run_until(t);
+            assert_eq!(whole.sim().snapshot(), fresh.snapshot(), "{m}: seek to {t} µs");
+            assert_eq!(whole.sim().report(), fresh.report(), "{m}: seek to {t} µs");
+
+            let mut slices = 0;
+            sliced.reset();
+            while !sliced.seek_for(t, 300) {
+                slices += 1;
+                assert!(slices < 100_000, "{m}: seek_for makes progress");
+            }
+            assert_eq!(sliced.sim().snapshot(), fresh.snapshot(), "{m}: seek_for to {t} µs");
+        }
+        // seek_event forward from the start also lands exactly.
+        whole.reset();
+        let n = 2 * total / 3;
+        let mut fresh = Sim::new(&s);
+        let mut e = 0;
+        while e < n && fresh.step().is_some() {
+            e += 1;
+        }
+        whole.seek_event(n);
+        assert_eq!(whole.sim().snapshot(), fresh.snapshot(), "{m}: seek_event {n}");
+    }
+}
+
+/// After a run, a seek anywhere replays at most about one checkpoint
+/// spacing: E/32 events for E events, or twice the state when the state is
+/// larger. Here the app's 4 s of lane history keeps thousands of segments,
+/// so the state spaces the first checkpoints; thinning must not leave wide
+/// gaps behind.
+#[test]
+fn every_seek_replays_at_most_one_spacing() {
+    let s = Scenario::from_json_str(
+        r#"{"seed": 3, "duration_ms": 1000000, "cores": 8,
+            "workload": {"arrivals": {"poisson": {"rate_per_s": 700}}, "steps": [{"io_ms": {"exp": 10}}]},
+            "model": {"thread_pool": {"threads": 8, "queue": null}}}"#,
+    )
+    .unwrap();
+    let mut sim = Sim::new(&s);
+    sim.keep_history(4_000_000);
+    sim.keep_traces(256);
+    let mut t = Timeline::from_sim(sim);
+    let mut state = 0;
+    while t.run_for(1000) {
+        state = state.max(t.sim().state_size());
+    }
+    let events = t.sim().events();
+    assert!(events > 64 * 512 * 8, "long enough to thin several times: {events}");
+    assert!(2 * state > 512, "the state spaces checkpoints: {state}");
+    let end = t.sim().last_event_time();
+    let spacing = (events / 32).max(2 * state);
+    for i in 0..100 {
+        let target = end / 100 * i;
+        t.reset();
+        assert!(t.seek_for(target, spacing + 1), "seek to {target} µs replays more than {spacing} events");
+    }
+}

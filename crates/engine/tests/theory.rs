@@ -20,10 +20,12 @@
 
 use asyncviz_engine::{Report, Scenario, Sim, Transition};
 
-/// Parses and runs a scenario to the end.
+/// Parses and runs a scenario to the end. These runs are deliberately long
+/// (millions of requests, for tight statistics), far beyond the work budget
+/// that protects the browser from untrusted scenarios, so the budget is off.
 fn run(json: &str) -> Report {
-    let scenario =
-        Scenario::from_json_str(json).unwrap_or_else(|e| panic!("invalid test scenario: {e:?}\n{json}"));
+    let scenario = Scenario::from_json_str_with_budget(json, u64::MAX)
+        .unwrap_or_else(|e| panic!("invalid test scenario: {e:?}\n{json}"));
     let mut sim = Sim::new(&scenario);
     sim.run();
     sim.report()
