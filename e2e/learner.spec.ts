@@ -141,9 +141,12 @@ test("each caution preset's two code panels differ", async ({ page }) => {
   await page.goto('./');
   for (const id of ['lost-error', 'unhandled-rejection', 'dual-write-outbox', 'redelivery-idempotent', 'order-partitioned']) {
     await page.getByLabel('Scenario').selectOption(id);
-    const code = page.locator('section.side figure.handler ol');
+    const code = page.locator('section.side figure.handler pre.code');
     await expect(code).toHaveCount(2);
-    const [a, b] = await code.allInnerTexts();
+    // The code's lines only (each line's badge says where the followed request is).
+    const a = (await code.nth(0).locator('.src').allInnerTexts()).join('\n');
+    const b = (await code.nth(1).locator('.src').allInnerTexts()).join('\n');
+    expect(a.length).toBeGreaterThan(100);
     expect(a, `${id}: the two sides' handlers`).not.toEqual(b);
   }
 });

@@ -69,6 +69,10 @@ fn params(lang: Lang, kind: &str) -> Vec<(&'static str, &'static str, &'static s
     }
 }
 
+/// Most waiting requests a frame's snapshot lists (the oldest; counts stay exact), so that a
+/// backlog of a million does not make every frame copy and sort a million requests.
+pub const DRAWN_REQUESTS: usize = 5_000;
+
 /// A snapshot shared by the views of one side for one frame; equal only to itself.
 #[derive(Clone)]
 pub struct Shared(pub std::rc::Rc<asyncviz_engine::Snapshot>);
@@ -119,7 +123,7 @@ pub fn side_panel(props: &SideProps) -> Html {
     };
     let letter = (b'A' + i as u8) as char;
     let show = |v: &str| props.query.as_ref().is_none_or(|q| q.shows(v));
-    let snap = Shared(std::rc::Rc::new(sim.snapshot()));
+    let snap = Shared(std::rc::Rc::new(sim.snapshot_limited(DRAWN_REQUESTS, ctx.selected)));
     let watched =
         |panel: &str| props.watch.iter().any(|w| w == panel).then(|| AttrValue::from(panel.to_string()));
     html! {

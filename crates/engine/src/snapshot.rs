@@ -125,6 +125,15 @@ impl Sim {
 
     /// A picture of the current state.
     pub fn snapshot(&self) -> Snapshot {
+        self.snapshot_limited(usize::MAX, None)
+    }
+
+    /// A picture for drawing one frame: like [`Sim::snapshot`], but `requests` lists at most
+    /// about `limit` of the requests waiting for their turn, the oldest, so that a frame's cost
+    /// does not grow with a backlog of a million. Every request holding a thread, loop,
+    /// carrier or worker is listed, and so is `keep` (a request the viewer follows) wherever
+    /// it is. Queues, lanes and counters are whole.
+    pub fn snapshot_limited(&self, limit: usize, keep: Option<ReqId>) -> Snapshot {
         let machines = self
             .cores_of()
             .into_iter()
@@ -137,8 +146,13 @@ impl Sim {
             .enumerate()
             .map(|(i, (kind, capacity, reqs))| QueueView { id: i as QueueId, kind, capacity, reqs })
             .collect();
+        let cut = match u32::try_from(limit) {
+            Ok(n) => self.req_refs().map(|r| r.id).min().unwrap_or(0).saturating_add(n),
+            Err(_) => ReqId::MAX,
+        };
         let mut requests: Vec<RequestView> = self
             .req_refs()
+            .filter(|r| r.id < cut || matches!(r.place, Place::Lane { .. }) || Some(r.id) == keep)
             .map(|r| RequestView {
                 id: r.id,
                 arrived_us: r.arrived,

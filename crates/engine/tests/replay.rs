@@ -273,6 +273,25 @@ fn a_scout_finds_the_end_a_bounded_number_of_events_at_a_time() {
 }
 
 #[test]
+fn a_limited_snapshot_lists_the_oldest_waiting_requests_everyone_on_a_lane_and_the_one_followed() {
+    let s = Scenario::from_json_str(
+        r#"{"cores": 2, "duration_ms": 100,
+            "workload": {"arrivals": {"burst": {"count": 3000}}, "steps": [{"io_ms": 10}]},
+            "model": {"thread_pool": {"threads": 4, "queue": null}}}"#,
+    )
+    .unwrap();
+    let mut sim = asyncviz_engine::Sim::new(&s);
+    sim.run_until(1);
+    let whole = sim.snapshot();
+    assert_eq!(whole.requests.len(), 3000);
+    let few = sim.snapshot_limited(100, Some(2999));
+    assert!(few.requests.len() <= 102, "{}", few.requests.len());
+    assert!(few.requests.iter().any(|r| r.id == 2999), "the followed request");
+    assert_eq!(few.requests[..100], whole.requests[..100], "the oldest, in order");
+    assert_eq!((few.queues, few.lanes, few.counters), (whole.queues, whole.lanes, whole.counters));
+}
+
+#[test]
 fn lane_history_records_what_each_thread_did() {
     use asyncviz_engine::{LaneState, Segment};
     let s = Scenario::from_json_str(
