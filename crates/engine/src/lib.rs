@@ -90,7 +90,6 @@
 mod compare;
 mod event;
 mod metrics;
-pub mod program;
 mod report;
 mod rng;
 mod scenario;

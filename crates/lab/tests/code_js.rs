@@ -6,8 +6,8 @@
 
 mod differential;
 
-use asyncviz_engine::program::{run, Language, QueueKind, RaceKind, StepKind, Trace};
-use asyncviz_engine::Rng;
+use asyncviz_lab::{run, Language, QueueKind, RaceKind, StepKind, Trace};
+use differential::rng::Rng;
 use differential::{compare_all, corpus, Case};
 
 #[test]

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use crate::program::CodeError;
+use crate::CodeError;
 
 /// A source position, 1-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -5,7 +5,9 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use asyncviz_engine::program::{run, Language};
+use asyncviz_lab::{run, Language};
+
+pub mod rng;
 
 pub struct Case {
     pub name: String,

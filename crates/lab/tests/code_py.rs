@@ -9,8 +9,8 @@ mod differential;
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-use asyncviz_engine::program::{run, Language, RaceKind, Trace};
-use asyncviz_engine::Rng;
+use asyncviz_lab::{run, Language, RaceKind, Trace};
+use differential::rng::Rng;
 use differential::{compare_all, corpus};
 
 fn corpus_file(name: &str) -> Trace {
