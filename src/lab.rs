@@ -1,4 +1,4 @@
-//! The code lab's state: a program, its recorded run (from the engine's program model) and
+//! The code lab's state: a program, its recorded run (from `asyncviz-lab`'s program model) and
 //! the step being shown. Stepping back is looking at an earlier frame; nothing is re-run.
 //! Pure, so the reducer and the sentences are tested natively.
 //!
@@ -9,9 +9,7 @@
 
 use std::rc::Rc;
 
-use asyncviz_engine::program::{
-    self, CodeError, Frame, ItemKind, Language, QueueKind, RaceKind, StepKind, Trace,
-};
+use asyncviz_lab::{CodeError, Frame, ItemKind, Language, QueueKind, RaceKind, StepKind, Trace};
 use yew::Reducible;
 
 use crate::i18n::{tr, trf, Lang};
@@ -61,7 +59,7 @@ pub struct Example {
     pub id: &'static str,
     pub language: Language,
     pub title: &'static str,
-    /// The corpus file (`js/…` or `py/…` under `crates/engine/tests/corpus/`); its text
+    /// The corpus file (`js/…` or `py/…` under `crates/lab/tests/corpus/`); its text
     /// reaches the browser through the lab's worker module, see [`example_source`].
     pub file: &'static str,
 }
@@ -162,7 +160,7 @@ pub fn find(id: &str) -> Option<&'static Example> {
 pub fn example_source(id: &str) -> Option<&'static str> {
     macro_rules! corpus {
         ($($file:literal),* $(,)?) => {
-            &[$(($file, include_str!(concat!("../crates/engine/tests/corpus/", $file)))),*]
+            &[$(($file, include_str!(concat!("../crates/lab/tests/corpus/", $file)))),*]
         };
     }
     const SOURCES: &[(&str, &str)] = corpus!(
@@ -276,7 +274,7 @@ impl Lab {
                 Some(id) => example_source(id).unwrap_or_default().to_string(),
                 None => r.source.to_string(),
             };
-            let result = program::run(language, &source).map(Rc::new);
+            let result = asyncviz_lab::run(language, &source).map(Rc::new);
             let source = r.example.map(|_| source);
             self.apply(LabAction::Ran { generation, result, source });
         }
@@ -396,7 +394,7 @@ impl Lab {
             "py" => Language::Python,
             _ => return None,
         };
-        let bytes = b64_decode(data).filter(|b| b.len() <= program::MAX_SOURCE)?;
+        let bytes = b64_decode(data).filter(|b| b.len() <= asyncviz_lab::MAX_SOURCE)?;
         Some(Lab::new(language, String::from_utf8(bytes).ok()?, None))
     }
 }
@@ -425,7 +423,7 @@ pub struct Request<'a> {
 pub fn run_json(language: &str, source: &str, example: Option<&str>) -> String {
     let language = if language == "py" { Language::Python } else { Language::JavaScript };
     let text = example.and_then(example_source);
-    let mut v = match program::run(language, text.unwrap_or(source)) {
+    let mut v = match asyncviz_lab::run(language, text.unwrap_or(source)) {
         Ok(t) => serde_json::json!({ "ok": t }),
         Err(e) => serde_json::json!({ "err": e }),
     };
@@ -470,7 +468,7 @@ pub fn parse_answer(text: &str) -> (Result<Rc<Trace>, CodeError>, Option<String>
 
 /// `Value` → program types, mirroring their serde names.
 mod decode {
-    use asyncviz_engine::program::*;
+    use asyncviz_lab::*;
     use serde_json::Value;
 
     fn text(v: &Value) -> Option<String> {
@@ -782,7 +780,7 @@ mod tests {
     fn answers_cross_the_worker_boundary_intact() {
         for e in EXAMPLES {
             let src = example_source(e.id).unwrap();
-            let direct = program::run(e.language, src).unwrap();
+            let direct = asyncviz_lab::run(e.language, src).unwrap();
             let (t, text) = parse_answer(&run_json(lang_code(e.language), "", Some(e.id)));
             assert_eq!((t.unwrap().as_ref().clone(), text.as_deref()), (direct, Some(src)), "{}", e.id);
         }

@@ -1,4 +1,4 @@
-//! The code lab's worker module: the engine's program model (the JavaScript and Python
+//! The code lab's worker module: `asyncviz-lab`'s program model (the JavaScript and Python
 //! interpreters) in a wasm module of its own, which `static/lab-worker.js` loads only when
 //! the code lab opens, so the app's first load does not carry it. It also reads TOML for
 //! `static/embed.js`, for the same reason.

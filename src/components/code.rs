@@ -1,9 +1,9 @@
 //! The code lab: a program beside its run, step by step: the line, the call stack, every queue
-//! of the runtime and the console. The run comes whole from the engine's program model.
+//! of the runtime and the console. The run comes whole from `asyncviz-lab`'s program model.
 
 use std::rc::Rc;
 
-use asyncviz_engine::program::{CodeError, Language, QueueKind};
+use asyncviz_lab::{CodeError, Language, QueueKind};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -217,7 +217,7 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
 fn run_view(
     lang: Lang,
     lab: &UseReducerHandle<Lab>,
-    t: &asyncviz_engine::program::Trace,
+    t: &asyncviz_lab::Trace,
     act: impl Fn(LabAction) -> Callback<MouseEvent>,
     on_seek: Callback<InputEvent>,
     on_speed: Callback<usize>,
@@ -316,7 +316,7 @@ fn run_view(
 }
 
 /// Whether this step printed something.
-fn new_output(t: &asyncviz_engine::program::Trace, frame: usize) -> bool {
+fn new_output(t: &asyncviz_lab::Trace, frame: usize) -> bool {
     frame > 0 && t.frames[frame].output_len > t.frames[frame - 1].output_len
 }
 

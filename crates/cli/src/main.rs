@@ -124,7 +124,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
 }
 
 fn order(args: &[String]) -> Result<(), Failure> {
-    use asyncviz_engine::program::{self, Language, RaceKind};
+    use asyncviz_lab::{self as program, Language, RaceKind};
     let (mut path, mut lang, mut json) = (None, None, false);
     let mut it = args.iter();
     while let Some(a) = it.next() {

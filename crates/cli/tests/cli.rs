@@ -208,14 +208,14 @@ fn check_normalises_a_scenario() {
 
 #[test]
 fn order_prints_what_the_program_prints() {
-    let out = asyncviz(&["order", "crates/engine/tests/corpus/js/02-async-await-interview.js"], None);
+    let out = asyncviz(&["order", "crates/lab/tests/corpus/js/02-async-await-interview.js"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
         "script start\nasync1 start\nasync2\npromise1\nscript end\ntick\nasync1 end\npromise2\nsetTimeout\n"
     );
     assert_eq!(text(&out.stderr), "");
-    let out = asyncviz(&["order", "crates/engine/tests/corpus/py/02-gather-order-vs-completion.py"], None);
+    let out = asyncviz(&["order", "crates/lab/tests/corpus/py/02-gather-order-vs-completion.py"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).ends_with("['slow', 'fast', 'mid']\n"), "{}", text(&out.stdout));
     // From standard input, with the language named.
@@ -228,15 +228,15 @@ fn order_prints_what_the_program_prints() {
 
 #[test]
 fn order_notes_races_and_deaths_on_stderr() {
-    let out = asyncviz(&["order", "crates/engine/tests/corpus/js/15-timeout-vs-immediate-race.js"], None);
+    let out = asyncviz(&["order", "crates/lab/tests/corpus/js/15-timeout-vs-immediate-race.js"], None);
     assert!(out.status.success());
     assert_eq!(text(&out.stdout).lines().count(), 2);
     assert!(text(&out.stderr).contains("does not guarantee"), "{}", text(&out.stderr));
-    let out = asyncviz(&["order", "crates/engine/tests/corpus/js/06-unhandled-rejection-kills.js"], None);
+    let out = asyncviz(&["order", "crates/lab/tests/corpus/js/06-unhandled-rejection-kills.js"], None);
     assert_eq!(text(&out.stdout), "a\nmicro before crash\n");
     assert!(text(&out.stderr).contains("the process dies here: Uncaught (in promise) 'nope'"));
     let out = asyncviz(
-        &["order", "crates/engine/tests/corpus/js/01-jake-archibald-tasks-microtasks.js", "--format", "json"],
+        &["order", "crates/lab/tests/corpus/js/01-jake-archibald-tasks-microtasks.js", "--format", "json"],
         None,
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();

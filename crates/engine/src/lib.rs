@@ -91,7 +91,6 @@ mod budget;
 mod compare;
 mod event;
 mod metrics;
-pub mod program;
 mod report;
 mod rng;
 mod scenario;

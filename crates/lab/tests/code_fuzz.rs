@@ -1,7 +1,7 @@
 //! The code lab never panics: any text in either language is a trace or an error with a
 //! position, and every trace is internally consistent.
 
-use asyncviz_engine::program::{run, Language, StepKind, Trace, MAX_STEPS};
+use asyncviz_lab::{run, Language, StepKind, Trace, MAX_STEPS};
 use proptest::prelude::*;
 
 fn corpus() -> Vec<(Language, String)> {

@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use super::parse::{Body, Expr, Pos, Program, Stmt};
+use super::lexer::Pos;
+use super::parser::{Body, Expr, Program, Stmt};
 
 #[derive(Clone, Debug)]
 pub enum Op {

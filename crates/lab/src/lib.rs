@@ -10,7 +10,7 @@
 //! back is just looking at an earlier frame.
 //!
 //! ```
-//! use asyncviz_engine::program::{run, Language};
+//! use asyncviz_lab::{run, Language};
 //!
 //! let t = run(Language::JavaScript, r#"
 //! setTimeout(() => console.log("timeout"), 0);
@@ -22,7 +22,7 @@
 //! ```
 //!
 //! Orderings are checked against real `node` and `python3` by the
-//! differential tests in `tests/differential.rs`.
+//! differential tests in `tests/code_js.rs` and `tests/code_py.rs`.
 
 use std::fmt;
 

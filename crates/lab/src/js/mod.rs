@@ -1,0 +1,114 @@
+//! JavaScript on Node.js: promises as ECMAScript specifies them (reaction jobs and the extra
+//! job to adopt a promise), `async`/`await`, and Node's own queues: `process.nextTick`, the
+//! microtask queue, timers and `setImmediate`, in libuv's phase order.
+//!
+//! Code takes no simulated time. After the main script and after every callback the loop
+//! runs, Node drains the nextTick queue, then the microtask queue, and repeats while ticks
+//! remain; then a promise rejected with no handler kills the process (Node 15 and later).
+//!
+//! The stages, one module each: [`lexer`] (text → tokens) → [`parser`] (tokens → a syntax tree,
+//! one [`parser::FuncDef`] per function) → [`compiler`] (each function → a flat list of
+//! stack-machine ops) → [`vm`] (runs the ops; an async function's activation is saved at an
+//! `await` and resumed later), which calls into [`runtime`] (Node's globals, promises and their
+//! jobs, timers, immediates, nextTick and the event loop that drains them). [`frames`] records
+//! the state after every step as a [`Frame`](crate::Frame) and [`print`] writes values as
+//! `console.log` does.
+
+mod compiler;
+mod frames;
+mod lexer;
+mod parser;
+mod print;
+mod runtime;
+mod vm;
+
+use crate::{CodeError, Language, Trace};
+use vm::Vm;
+
+pub(crate) fn run(src: &str) -> Result<Trace, CodeError> {
+    let program = parser::parse(src)?;
+    let codes = compiler::compile(&program);
+    let mut vm = Vm::new(&program.funcs, &codes);
+    vm.main()?;
+    Ok(Trace {
+        language: Language::JavaScript,
+        frames: vm.frames,
+        output: vm.output,
+        races: vm.races,
+        crash: vm.crash,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{too_many_steps, ItemKind, QueueKind, StepKind};
+
+    fn error(src: &str) -> CodeError {
+        run(src).unwrap_err()
+    }
+
+    #[test]
+    fn outside_the_subset_is_an_error_with_line_and_column() {
+        let e = error("console.log(1);\n  while (true) {}\n");
+        assert_eq!((e.line, e.col), (2, 3));
+        assert!(
+            e.message.contains("`while` loop is not in the supported JavaScript subset"),
+            "{}",
+            e.message
+        );
+        let e = error("const x = [1, 2];");
+        assert_eq!((e.line, e.col, e.message.contains("array literal")), (1, 11, true));
+        let e = error("await Promise.resolve();");
+        assert!(e.message.contains("only valid inside an async function"), "{}", e.message);
+        let e = error("console.log('never closed);");
+        assert_eq!((e.line, e.col), (1, 13));
+        let e = error("undefinedThing();");
+        assert!(e.message.contains("`undefinedThing` is not defined"), "{}", e.message);
+        let e = error("function f() { f(); }\nf();");
+        assert!(e.message.contains("calls nest more than"), "{}", e.message);
+        let e = error("function f() { setTimeout(f, 0); }\nf();");
+        assert_eq!(e, too_many_steps());
+    }
+
+    #[test]
+    fn frames_show_the_stack_the_queues_and_the_await() {
+        let t = run("async function main() {\n  console.log('a');\n  await null;\n  console.log('b');\n}\nmain();\nconsole.log('c');\n")
+            .unwrap();
+        assert_eq!(t.output, ["a", "c", "b"]);
+        let kinds: Vec<&StepKind> = t.frames.iter().map(|f| &f.kind).collect();
+        assert_eq!(kinds[0], &StepKind::Start);
+        assert_eq!(kinds[1], &StepKind::Call { name: "main".into() });
+        // Line 2 runs inside main, called from the main script.
+        assert_eq!(
+            (t.frames[2].line, t.frames[2].stack.clone()),
+            (2, vec!["(main script)".into(), "main".into()])
+        );
+        assert_eq!(t.frames[2].output_len, 1);
+        let aw = t.frames.iter().position(|f| matches!(f.kind, StepKind::Await { .. })).unwrap();
+        assert_eq!(t.frames[aw].line, 3);
+        // After the await, main's resumption waits in the microtask queue while the script goes on.
+        let after = &t.frames[aw + 1];
+        let micro = &after.queues[1];
+        assert_eq!(micro.kind, QueueKind::Microtask);
+        assert_eq!(micro.items[0].kind, ItemKind::Resume);
+        assert_eq!((micro.items[0].label.as_str(), micro.items[0].line), ("main", 3));
+        let resume = t
+            .frames
+            .iter()
+            .position(|f| matches!(&f.kind, StepKind::Dequeue { queue: QueueKind::Microtask, .. }))
+            .unwrap();
+        assert!(t.frames[resume].stack.is_empty(), "the loop runs jobs on an empty stack");
+        assert_eq!(t.frames.last().unwrap().kind, StepKind::Exit);
+    }
+
+    #[test]
+    fn timers_move_the_clock_and_print_like_node() {
+        let t = run("setTimeout(() => console.log('late', 2.5, -0, null, undefined, true), 150);\nconsole.log(Promise.resolve('x'), 1e21);")
+            .unwrap();
+        assert_eq!(t.output, ["Promise { 'x' } 1e+21", "late 2.5 -0 null undefined true"]);
+        let wait = t.frames.iter().find(|f| matches!(f.kind, StepKind::Wait { .. })).unwrap();
+        assert_eq!(wait.kind, StepKind::Wait { until_us: 150_000 });
+        assert_eq!(wait.queues[2].items[0].due_us, Some(150_000));
+    }
+}
