@@ -31,9 +31,9 @@ pub const MAX_SIDES: usize = 3;
 /// Most engine events one animation frame processes to play or seek. Nothing runs to the
 /// end in one go: a faster pace, or a seek far away, is spread over frames (the clock then
 /// lags the pace, and a seek shows where it has got to).
-pub const EVENTS_PER_FRAME: u64 = 40_000;
+pub const EVENTS_PER_FRAME: u64 = 25_000;
 /// Most events one frame spends finding where the run ends (see [`Scout`]).
-pub const SCOUT_EVENTS_PER_FRAME: u64 = 60_000;
+pub const SCOUT_EVENTS_PER_FRAME: u64 = 40_000;
 
 /// One line of the narrated log.
 #[derive(Clone, Debug, PartialEq)]

@@ -47,8 +47,8 @@ pub fn queue_name(lang: Lang, kind: QueueKind, first_lane: Option<LaneKind>) -> 
 fn queue_label(lang: Lang, q: &QueueView, lanes: &[&LaneView]) -> String {
     let base = queue_name(lang, q.kind, lanes.first().map(|l| l.kind));
     match q.capacity {
-        Some(c) => format!("{base}: {} / {c}", q.reqs.len()),
-        None => format!("{base}: {}", q.reqs.len()),
+        Some(c) => format!("{base}: {} / {c}", q.len),
+        None => format!("{base}: {}", q.len),
     }
 }
 
@@ -110,9 +110,12 @@ impl Pick {
     }
 }
 
+/// Up to `QMAX` tokens for the first of `total` requests (`ids` may list only the first).
+#[allow(clippy::too_many_arguments)]
 fn tokens(
     lang: Lang,
     ids: &[u32],
+    total: usize,
     x: f64,
     y: f64,
     class: &'static str,
@@ -129,7 +132,11 @@ fn tokens(
         }
     }
     let listed: Vec<String> = ids.iter().take(12).map(|id| format!("#{id}")).collect();
-    let more = if ids.len() > 12 { trf(lang, " and {0} more", &[&(ids.len() - 12)]) } else { String::new() };
+    let more = if total > 12 {
+        trf(lang, " and {0} more", &[&(total.saturating_sub(listed.len()))])
+    } else {
+        String::new()
+    };
     html! {
         <>
             if !ids.is_empty() {
@@ -141,9 +148,9 @@ fn tokens(
             if let Some((cx, cy)) = ringed {
                 <circle class="tok-ring" cx={cx.to_string()} cy={cy.to_string()} r="6.5" />
             }
-            if ids.len() > QMAX {
+            if total > QMAX {
                 <text class="more" x={(x + 6.0).to_string()} y={(y + 7.0 + 3.0 * PITCH + 4.0).to_string()}>
-                    {trf(lang, "+{0} more", &[&(ids.len() - QMAX)])}
+                    {trf(lang, "+{0} more", &[&(total - QMAX)])}
                 </text>
             }
         </>
@@ -159,7 +166,7 @@ fn rows(n: usize, cols: usize, max: usize) -> usize {
 /// client is notified from.
 fn flow(lang: Lang, s: &Snapshot, jobs: &asyncviz_engine::Jobs) -> Html {
     let jobs_queue = s.queues.iter().find(|q| q.kind == QueueKind::Jobs);
-    let queued = jobs_queue.map_or(0, |q| q.reqs.len());
+    let queued = jobs_queue.map_or(0, |q| q.len);
     let in_jobs_queue = |p: &Place| jobs_queue.is_some_and(|q| *p == Place::Queue { queue: q.id });
     let working = s
         .requests
@@ -307,16 +314,14 @@ pub fn diagram(props: &DiagramProps) -> Html {
         y += 58.0;
     }
     for (q, lanes) in stages(snap) {
-        let qh = rows(q.reqs.len(), QCOLS, QMAX) as f64 * PITCH
-            + 6.0
-            + if q.reqs.len() > QMAX { 12.0 } else { 0.0 };
+        let qh = rows(q.len, QCOLS, QMAX) as f64 * PITCH + 6.0 + if q.len > QMAX { 12.0 } else { 0.0 };
         let lh = rows(lanes.len(), LCOLS, LMAX) as f64 * (LANE_H + 4.0);
         let top = y + 16.0;
         body.push(html! {
             <g class="stage">
                 <text class="label" x="8" y={(y + 11.0).to_string()}>{queue_label(lang, q, &lanes)}</text>
                 <rect class="queue" x="8" y={top.to_string()} width="236" height={qh.to_string()} rx="4" />
-                { tokens(lang, &q.reqs, 8.0, top, "tok-wait", &mut picks, ring) }
+                { tokens(lang, &q.reqs, q.len, 8.0, top, "tok-wait", &mut picks, ring) }
                 <text class="label" x="258" y={(y + 11.0).to_string()}>{lanes_label(lang, &lanes)}</text>
                 { for lanes.iter().take(LMAX).enumerate().map(|(k, l)| {
                     let lx = 258.0 + (k % LCOLS) as f64 * (LANE_W + 2.0);
@@ -366,11 +371,11 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     {trf(lang, "Awaiting I/O, holding no thread: {0}", &[&awaiting.len()])}
                 </text>
                 <rect class="queue io" x="8" y={(y + 16.0).to_string()} width="236" height={h.to_string()} rx="4" />
-                { tokens(lang, &awaiting, 8.0, y + 16.0, "tok-io", &mut picks, ring) }
+                { tokens(lang, &awaiting, awaiting.len(), 8.0, y + 16.0, "tok-io", &mut picks, ring) }
                 if !backoff.is_empty() || sim.report().jobs.is_some_and(|j| j.retries > 0) {
                     <text class="label" x="258" y={(y + 11.0).to_string()}>{trf(lang, "Backing off before a retry: {0}", &[&backoff.len()])}</text>
                     <rect class="queue" x="258" y={(y + 16.0).to_string()} width="236" height={h.to_string()} rx="4" />
-                    { tokens(lang, &backoff, 258.0, y + 16.0, "tok-retry", &mut picks, ring) }
+                    { tokens(lang, &backoff, backoff.len(), 258.0, y + 16.0, "tok-retry", &mut picks, ring) }
                 }
             </g>
         });

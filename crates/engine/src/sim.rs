@@ -1859,37 +1859,55 @@ pub(crate) mod view {
             })
         }
 
-        pub(crate) fn req_refs(&self) -> impl Iterator<Item = ReqRef> + '_ {
-            let job_offset = u16::from(self.jobs.is_some());
-            self.reqs.iter().enumerate().filter(|(_, r)| r.live).map(move |(slot, r)| {
-                let pc = r.pc.min(r.len);
-                let base = slot * self.stride;
-                ReqRef {
-                    id: r.id,
-                    arrived: r.arrived,
-                    place: r.place,
-                    step: pc.saturating_sub(job_offset),
-                    steps: r.len - job_offset,
-                    current: (pc < r.len).then(|| self.step_store[base + pc as usize].0),
-                    attempt: r.attempt,
-                    responded: r.responded,
-                }
-            })
+        /// The oldest (smallest) id of a request in flight.
+        pub(crate) fn oldest_live_id(&self) -> Option<ReqId> {
+            self.reqs.iter().filter(|r| r.live).map(|r| r.id).min()
         }
 
-        /// Contents of every queue, in queue-id order, as request ids.
-        pub(crate) fn queue_contents(&self) -> Vec<(QueueKind, Option<u32>, Vec<ReqId>)> {
-            let mut out: Vec<(QueueKind, Option<u32>, Vec<ReqId>)> =
-                self.queues.iter().map(|q| (q.kind, q.capacity, Vec::new())).collect();
+        /// The requests in flight that `keep(id, place)` picks, checked before anything else
+        /// is read of them (a frame's snapshot looks at a million and lists a few thousand).
+        pub(crate) fn req_refs_where(
+            &self,
+            keep: impl Fn(ReqId, Place) -> bool + 'static,
+        ) -> impl Iterator<Item = ReqRef> + '_ {
+            let job_offset = u16::from(self.jobs.is_some());
+            self.reqs.iter().enumerate().filter(move |(_, r)| r.live && keep(r.id, r.place)).map(
+                move |(slot, r)| {
+                    let pc = r.pc.min(r.len);
+                    let base = slot * self.stride;
+                    ReqRef {
+                        id: r.id,
+                        arrived: r.arrived,
+                        place: r.place,
+                        step: pc.saturating_sub(job_offset),
+                        steps: r.len - job_offset,
+                        current: (pc < r.len).then(|| self.step_store[base + pc as usize].0),
+                        attempt: r.attempt,
+                        responded: r.responded,
+                    }
+                },
+            )
+        }
+
+        /// Each queue's kind, capacity, length and first `limit` requests (head first).
+        pub(crate) fn queue_contents(
+            &self,
+            limit: usize,
+        ) -> Vec<(QueueKind, Option<u32>, usize, Vec<ReqId>)> {
+            let mut out: Vec<(QueueKind, Option<u32>, usize, Vec<ReqId>)> =
+                self.queues.iter().map(|q| (q.kind, q.capacity, 0, Vec::new())).collect();
             let id = |s: &u32| self.reqs[*s as usize].id;
             for p in &self.pools {
-                out[p.queue_id as usize].2 = p.queue.iter().map(id).collect();
+                out[p.queue_id as usize].2 = p.queue.len();
+                out[p.queue_id as usize].3 = p.queue.iter().take(limit).map(id).collect();
             }
             for g in &self.groups {
-                out[g.queue_id as usize].2 = g.ready.iter().map(id).collect();
+                out[g.queue_id as usize].2 = g.ready.len();
+                out[g.queue_id as usize].3 = g.ready.iter().take(limit).map(id).collect();
             }
             if let Some(j) = &self.jobs {
-                out[j.queue_id as usize].2 = j.queue.iter().map(id).collect();
+                out[j.queue_id as usize].2 = j.queue.len();
+                out[j.queue_id as usize].3 = j.queue.iter().take(limit).map(id).collect();
             }
             out
         }

@@ -60,6 +60,10 @@ pub struct QueueView {
     pub kind: QueueKind,
     /// `None` = unbounded.
     pub capacity: Option<u32>,
+    /// How many requests wait in it.
+    pub len: usize,
+    /// The requests in it, head first (only the first of a long queue in a
+    /// [`Sim::snapshot_limited`]; `len` always counts them all).
     pub reqs: Vec<ReqId>,
 }
 
@@ -132,7 +136,8 @@ impl Sim {
     /// about `limit` of the requests waiting for their turn, the oldest, so that a frame's cost
     /// does not grow with a backlog of a million. Every request holding a thread, loop,
     /// carrier or worker is listed, and so is `keep` (a request the viewer follows) wherever
-    /// it is. Queues, lanes and counters are whole.
+    /// it is. Each queue lists its first `limit` requests and counts them all; lanes and
+    /// counters are whole.
     pub fn snapshot_limited(&self, limit: usize, keep: Option<ReqId>) -> Snapshot {
         let machines = self
             .cores_of()
@@ -141,18 +146,19 @@ impl Sim {
             .collect();
         let lanes = self.all_lanes().filter(|l| l.state != LaneState::Retired).collect();
         let queues = self
-            .queue_contents()
+            .queue_contents(limit)
             .into_iter()
             .enumerate()
-            .map(|(i, (kind, capacity, reqs))| QueueView { id: i as QueueId, kind, capacity, reqs })
+            .map(|(i, (kind, capacity, len, reqs))| QueueView { id: i as QueueId, kind, capacity, len, reqs })
             .collect();
         let cut = match u32::try_from(limit) {
-            Ok(n) => self.req_refs().map(|r| r.id).min().unwrap_or(0).saturating_add(n),
+            Ok(n) => self.oldest_live_id().unwrap_or(0).saturating_add(n),
             Err(_) => ReqId::MAX,
         };
         let mut requests: Vec<RequestView> = self
-            .req_refs()
-            .filter(|r| r.id < cut || matches!(r.place, Place::Lane { .. }) || Some(r.id) == keep)
+            .req_refs_where(move |id, place| {
+                id < cut || matches!(place, Place::Lane { .. }) || Some(id) == keep
+            })
             .map(|r| RequestView {
                 id: r.id,
                 arrived_us: r.arrived,
