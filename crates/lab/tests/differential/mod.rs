@@ -63,7 +63,7 @@ pub fn runtime_available(cmd: &str) -> bool {
 }
 
 /// Runs every race-free case on `cmd` (a program and its arguments; the file name is appended),
-/// 6 at a time, and fails with a readable diff on any mismatch. `None` when the runtime is
+/// one per core at a time, and fails with a readable diff on any mismatch. `None` when the runtime is
 /// missing and the comparison was skipped (see [`runtime_available`]).
 pub fn compare_all(lang: Language, cmd: &[&str], cases: Vec<Case>) -> Option<Stats> {
     if !runtime_available(cmd[0]) {
@@ -93,7 +93,11 @@ pub fn compare_all(lang: Language, cmd: &[&str], cases: Vec<Case>) -> Option<Sta
     let failures = Mutex::new(Vec::new());
     let crashes = AtomicUsize::new(0);
     std::thread::scope(|s| {
-        for _ in 0..6 {
+        // As many runtimes at once as there are cores: more would stall a process long enough to
+        // let a 50 ms timer fall due before the loop's first turn, an order the model rightly
+        // calls fixed on an unloaded machine.
+        let at_once = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 6);
+        for _ in 0..at_once {
             s.spawn(|| loop {
                 let k = next.fetch_add(1, Ordering::Relaxed);
                 let Some((i, case, trace)) = work.get(k) else { break };
