@@ -34,6 +34,50 @@ pub const MAX_SIDES: usize = 3;
 pub const EVENTS_PER_FRAME: u64 = 25_000;
 /// Most events one frame spends finding where the run ends (see [`Scout`]).
 pub const SCOUT_EVENTS_PER_FRAME: u64 = 40_000;
+/// Wall-clock milliseconds of a frame the engine may spend, finding the end and playing or
+/// seeking together; the rest of the frame is for drawing. Event counts alone do not bound
+/// a frame: an event's cost varies with the state (a million requests queued at once cost
+/// far more per event than a quiet run), so work goes in chunks of [`CHUNK_EVENTS`] until
+/// this is spent or the event caps above are reached, whichever comes first.
+pub const FRAME_WORK_MS: f64 = 12.0;
+/// Of [`FRAME_WORK_MS`], what finding the end may use before playback gets the rest.
+pub const SCOUT_WORK_MS: f64 = 4.0;
+/// Events done between two looks at the clock.
+pub const CHUNK_EVENTS: u64 = 1_000;
+
+/// Milliseconds from a fixed origin: the page's clock in the browser, a monotonic one natively.
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::OnceLock;
+        use std::time::Instant;
+        static ORIGIN: OnceLock<Instant> = OnceLock::new();
+        ORIGIN.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+    }
+}
+
+/// Runs `work(n)` on chunks of at most [`CHUNK_EVENTS`] events until it says it is done
+/// (true), `cap` events have been asked for, or the clock passes `deadline` (ms, see
+/// [`now_ms`]). At least one chunk always runs, so every frame makes progress. Returns
+/// whether the work was done.
+fn in_chunks(cap: u64, deadline: f64, mut work: impl FnMut(u64) -> bool) -> bool {
+    let mut asked = 0;
+    while asked < cap {
+        let n = CHUNK_EVENTS.min(cap - asked);
+        if work(n) {
+            return true;
+        }
+        asked += n;
+        if now_ms() >= deadline {
+            break;
+        }
+    }
+    false
+}
 
 /// One line of the narrated log.
 #[derive(Clone, Debug, PartialEq)]
@@ -229,28 +273,30 @@ impl AppState {
             lang: Lang::En,
             selected: None,
         };
-        s.explore();
+        s.explore(now_ms() + SCOUT_WORK_MS);
         s
     }
 
-    /// One frame's work of finding where the run ends; true if what is known changed.
-    fn explore(&mut self) -> bool {
+    /// One frame's work of finding where the run ends, until `deadline` (ms); true if what
+    /// is known changed.
+    fn explore(&mut self, deadline: f64) -> bool {
         if self.end_known {
             return false;
         }
         let mut scout = self.scout.borrow_mut();
-        self.end_known = scout.explore(SCOUT_EVENTS_PER_FRAME);
+        self.end_known = in_chunks(SCOUT_EVENTS_PER_FRAME, deadline, |n| scout.explore(n));
         let before = self.end;
         self.end = scout.known_until().max(self.end);
         self.end_known || self.end != before
     }
 
-    /// One frame's work of a seek in progress.
-    fn seek_step(&mut self) {
+    /// One frame's work of a seek in progress, until `deadline` (ms).
+    fn seek_step(&mut self, deadline: f64) {
         if let Some(t) = self.seeking {
             let t = if self.end_known { t.min(self.end) } else { t };
             let back = t < self.clock();
-            if self.engine.borrow_mut().advance(t, EVENTS_PER_FRAME) {
+            let engine = &self.engine;
+            if in_chunks(EVENTS_PER_FRAME, deadline, |n| engine.borrow_mut().advance(t, n)) {
                 self.seeking = None;
             }
             if back {
@@ -262,7 +308,7 @@ impl AppState {
     /// Starts a seek to `t` (µs) and takes its first frame's step.
     fn seek_to(&mut self, t: Time) {
         self.seeking = Some(t);
-        self.seek_step();
+        self.seek_step(now_ms() + FRAME_WORK_MS);
     }
 
     /// The shared simulated clock, µs.
@@ -416,10 +462,12 @@ impl Reducible for AppState {
             }
             Action::Tick(wall_ms) => {
                 // Each frame: a bounded share of finding the run's end, then of a seek in
-                // progress, then of playing.
-                let learned = s.explore();
+                // progress, then of playing; bounded in events and in wall-clock time.
+                let start = now_ms();
+                let learned = s.explore(start + SCOUT_WORK_MS);
+                let deadline = start + FRAME_WORK_MS;
                 if s.seeking.is_some() {
-                    s.seek_step();
+                    s.seek_step(deadline);
                     return s.moved();
                 }
                 if !s.playing {
@@ -440,7 +488,8 @@ impl Reducible for AppState {
                     narrated += 1;
                 }
                 let before = s.engine.borrow().events();
-                s.engine.borrow_mut().advance(target, EVENTS_PER_FRAME);
+                let engine = &s.engine;
+                in_chunks(EVENTS_PER_FRAME, deadline, |n| engine.borrow_mut().advance(target, n));
                 s.skipped += s.engine.borrow().events() - before;
                 if s.finished() {
                     s.playing = false;
@@ -561,6 +610,40 @@ mod tests {
             }
             assert!(s.end >= 30_000_000, "{} ends at {} ms", p.id, s.end / 1000);
         }
+    }
+
+    #[test]
+    fn frame_work_goes_in_chunks_until_done_the_cap_or_the_deadline() {
+        // Done early: stops as soon as the work says so.
+        let mut asked = Vec::new();
+        assert!(in_chunks(10 * CHUNK_EVENTS, f64::INFINITY, |n| {
+            asked.push(n);
+            asked.len() == 3
+        }));
+        assert_eq!(asked, [CHUNK_EVENTS; 3]);
+        // Never more than the cap, the last chunk cut to fit.
+        let mut total = 0;
+        assert!(!in_chunks(2 * CHUNK_EVENTS + 7, f64::INFINITY, |n| {
+            total += n;
+            false
+        }));
+        assert_eq!(total, 2 * CHUNK_EVENTS + 7);
+        // A deadline already past still runs one chunk (every frame makes progress), no more.
+        let mut chunks = 0;
+        assert!(!in_chunks(100 * CHUNK_EVENTS, now_ms() - 1.0, |_| {
+            chunks += 1;
+            false
+        }));
+        assert_eq!(chunks, 1);
+        // A slow chunk ends the frame at the deadline.
+        let mut chunks = 0;
+        in_chunks(100 * CHUNK_EVENTS, now_ms() + 5.0, |_| {
+            chunks += 1;
+            std::thread::sleep(std::time::Duration::from_millis(3));
+            false
+        });
+        // (Two 3 ms chunks always pass a 5 ms deadline; a stalled machine may stop after one.)
+        assert!((1..=2).contains(&chunks), "{chunks} chunks of 3 ms against a 5 ms deadline");
     }
 
     #[test]

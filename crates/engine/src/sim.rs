@@ -26,6 +26,8 @@ const STREAM_FAILURES: u64 = 4;
 const STREAM_STEP_FAULTS: u64 = 5;
 /// `Req::fail_pc` when no step fails.
 const NO_FAIL: u16 = u16::MAX;
+/// A finished request's place in `Sim::by_id`.
+const NO_SLOT: u32 = u32::MAX;
 
 fn us(ms: f64) -> Time {
     (ms * 1000.0).round().max(0.0) as Time
@@ -333,6 +335,11 @@ pub struct Sim {
     arrivals: ArrivalGen,
     reqs: Vec<Req>,
     free_slots: Vec<u32>,
+    /// The slot of every request from `ids_from` on, by id (`NO_SLOT` once it has finished).
+    /// Finished requests at the front are dropped, so `ids_from` is the oldest in flight and
+    /// a frame finds the oldest few thousand without looking at the rest.
+    by_id: VecDeque<u32>,
+    ids_from: ReqId,
     lanes: Vec<Lane>,
     machines: Vec<Machine>,
     pools: Vec<Pool>,
@@ -402,6 +409,8 @@ impl Sim {
             },
             reqs: Vec::new(),
             free_slots: Vec::new(),
+            by_id: VecDeque::new(),
+            ids_from: 1,
             lanes: Vec::new(),
             machines: Vec::new(),
             pools: Vec::new(),
@@ -959,6 +968,8 @@ impl Sim {
         } else {
             self.reqs[slot as usize] = req;
         }
+        debug_assert_eq!(self.ids_from as usize + self.by_id.len(), index as usize + 1);
+        self.by_id.push_back(slot);
         self.stats.arrived += 1;
         self.stats.in_system += 1;
         self.emit(Transition::Arrived { req: (index + 1) as ReqId });
@@ -978,6 +989,12 @@ impl Sim {
     fn free(&mut self, slot: u32) {
         let r = &mut self.reqs[slot as usize];
         r.live = false;
+        let at = (r.id - self.ids_from) as usize;
+        self.by_id[at] = NO_SLOT;
+        while self.by_id.front() == Some(&NO_SLOT) {
+            self.by_id.pop_front();
+            self.ids_from += 1;
+        }
         self.free_slots.push(slot);
     }
 
@@ -1859,34 +1876,65 @@ pub(crate) mod view {
             })
         }
 
-        /// The oldest (smallest) id of a request in flight.
+        /// The oldest (smallest) id of a request in flight (the index's front: tests check it).
+        #[cfg(test)]
         pub(crate) fn oldest_live_id(&self) -> Option<ReqId> {
+            (!self.by_id.is_empty()).then_some(self.ids_from)
+        }
+
+        /// What a frame draws, without looking at every request in flight: the `limit`
+        /// oldest, every one on a lane, and `keep` if it is in flight; by id.
+        pub(crate) fn req_refs_drawn(&self, limit: usize, keep: Option<ReqId>) -> Vec<ReqRef> {
+            let mut slots: Vec<u32> =
+                self.by_id.iter().take(limit).copied().filter(|s| *s != NO_SLOT).collect();
+            slots.extend(self.lanes.iter().filter_map(|l| l.req).filter(|s| {
+                let r = &self.reqs[*s as usize];
+                r.live && matches!(r.place, Place::Lane { .. })
+            }));
+            if let Some(id) = keep {
+                let at = id.checked_sub(self.ids_from).map(|i| i as usize);
+                slots.extend(at.and_then(|i| self.by_id.get(i)).copied().filter(|s| *s != NO_SLOT));
+            }
+            slots.sort_unstable_by_key(|s| self.reqs[*s as usize].id);
+            slots.dedup();
+            slots.into_iter().map(|s| self.req_ref(s as usize)).collect()
+        }
+
+        fn req_ref(&self, slot: usize) -> ReqRef {
+            let job_offset = u16::from(self.jobs.is_some());
+            let r = &self.reqs[slot];
+            let pc = r.pc.min(r.len);
+            let base = slot * self.stride;
+            ReqRef {
+                id: r.id,
+                arrived: r.arrived,
+                place: r.place,
+                step: pc.saturating_sub(job_offset),
+                steps: r.len - job_offset,
+                current: (pc < r.len).then(|| self.step_store[base + pc as usize].0),
+                attempt: r.attempt,
+                responded: r.responded,
+            }
+        }
+
+        /// The oldest request in flight, found by a scan ([`Sim::oldest_live_id`]'s reference).
+        #[cfg(test)]
+        pub(crate) fn reqs_by_scan_oldest(&self) -> Option<ReqId> {
             self.reqs.iter().filter(|r| r.live).map(|r| r.id).min()
         }
 
-        /// The requests in flight that `keep(id, place)` picks, checked before anything else
-        /// is read of them (a frame's snapshot looks at a million and lists a few thousand).
+        /// The requests in flight that `keep(id, place)` picks, by slot: what
+        /// [`Sim::req_refs_drawn`] finds without a scan, found by one (its tests' reference).
+        #[cfg(test)]
         pub(crate) fn req_refs_where(
             &self,
             keep: impl Fn(ReqId, Place) -> bool + 'static,
         ) -> impl Iterator<Item = ReqRef> + '_ {
-            let job_offset = u16::from(self.jobs.is_some());
-            self.reqs.iter().enumerate().filter(move |(_, r)| r.live && keep(r.id, r.place)).map(
-                move |(slot, r)| {
-                    let pc = r.pc.min(r.len);
-                    let base = slot * self.stride;
-                    ReqRef {
-                        id: r.id,
-                        arrived: r.arrived,
-                        place: r.place,
-                        step: pc.saturating_sub(job_offset),
-                        steps: r.len - job_offset,
-                        current: (pc < r.len).then(|| self.step_store[base + pc as usize].0),
-                        attempt: r.attempt,
-                        responded: r.responded,
-                    }
-                },
-            )
+            self.reqs
+                .iter()
+                .enumerate()
+                .filter(move |(_, r)| r.live && keep(r.id, r.place))
+                .map(move |(slot, _)| self.req_ref(slot))
         }
 
         /// Each queue's kind, capacity, length and first `limit` requests (head first).

@@ -151,14 +151,9 @@ impl Sim {
             .enumerate()
             .map(|(i, (kind, capacity, len, reqs))| QueueView { id: i as QueueId, kind, capacity, len, reqs })
             .collect();
-        let cut = match u32::try_from(limit) {
-            Ok(n) => self.oldest_live_id().unwrap_or(0).saturating_add(n),
-            Err(_) => ReqId::MAX,
-        };
-        let mut requests: Vec<RequestView> = self
-            .req_refs_where(move |id, place| {
-                id < cut || matches!(place, Place::Lane { .. }) || Some(id) == keep
-            })
+        let requests: Vec<RequestView> = self
+            .req_refs_drawn(limit, keep)
+            .into_iter()
             .map(|r| RequestView {
                 id: r.id,
                 arrived_us: r.arrived,
@@ -170,7 +165,6 @@ impl Sim {
                 responded: r.responded,
             })
             .collect();
-        requests.sort_unstable_by_key(|r| r.id);
         let s = self.stats_view();
         let [lost, duplicated, order_violations, unobserved_errors, crashes] = self.fault_counts();
         Snapshot {
@@ -200,5 +194,69 @@ impl Sim {
                 crashes,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Place, ReqId, Scenario, Sim};
+
+    /// What a frame draws, found by looking at every request in flight (the reference).
+    fn scanned(sim: &Sim, limit: usize, keep: Option<ReqId>) -> Vec<ReqId> {
+        let oldest = sim.reqs_by_scan_oldest();
+        let cut = u32::try_from(limit).map_or(ReqId::MAX, |n| oldest.unwrap_or(0).saturating_add(n));
+        let mut ids: Vec<ReqId> = sim
+            .req_refs_where(move |id, place| {
+                id < cut || matches!(place, Place::Lane { .. }) || Some(id) == keep
+            })
+            .map(|r| r.id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    #[test]
+    fn a_frame_finds_the_requests_it_draws_by_index_as_a_full_scan_would() {
+        let models = [
+            r#"{"thread_pool": {"threads": 3, "queue": 4}}"#,
+            r#"{"executor": {"core": 1, "max": 3, "queue": 2, "keep_alive_ms": 5, "rejection": "discard_oldest"}}"#,
+            r#"{"event_loop": {"flavor": "node", "workers": 2, "offload_cpu": true}}"#,
+            r#"{"virtual_threads": {"carriers": 2}}"#,
+            r#"{"job_queue": {"workers": 2, "concurrency": 2, "attempts": 3, "backoff_ms": 4, "failure_rate": 0.3, "visibility_timeout_ms": 20}}"#,
+        ];
+        let mut checked = 0;
+        for (i, m) in models.iter().enumerate() {
+            for seed in 0..4 {
+                let jobs = m.contains("job_queue");
+                let crashes = if jobs {
+                    r#""worker_crash_at_ms": [30, 70], "crash_after_commit_at_ms": [50]"#
+                } else {
+                    r#""restart_ms": 10"#
+                };
+                let s = Scenario::from_json_str(&format!(
+                    r#"{{"seed": {seed}, "duration_ms": 150, "cores": 2,
+                        "workload": {{"arrivals": {{"poisson": {{"rate_per_s": 400}}}}, "steps": [{{"cpu_ms": {{"exp": 2}}}}, {{"io_ms": {{"exp": 8}}}}]}},
+                        "model": {m}, "faults": {{"step_failure_rate": 0.1, {crashes}}}}}"#
+                ))
+                .unwrap_or_else(|e| panic!("model {i}: {e}"));
+                let mut sim = Sim::new(&s);
+                while sim.step().is_some() {
+                    for limit in [0, 1, 3, 40, usize::MAX] {
+                        for keep in [None, Some(1), Some(7), Some(40)] {
+                            let drawn: Vec<ReqId> =
+                                sim.req_refs_drawn(limit, keep).iter().map(|r| r.id).collect();
+                            assert_eq!(
+                                drawn,
+                                scanned(&sim, limit, keep),
+                                "model {i}, seed {seed}, limit {limit}, keep {keep:?}"
+                            );
+                            checked += 1;
+                        }
+                    }
+                    assert_eq!(sim.oldest_live_id(), sim.reqs_by_scan_oldest());
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 }
