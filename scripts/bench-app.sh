@@ -4,7 +4,7 @@
 # intervals in headless Chromium with the heaviest preset at 100x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup.sh
+source scripts/setup.sh test
 trunk build --release >/dev/null 2>&1
 
 echo "== first load, gzip -9"

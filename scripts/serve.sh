@@ -3,5 +3,5 @@
 # (rebuilding on change). Pass --release for the optimised build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup.sh
+source scripts/setup.sh serve
 exec trunk serve "$@"

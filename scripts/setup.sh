@@ -1,34 +1,54 @@
 #!/usr/bin/env bash
-# Installs what building, serving and testing asyncviz need, skipping what is
-# already there. Sourced by scripts/serve.sh and scripts/test.sh. Versions are
-# the ones verified on this machine kind (see shared/docs/TOOLCHAIN.md).
+# Installs what asyncviz needs, skipping what is already there. Sourced with one argument:
+#
+#   source scripts/setup.sh serve   what building and serving need: the wasm32 target,
+#                                   wasm-bindgen-cli, Trunk and wasm-opt (scripts/serve.sh)
+#   source scripts/setup.sh test    all of that, plus what the tests need: rustfmt and clippy,
+#                                   Debian's Chromium and ChromeDriver, mdBook, Playwright and
+#                                   axe (scripts/test.sh)
+#
+# Versions are the ones verified on this machine kind (see shared/docs/TOOLCHAIN.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SETUP_FOR=${1:-test}
+case "$SETUP_FOR" in
+  serve | test) ;;
+  *) echo "setup: unknown need '$SETUP_FOR' (serve or test)" >&2; exit 2 ;;
+esac
+testing() { [ "$SETUP_FOR" = test ]; }
 
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 
 note() { printf '  setup: %s\n' "$*"; }
 
-# Rust target for the browser, plus the linters CI runs.
+# Rust target for the browser, plus (for the tests) the linters CI runs.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   note "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
-for c in rustfmt clippy; do
-  rustup component list --installed | grep -q "^$c" || rustup component add "$c"
-done
+if testing; then
+  for c in rustfmt clippy; do
+    rustup component list --installed | grep -q "^$c" || rustup component add "$c"
+  done
+fi
 
-# The code lab's differential tests run real Node.js and CPython (both on this machine kind;
-# Node.js also runs Playwright). Say so plainly if one is missing.
-for c in node python3; do
-  command -v "$c" >/dev/null || { echo "setup: $c is needed (the code lab's differential tests run it)" >&2; exit 1; }
-done
+# npm installs wasm-opt; the code lab's differential tests run real Node.js and CPython (both
+# on this machine kind). Say so plainly if one is missing.
+command -v npm >/dev/null || { echo "setup: Node.js and npm are needed (npm installs wasm-opt)" >&2; exit 1; }
+if testing; then
+  for c in node python3; do
+    command -v "$c" >/dev/null || { echo "setup: $c is needed (the code lab's differential tests run it)" >&2; exit 1; }
+  done
+fi
 
-# Debian's Chromium and ChromeDriver (nothing downloads a browser of its own).
+# Debian's Chromium and ChromeDriver for the tests (nothing downloads a browser of its own).
 missing=()
-command -v chromium >/dev/null || missing+=(chromium)
-command -v chromedriver >/dev/null || missing+=(chromium-driver)
+if testing; then
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   note "installing ${missing[*]} from Debian"
   $SUDO apt-get update -qq
@@ -48,14 +68,20 @@ if ! trunk --version 2>/dev/null | grep -q "0.21.14"; then
   cargo install -q trunk --version 0.21.14 --locked
 fi
 
-if ! mdbook --version 2>/dev/null | grep -q "v0.4.52"; then
+if testing && ! mdbook --version 2>/dev/null | grep -q "v0.4.52"; then
   note "installing mdbook 0.4.52 for the example book (about 5 minutes)"
   cargo install -q mdbook --version 0.4.52 --locked
 fi
 
-# wasm-opt (npm binaryen 132) and Playwright, pinned by package-lock.json.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] \
-   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  note "installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+# wasm-opt (npm binaryen 132, a dependency) and, for the tests, Playwright and axe (dev
+# dependencies), pinned by package-lock.json.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+   || { testing && [ ! -x node_modules/.bin/playwright ]; }; then
+  if testing; then
+    note "installing npm packages"
+    npm ci --no-audit --no-fund --loglevel=error
+  else
+    note "installing wasm-opt (npm binaryen)"
+    npm ci --omit=dev --no-audit --no-fund --loglevel=error
+  fi
 fi

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 say() { printf '\n== %s\n' "$*"; }
 
 say "setup"
-source scripts/setup.sh
+source scripts/setup.sh test
 
 say "format and lints (host and wasm32)"
 cargo fmt --all -- --check
