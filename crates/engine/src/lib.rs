@@ -91,13 +91,11 @@ mod budget;
 mod compare;
 mod event;
 mod metrics;
-mod report;
 mod rng;
 mod scenario;
 mod sim;
-mod snapshot;
 mod timeline;
-mod trace;
+mod types;
 
 /// Simulated time in microseconds.
 pub type Time = u64;
@@ -106,16 +104,17 @@ pub use budget::{WorkDimension, WorkEstimate, WORK_BUDGET};
 pub use compare::{Lockstep, Scout, TRACED_REQUESTS};
 pub use event::{CrashKind, Event, FailCause, LaneId, QueueId, RejectCause, ReqId, Transition};
 pub use metrics::{Histogram, Sample, Summary, MAX_SAMPLES};
-pub use report::{FaultCounts, Jobs, Report, Requests, Utilization, WorkMs};
 pub use rng::Rng;
 pub use scenario::{
     limits, Arrivals, Dist, ErrorHandling, EventLoop, Executor, Faults, Flavor, JobQueue, Model, Rejection,
     Scenario, ScenarioError, Step, StepKind, ThreadPool, VirtualThreads, Workload,
 };
-pub use sim::{LaneKind, LaneState, Place, QueueKind, Segment, Sim};
-pub use snapshot::{Counters, LaneView, MachineView, QueueView, RequestView, Snapshot};
+pub use sim::report::{FaultCounts, Jobs, Report, Requests, Utilization, WorkMs};
+pub use sim::snapshot::{Counters, LaneView, MachineView, QueueView, RequestView, Snapshot};
+pub use sim::trace::{Span, SpanKind, DEFAULT_TRACE_REQUESTS};
+pub use sim::Sim;
 pub use timeline::{Timeline, FIRST_SPACING, MAX_CHECKPOINTS};
-pub use trace::{Span, SpanKind, DEFAULT_TRACE_REQUESTS};
+pub use types::{LaneKind, LaneState, Place, QueueKind, Segment};
 
 /// Parses, validates and runs a scenario to the end.
 pub fn run_json(text: &str) -> Result<Report, ScenarioError> {

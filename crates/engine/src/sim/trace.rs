@@ -10,9 +10,10 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
+use super::snapshot::LaneView;
+use super::Sim;
 use crate::event::{FailCause, LaneId, QueueId, RejectCause, ReqId};
-use crate::sim::QueueKind;
-use crate::snapshot::LaneView;
+use crate::types::QueueKind;
 use crate::Time;
 
 /// How many requests' spans a trace keeps by default (the app and docs use it).
@@ -205,4 +206,31 @@ fn is_instant(k: MarkKind) -> bool {
             | MarkKind::Lost
             | MarkKind::Done
     )
+}
+
+impl Sim {
+    pub(super) fn mark(&mut self, req: ReqId, kind: MarkKind) {
+        if let Some(t) = &mut self.traces {
+            t.push(Mark { req, t: self.now, kind }, self.arrivals.issued as ReqId);
+        }
+    }
+
+    /// Starts recording spans for tracing, keeping those of the last
+    /// `max_requests` requests to arrive (see [`Sim::spans`]). Call before
+    /// running; nothing before the call is recorded.
+    pub fn keep_traces(&mut self, max_requests: u32) {
+        self.traces = Some(Traces::new(max_requests));
+    }
+
+    /// The spans of request `req` (its trace id), in time order: where it
+    /// waited, which thread ran it, its I/O, retries and its outcome. Empty
+    /// unless [`Sim::keep_traces`] was called, and for requests older than
+    /// the last `max_requests`. The last span of a request in flight is open
+    /// (`end_us: None`).
+    pub fn spans(&self, req: ReqId) -> Vec<Span> {
+        let Some(t) = &self.traces else { return Vec::new() };
+        let lanes: Vec<LaneView> = self.lane_views().collect();
+        let queues: Vec<QueueKind> = self.queues.iter().map(|q| q.kind).collect();
+        t.spans(req, &lanes, &queues)
+    }
 }

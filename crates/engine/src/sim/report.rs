@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use super::Sim;
 use crate::metrics::Summary;
-use crate::sim::Sim;
 
 /// Request counts. `arrived = completed + rejected + failed + in_flight`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -105,10 +105,11 @@ pub struct Report {
 impl Sim {
     /// The report for everything simulated so far.
     pub fn report(&self) -> Report {
-        let s = self.stats_view();
+        let s = &self.stats;
+        let has_jobs = self.jobs.is_some();
         let now = self.now().max(1) as f64;
         let ms = |us: u64| us as f64 / 1000.0;
-        let sim_time_ms = ms(s.last_event);
+        let sim_time_ms = ms(self.last_event);
         Report {
             model: self.scenario().model.name(),
             seed: self.scenario().seed,
@@ -121,10 +122,14 @@ impl Sim {
             },
             sim_time_ms,
             events: self.events(),
-            throughput_per_s: if s.last_event == 0 { 0.0 } else { s.completed as f64 / sim_time_ms * 1000.0 },
+            throughput_per_s: if self.last_event == 0 {
+                0.0
+            } else {
+                s.completed as f64 / sim_time_ms * 1000.0
+            },
             latency_ms: s.latency.summary(),
             wait_ms: s.wait.summary(),
-            job_latency_ms: s.has_jobs.then(|| s.job_latency.summary()),
+            job_latency_ms: has_jobs.then(|| s.job_latency.summary()),
             utilization: Utilization {
                 cores: s.core_area as f64 / (now * self.scenario().cores as f64),
                 workers: if s.lanes_area == 0 { 0.0 } else { s.lane_area as f64 / s.lanes_area as f64 },
@@ -133,7 +138,7 @@ impl Sim {
             work_ms: WorkMs { cpu: ms(s.work[0]), io: ms(s.work[1]), blocking_io: ms(s.work[2]) },
             name: self.scenario().name.clone(),
             mean_in_system: s.system_area as f64 / now,
-            jobs: s.has_jobs.then_some(Jobs {
+            jobs: has_jobs.then_some(Jobs {
                 completed: s.jobs_done,
                 dead_lettered: s.jobs_dead,
                 retries: s.retries,
@@ -145,6 +150,15 @@ impl Sim {
 
     /// The metrics time series (one sample per window of simulated time).
     pub fn series(&self) -> &[crate::metrics::Sample] {
-        &self.series_ref().samples
+        &self.series.samples
+    }
+}
+
+impl Sim {
+    /// Counts of what the faults did: lost, duplicated, order violations,
+    /// unobserved errors, crashes.
+    pub(crate) fn fault_counts(&self) -> [u64; 5] {
+        let f = &self.faults;
+        [f.lost, f.duplicated, f.order_violations, f.unobserved_errors, f.crashes]
     }
 }

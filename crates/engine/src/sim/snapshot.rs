@@ -2,9 +2,10 @@
 
 use serde::Serialize;
 
+use super::{Owner, Sim, NO_SLOT};
 use crate::event::{LaneId, QueueId, ReqId};
 use crate::scenario::StepKind;
-use crate::sim::{LaneKind, LaneState, Place, QueueKind, Sim};
+use crate::types::{LaneKind, LaneState, Place, QueueKind};
 use crate::Time;
 
 /// One machine's cores and the threads waiting for them.
@@ -165,7 +166,7 @@ impl Sim {
                 responded: r.responded,
             })
             .collect();
-        let s = self.stats_view();
+        let s = &self.stats;
         let [lost, duplicated, order_violations, unobserved_errors, crashes] = self.fault_counts();
         Snapshot {
             time_us: self.now(),
@@ -194,6 +195,127 @@ impl Sim {
                 crashes,
             },
         }
+    }
+}
+
+// ----- what the snapshot reads of the state ------------------------------------
+
+pub(crate) struct ReqRef {
+    pub id: ReqId,
+    pub arrived: Time,
+    pub place: Place,
+    pub step: u16,
+    pub steps: u16,
+    pub current: Option<StepKind>,
+    pub attempt: u16,
+    pub responded: bool,
+}
+
+impl Sim {
+    /// Every lane ever started, as the snapshot shows it.
+    pub(crate) fn lane_views(&self) -> impl Iterator<Item = LaneView> + '_ {
+        self.lanes.iter().enumerate().map(move |(i, l)| LaneView {
+            id: i as LaneId,
+            kind: l.kind,
+            number: l.number,
+            machine: l.machine,
+            state: l.state,
+            req: l.req.map(|s| self.reqs[s as usize].id),
+            cpu_left_us: l.cpu_left,
+            queue: match l.owner {
+                Owner::Pool(p) => self.pools[p as usize].queue_id,
+                Owner::Group(g) => self.groups[g as usize].queue_id,
+            },
+            since_us: l.since,
+        })
+    }
+
+    /// The oldest (smallest) id of a request in flight (the index's front: tests check it).
+    #[cfg(test)]
+    pub(crate) fn oldest_live_id(&self) -> Option<ReqId> {
+        (!self.by_id.is_empty()).then_some(self.ids_from)
+    }
+
+    /// What a frame draws, without looking at every request in flight: the `limit`
+    /// oldest, every one on a lane, and `keep` if it is in flight; by id.
+    pub(crate) fn req_refs_drawn(&self, limit: usize, keep: Option<ReqId>) -> Vec<ReqRef> {
+        let mut slots: Vec<u32> = self.by_id.iter().take(limit).copied().filter(|s| *s != NO_SLOT).collect();
+        slots.extend(self.lanes.iter().filter_map(|l| l.req).filter(|s| {
+            let r = &self.reqs[*s as usize];
+            r.live && matches!(r.place, Place::Lane { .. })
+        }));
+        if let Some(id) = keep {
+            let at = id.checked_sub(self.ids_from).map(|i| i as usize);
+            slots.extend(at.and_then(|i| self.by_id.get(i)).copied().filter(|s| *s != NO_SLOT));
+        }
+        slots.sort_unstable_by_key(|s| self.reqs[*s as usize].id);
+        slots.dedup();
+        slots.into_iter().map(|s| self.req_ref(s as usize)).collect()
+    }
+
+    fn req_ref(&self, slot: usize) -> ReqRef {
+        let job_offset = u16::from(self.jobs.is_some());
+        let r = &self.reqs[slot];
+        let pc = r.pc.min(r.len);
+        let base = slot * self.stride;
+        ReqRef {
+            id: r.id,
+            arrived: r.arrived,
+            place: r.place,
+            step: pc.saturating_sub(job_offset),
+            steps: r.len - job_offset,
+            current: (pc < r.len).then(|| self.step_store[base + pc as usize].0),
+            attempt: r.attempt,
+            responded: r.responded,
+        }
+    }
+
+    /// The oldest request in flight, found by a scan ([`Sim::oldest_live_id`]'s reference).
+    #[cfg(test)]
+    pub(crate) fn reqs_by_scan_oldest(&self) -> Option<ReqId> {
+        self.reqs.iter().filter(|r| r.live).map(|r| r.id).min()
+    }
+
+    /// The requests in flight that `keep(id, place)` picks, by slot: what
+    /// [`Sim::req_refs_drawn`] finds without a scan, found by one (its tests' reference).
+    #[cfg(test)]
+    pub(crate) fn req_refs_where(
+        &self,
+        keep: impl Fn(ReqId, Place) -> bool + 'static,
+    ) -> impl Iterator<Item = ReqRef> + '_ {
+        self.reqs
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.live && keep(r.id, r.place))
+            .map(move |(slot, _)| self.req_ref(slot))
+    }
+
+    /// Each queue's kind, capacity, length and first `limit` requests (head first).
+    pub(crate) fn queue_contents(&self, limit: usize) -> Vec<(QueueKind, Option<u32>, usize, Vec<ReqId>)> {
+        let mut out: Vec<(QueueKind, Option<u32>, usize, Vec<ReqId>)> =
+            self.queues.iter().map(|q| (q.kind, q.capacity, 0, Vec::new())).collect();
+        let id = |s: &u32| self.reqs[*s as usize].id;
+        for p in &self.pools {
+            out[p.queue_id as usize].2 = p.queue.len();
+            out[p.queue_id as usize].3 = p.queue.iter().take(limit).map(id).collect();
+        }
+        for g in &self.groups {
+            out[g.queue_id as usize].2 = g.ready.len();
+            out[g.queue_id as usize].3 = g.ready.iter().take(limit).map(id).collect();
+        }
+        if let Some(j) = &self.jobs {
+            out[j.queue_id as usize].2 = j.queue.len();
+            out[j.queue_id as usize].3 = j.queue.iter().take(limit).map(id).collect();
+        }
+        out
+    }
+
+    pub(crate) fn cores_of(&self) -> Vec<(u16, Vec<Option<LaneId>>)> {
+        self.machines.iter().enumerate().map(|(i, m)| (i as u16, m.cores.clone())).collect()
+    }
+
+    pub(crate) fn run_queue_of(&self, m: usize) -> Vec<LaneId> {
+        self.machines[m].run_queue.iter().copied().collect()
     }
 }
 
