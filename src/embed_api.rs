@@ -56,8 +56,10 @@ pub fn parse(v: &Value) -> Result<Command, String> {
                 s.get("common").ok_or("scenario.common: is required")?,
                 s.get("models").and_then(Value::as_array).ok_or("scenario.models: expected a list")?,
             );
-            let (common, models) =
-                crate::url::decode(&encoded).map_err(|e| e.replacen("link: ", "scenario: ", 1))?;
+            // The link reader checks it; its problem is said of the message (`scenario: …`), in
+            // English: the API's callers are programs.
+            let (common, models) = crate::url::decode(&encoded)
+                .map_err(|e| e.from(crate::problem::Source::Message).text(crate::i18n::Lang::En))?;
             Command::Load(common, models)
         }
         other => {

@@ -561,6 +561,44 @@ pub const KO: &[(&str, &str)] = &[
     ("Request #{0} finished", "요청 #{0} 완료"),
     ("Request #{0} has not arrived yet", "요청 #{0}은 아직 도착하지 않았습니다"),
     ("got “{0}”", "입력: “{0}”"),
+    ("longer than {0} KiB", "{0} KiB를 넘습니다"),
+    ("the scenario is longer than {0} KiB", "시나리오가 {0} KiB를 넘습니다"),
+    ("not valid base64url", "올바른 base64url이 아닙니다"),
+    ("the scenario is not valid base64url", "시나리오가 올바른 base64url이 아닙니다"),
+    ("not UTF-8 text", "UTF-8 텍스트가 아닙니다"),
+    ("the scenario is not UTF-8 text", "시나리오가 UTF-8 텍스트가 아닙니다"),
+    ("invalid JSON: {0}", "올바른 JSON이 아닙니다: {0}"),
+    ("the scenario is not valid JSON ({0})", "시나리오가 올바른 JSON이 아닙니다 ({0})"),
+    ("models: expected a list of 1 to {0} models", "models: 모델 1~{0}개의 목록이어야 합니다"),
+    ("models: must list 1 to {0} models", "models: 모델을 1~{0}개 나열해야 합니다"),
+    ("models: expected a list", "models: 목록이어야 합니다"),
+    ("common.model: the model belongs in models", "common.model: 모델은 models에 넣어야 합니다"),
+    ("fmt=toml is not read here: embed.js converts TOML blocks to JSON", "여기서는 fmt=toml을 읽지 않습니다. TOML 블록은 embed.js가 JSON으로 바꿉니다"),
+    ("expected a scenario object", "시나리오 객체여야 합니다"),
+    ("give either model or models, not both", "model과 models 중 하나만 쓰세요"),
+    ("events", "이벤트"),
+    ("scheduling events", "스케줄링 이벤트"),
+    ("events of retried jobs", "재시도 작업 이벤트"),
+    ("events' worth of work copying and scanning its threads", "스레드를 복사하고 훑는 작업(이벤트 환산)"),
+    ("events' worth of work copying and scanning its max", "스레드(max)를 복사하고 훑는 작업(이벤트 환산)"),
+    ("events' worth of work copying and scanning its workers", "워커를 복사하고 훑는 작업(이벤트 환산)"),
+    ("events' worth of work copying and scanning its carriers", "캐리어를 복사하고 훑는 작업(이벤트 환산)"),
+    ("events' worth of work copying its per-key state", "키별 상태를 복사하는 작업(이벤트 환산)"),
+    ("events' worth of work scanning the job queue for a free key", "비어 있는 키를 찾아 작업 큐를 훑는 작업(이벤트 환산)"),
+    ("events' worth of work for crashes and redeliveries", "크래시와 재전달 처리(이벤트 환산)"),
+    ("events' worth of work recovering from crashes", "크래시 복구(이벤트 환산)"),
+    ("lower the rate or duration_ms, set workload.limit, or use fewer steps", "요청률이나 duration_ms를 낮추거나, workload.limit을 정하거나, 단계를 줄이세요"),
+    ("lower cpu_ms or accept_cpu_ms, the rate or duration_ms, or raise quantum_ms", "cpu_ms나 accept_cpu_ms, 요청률, duration_ms를 낮추거나 quantum_ms를 높이세요"),
+    ("lower cpu_ms, the rate or duration_ms, or raise quantum_ms", "cpu_ms, 요청률, duration_ms를 낮추거나 quantum_ms를 높이세요"),
+    ("lower attempts, failure_rate or faults.step_failure_rate, or the rate or duration_ms", "attempts, failure_rate, faults.step_failure_rate, 요청률, duration_ms 중 하나를 낮추세요"),
+    ("lower threads, or the rate or duration_ms", "threads, 요청률, duration_ms 중 하나를 낮추세요"),
+    ("lower max, or the rate or duration_ms", "max, 요청률, duration_ms 중 하나를 낮추세요"),
+    ("lower workers, or the rate or duration_ms", "workers, 요청률, duration_ms 중 하나를 낮추세요"),
+    ("lower carriers, or the rate or duration_ms", "carriers, 요청률, duration_ms 중 하나를 낮추세요"),
+    ("lower workload.keys, or the rate or duration_ms", "workload.keys, 요청률, duration_ms 중 하나를 낮추세요"),
+    ("lower the rate or duration_ms, or turn partition_by_key off", "요청률이나 duration_ms를 낮추거나 partition_by_key를 끄세요"),
+    ("list fewer times, or lower model.job_queue.concurrency, the rate or duration_ms", "시각을 더 적게 나열하거나 model.job_queue.concurrency, 요청률, duration_ms를 낮추세요"),
+    ("raise restart_ms, lower step_failure_rate, or lower the rate or duration_ms", "restart_ms를 높이거나 step_failure_rate, 요청률, duration_ms를 낮추세요"),
 ];
 
 #[cfg(test)]
@@ -681,131 +719,5 @@ mod tests {
         assert_eq!(Lang::from_code("ko-KR"), Some(Lang::Ko));
         assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
         assert_eq!(Lang::from_code("de"), None);
-    }
-}
-
-/// Korean for the engine's validation messages (the engine and the CLI speak
-/// English). A message is `path: reason`, possibly behind prefixes such as
-/// `link: ` or `block: `; the reason is translated by pattern, and anything
-/// unknown is left in English rather than guessed.
-pub fn engine_message(lang: Lang, msg: &str) -> String {
-    if lang == Lang::En {
-        return msg.to_string();
-    }
-    // Prefixes and paths have no spaces (`link`, `model.thread_pool.threads`);
-    // the reason starts at the first part that does.
-    let parts: Vec<&str> = msg.split(": ").collect();
-    let k = parts.iter().position(|p| p.contains(' ')).unwrap_or(parts.len() - 1);
-    let head: String = parts[..k].iter().map(|p| format!("{p}: ")).collect();
-    format!("{head}{}", reason_ko(&parts[k..].join(": ")))
-}
-
-/// "the string \"fast\"" and friends, from the engine's `describe`.
-fn value_ko(v: &str) -> String {
-    if let Some(s) = v.strip_prefix("the string ") {
-        return format!("문자열 {s}");
-    }
-    if let Some(n) = v.strip_prefix("the number ") {
-        return format!("숫자 {n}");
-    }
-    if let Some(b) = v.strip_prefix("the boolean ") {
-        return format!("불리언 {b}");
-    }
-    match v {
-        "a list" => "목록".into(),
-        "an object" => "객체".into(),
-        "null" => "null".into(),
-        other => other.to_string(),
-    }
-}
-
-fn reason_ko(r: &str) -> String {
-    // "… (got X)" keeps the value the user gave.
-    let (body, got) = match r.rfind(" (got ") {
-        Some(i) if r.ends_with(')') => (&r[..i], Some(&r[i + 6..r.len() - 1])),
-        _ => (r, None),
-    };
-    let got = got.map(|g| format!(" (입력값 {g})")).unwrap_or_default();
-    let translated = if body == "is required" {
-        "필수 항목입니다".to_string()
-    } else if let Some(rest) = body.strip_prefix("unknown field (expected one of: ") {
-        format!("알 수 없는 필드입니다 (가능한 필드: {}", rest)
-    } else if let Some(rest) = body.strip_prefix("unknown kind (expected one of: ") {
-        format!("알 수 없는 종류입니다 (가능한 값: {}", rest)
-    } else if let Some(v) = body.strip_prefix("expected a number, got ") {
-        format!("숫자여야 합니다 (입력: {})", value_ko(v))
-    } else if let Some(v) = body.strip_prefix("expected true or false, got ") {
-        format!("true 또는 false여야 합니다 (입력: {})", value_ko(v))
-    } else if let Some(v) = body.strip_prefix("expected an object, got ") {
-        format!("객체여야 합니다 (입력: {})", value_ko(v))
-    } else if let Some(v) = body.strip_prefix("expected a string, got ") {
-        format!("문자열이어야 합니다 (입력: {})", value_ko(v))
-    } else if body == "must be a finite number" {
-        "유한한 숫자여야 합니다".into()
-    } else if body == "must not be negative" {
-        "음수일 수 없습니다".into()
-    } else if body == "must be a whole number" {
-        "정수여야 합니다".into()
-    } else if body == "must be above 0" {
-        "0보다 커야 합니다".into()
-    } else if let Some(n) = body.strip_prefix("must be at least ") {
-        format!("{n} 이상이어야 합니다")
-    } else if let Some(n) = body.strip_prefix("must be at most ") {
-        format!("{n} 이하여야 합니다")
-    } else if let Some(range) = body.strip_prefix("must be between ") {
-        match range.split_once(" and ") {
-            Some((a, b)) => format!("{a}에서 {b} 사이여야 합니다"),
-            None => return r.to_string(),
-        }
-    } else if body == "must have at least one step" {
-        "단계가 하나 이상 있어야 합니다".into()
-    } else if let Some((t, d)) = body.split_once(" is not before duration_ms (") {
-        format!("{t}은(는) duration_ms({}) 이전이어야 합니다", d.trim_end_matches(')'))
-    } else if let Some(rest) = body.strip_prefix("expected exactly one of: ") {
-        format!("다음 중 정확히 하나여야 합니다: {rest}")
-    } else if body.starts_with("expected \"") {
-        format!(
-            "{} 중 하나여야 합니다",
-            body.trim_start_matches("expected ").replace(" or ", ", ").split(", got").next().unwrap_or("")
-        )
-    } else {
-        return r.to_string();
-    };
-    format!("{translated}{got}")
-}
-
-#[cfg(test)]
-mod engine_message_tests {
-    use super::*;
-
-    #[test]
-    fn engine_messages_in_korean() {
-        let ko = |m: &str| engine_message(Lang::Ko, m);
-        assert_eq!(
-            ko("model.thread_pool.threads: must be at least 1 (got 0)"),
-            "model.thread_pool.threads: 1 이상이어야 합니다 (입력값 0)"
-        );
-        assert_eq!(
-            ko("workload.arrivals.poisson.rate_per_s: expected a number, got the string \"fast\""),
-            "workload.arrivals.poisson.rate_per_s: 숫자여야 합니다 (입력: 문자열 \"fast\")"
-        );
-        assert_eq!(ko("link: model: is required"), "link: model: 필수 항목입니다");
-        assert_eq!(
-            ko("block: model.job_queue.failure_rate: must be between 0 and 1 (got 1.5)"),
-            "block: model.job_queue.failure_rate: 0에서 1 사이여야 합니다 (입력값 1.5)"
-        );
-        assert_eq!(
-            ko("workload.steps[0].io_ms: must not be negative (got -3)"),
-            "workload.steps[0].io_ms: 음수일 수 없습니다 (입력값 -3)"
-        );
-        assert_eq!(
-            ko("something new: it broke"),
-            "something new: it broke",
-            "unknown messages stay in English"
-        );
-        assert_eq!(
-            engine_message(Lang::En, "x: must be at least 1 (got 0)"),
-            "x: must be at least 1 (got 0)"
-        );
     }
 }

@@ -25,6 +25,7 @@ pub mod lab;
 pub mod narrate;
 pub mod player;
 pub mod presets;
+pub mod problem;
 pub mod rates;
 pub mod state;
 pub mod tour;

@@ -5,11 +5,11 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use asyncviz_engine::{Lockstep, Scenario, Scout, Time};
+use asyncviz_engine::{Lockstep, Scenario, ScenarioError, Scout, Time};
 use serde_json::Value;
 use yew::Reducible;
 
-use crate::i18n::{tr, Lang};
+use crate::i18n::Lang;
 use crate::presets::{self, Preset};
 use crate::{edit, narrate};
 
@@ -117,14 +117,15 @@ pub struct AppState {
     /// Bumped whenever the engine moved, so views re-render.
     pub version: u64,
     /// A scenario the engine refused (should not happen: the editor validates).
-    pub error: Option<String>,
+    pub error: Option<ScenarioError>,
     /// What the editor shows: the running scenario plus any edits not yet valid.
     pub draft_common: Value,
     pub draft_models: Vec<Value>,
-    /// Why the draft does not run yet: (side or `None` for shared fields, field path, message).
-    pub draft_error: Option<(Option<usize>, String, String)>,
-    /// Something to tell the user about the page as a whole (e.g. a link that could not be read).
-    pub notice: Option<String>,
+    /// Why the draft does not run yet: (side or `None` for shared fields, the engine's refusal).
+    pub draft_error: Option<(Option<usize>, ScenarioError)>,
+    /// A link that could not be read (the default is shown instead); written in the reader's
+    /// language when drawn.
+    pub notice: Option<crate::problem::Problem>,
     /// The language of every text shown (and of log lines narrated from now on).
     pub lang: Lang,
     /// The request whose handler line every side highlights (`None`: each side follows
@@ -199,8 +200,8 @@ pub fn side_value(common: &Value, model: &Value) -> Value {
 }
 
 /// Builds the scenario of each side from the shared fields and its model.
-pub fn scenarios(common: &Value, models: &[Value]) -> Result<Vec<Scenario>, String> {
-    models.iter().map(|m| Scenario::from_value(&side_value(common, m)).map_err(|e| e.to_string())).collect()
+pub fn scenarios(common: &Value, models: &[Value]) -> Result<Vec<Scenario>, ScenarioError> {
+    models.iter().map(|m| Scenario::from_value(&side_value(common, m))).collect()
 }
 
 impl AppState {
@@ -232,8 +233,7 @@ impl AppState {
         };
         s.lang = lang;
         if let Some(Err(e)) = &q.scenario {
-            let why = tr(lang, "The scenario in this link could not be read, so the default is shown.");
-            s.notice = Some(format!("{why} {}", crate::i18n::engine_message(lang, e)));
+            s.notice = Some(e.clone());
         }
         if let Some(i) = q.speed {
             s.speed = i;
@@ -367,7 +367,7 @@ impl AppState {
         for (i, m) in models.iter().enumerate() {
             if let Err(e) = Scenario::from_value(&side_value(&common, m)) {
                 let side = (e.path.starts_with("model") || m.get("faults").is_some()).then_some(i);
-                first_error = Some((side, e.path.clone(), e.message.clone()));
+                first_error = Some((side, e));
                 break;
             }
         }
@@ -721,7 +721,8 @@ mod tests {
         let s = state();
         let running = s.engine.borrow().side(0).scenario().clone();
         let s = s.reduce(Action::Edit(Target::Model(0), "thread_pool.threads".into(), "0".into()));
-        let (side, path, msg) = s.draft_error.clone().expect("invalid");
+        let (side, e) = s.draft_error.clone().expect("invalid");
+        let (path, msg) = (e.path.clone(), e.message());
         assert_eq!((side, path.as_str()), (Some(0), "model.thread_pool.threads"));
         assert!(msg.contains("at least 1"));
         assert_eq!(s.draft_models[0]["thread_pool"]["threads"], 0, "what the user typed is kept");
@@ -731,7 +732,8 @@ mod tests {
             "workload.arrivals.poisson.rate_per_s".into(),
             "fast".into(),
         ));
-        let (side, path, msg) = s.draft_error.clone().unwrap();
+        let (side, e) = s.draft_error.clone().unwrap();
+        let (path, msg) = (e.path.clone(), e.message());
         assert_eq!(
             (side, path.as_str()),
             (None, "workload.arrivals.poisson.rate_per_s"),
@@ -743,7 +745,8 @@ mod tests {
             "workload.arrivals.poisson.rate_per_s".into(),
             "20".into(),
         ));
-        let (side, path, _) = s.draft_error.clone().unwrap();
+        let (side, e) = s.draft_error.clone().unwrap();
+        let path = e.path;
         assert_eq!((side, path.as_str()), (Some(0), "model.thread_pool.threads"), "then the next");
         let s = s.reduce(Action::Edit(Target::Model(0), "thread_pool.threads".into(), "4".into()));
         assert_eq!(s.draft_error, None);

@@ -5,6 +5,7 @@
 
 use serde_json::{json, Value};
 
+use crate::problem::{Problem, Source, What};
 use crate::state::{scenarios, MAX_SIDES, SPEEDS};
 
 /// Longest encoded scenario accepted from a URL.
@@ -53,60 +54,61 @@ pub fn encode(common: &Value, models: &[Value]) -> String {
 }
 
 /// Reads the `s` parameter back. Errors name the field and the reason.
-pub fn decode(text: &str) -> Result<(Value, Vec<Value>), String> {
+pub fn decode(text: &str) -> Result<(Value, Vec<Value>), Problem> {
+    let fail = |what| Problem::new(Source::Link, what);
     if text.len() > MAX_ENCODED {
-        return Err(format!("link: the scenario is longer than {} KiB", MAX_ENCODED / 1024));
+        return Err(fail(What::TooLong { kib: MAX_ENCODED / 1024 }));
     }
-    let bytes = b64_decode(text).ok_or("link: the scenario is not valid base64url")?;
-    let s = std::str::from_utf8(&bytes).map_err(|_| "link: the scenario is not UTF-8 text")?;
-    let v: Value =
-        serde_json::from_str(s).map_err(|e| format!("link: the scenario is not valid JSON ({e})"))?;
-    let common = v.get("common").cloned().ok_or("link: common: is required")?;
+    let bytes = b64_decode(text).ok_or(fail(What::NotBase64))?;
+    let s = std::str::from_utf8(&bytes).map_err(|_| fail(What::NotUtf8))?;
+    let v: Value = serde_json::from_str(s).map_err(|e| fail(What::InvalidJson(e.to_string())))?;
+    let common = v.get("common").cloned().ok_or(fail(What::Required("common")))?;
     let models = match v.get("models") {
         Some(Value::Array(m)) if !m.is_empty() && m.len() <= MAX_SIDES => m.clone(),
-        Some(Value::Array(_)) => return Err(format!("link: models: must list 1 to {MAX_SIDES} models")),
-        _ => return Err("link: models: expected a list".into()),
+        Some(Value::Array(_)) => return Err(fail(What::ModelCount { max: MAX_SIDES })),
+        _ => return Err(fail(What::ModelsNotAList)),
     };
     if common.get("model").is_some() {
-        return Err("link: common.model: the model belongs in models".into());
+        return Err(fail(What::ModelInCommon));
     }
-    scenarios(&common, &models).map_err(|e| format!("link: {e}"))?;
+    scenarios(&common, &models).map_err(|e| Problem::scenario(Source::Link, e))?;
     Ok((common, models))
 }
 
 /// Reads a fenced ```asyncviz block (JSON; `embed.js` converts TOML first): a scenario in the public
 /// format whose `model` may be one model or whose `models` lists up to three,
 /// plus optional `embed` options (`caption`, `views`, `autoplay`).
-pub fn decode_block(encoded: &str, toml_text: bool) -> Result<(Value, Vec<Value>, Value), String> {
+pub fn decode_block(encoded: &str, toml_text: bool) -> Result<(Value, Vec<Value>, Value), Problem> {
+    let fail = |what| Problem::new(Source::Block, what);
     if encoded.len() > MAX_ENCODED {
-        return Err(format!("block: longer than {} KiB", MAX_ENCODED / 1024));
+        return Err(fail(What::TooLong { kib: MAX_ENCODED / 1024 }));
     }
-    let bytes = b64_decode(encoded).ok_or("block: not valid base64url")?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| "block: not UTF-8 text")?;
+    let bytes = b64_decode(encoded).ok_or(fail(What::NotBase64))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| fail(What::NotUtf8))?;
     if toml_text {
         // embed.js turns TOML into JSON before it builds the link (with the code lab's module,
         // which carries the TOML parser), so the app's first load does not carry one.
-        return Err("block: fmt=toml is not read here: embed.js converts TOML blocks to JSON".into());
+        return Err(fail(What::TomlNotHere));
     }
-    let v: Value = serde_json::from_str(text).map_err(|e| format!("block: invalid JSON: {e}"))?;
-    let Value::Object(mut map) = v else { return Err("block: expected a scenario object".into()) };
+    let v: Value = serde_json::from_str(text).map_err(|e| fail(What::InvalidJson(e.to_string())))?;
+    let Value::Object(mut map) = v else { return Err(fail(What::NotAnObject)) };
     let embed = map.remove("embed").unwrap_or(Value::Null);
     let models = match (map.remove("models"), map.remove("model")) {
         (Some(Value::Array(m)), None) if !m.is_empty() && m.len() <= MAX_SIDES => m,
-        (Some(_), None) => return Err(format!("block: models: expected a list of 1 to {MAX_SIDES} models")),
+        (Some(_), None) => return Err(fail(What::ModelCount { max: MAX_SIDES })),
         (None, Some(m)) => vec![m],
-        (Some(_), Some(_)) => return Err("block: give either model or models, not both".into()),
-        (None, None) => return Err("block: model: is required".into()),
+        (Some(_), Some(_)) => return Err(fail(What::ModelAndModels)),
+        (None, None) => return Err(fail(What::Required("model"))),
     };
     let common = Value::Object(map);
-    scenarios(&common, &models).map_err(|e| format!("block: {e}"))?;
+    scenarios(&common, &models).map_err(|e| Problem::scenario(Source::Block, e))?;
     Ok((common, models, embed))
 }
 
 /// Everything the query string can say.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
-    pub scenario: Option<Result<(Value, Vec<Value>), String>>,
+    pub scenario: Option<Result<(Value, Vec<Value>), Problem>>,
     pub preset: Option<String>,
     /// Simulated time to show, µs.
     pub time: Option<u64>,
@@ -287,13 +289,16 @@ mod tests {
         let ok_common =
             json!({"workload": {"arrivals": {"poisson": {"rate_per_s": 10}}, "steps": [{"cpu_ms": 1}]}});
         assert_eq!(
-            bad(ok_common.clone(), json!([{"thread_pool": {"threads": 0}}])).unwrap_err(),
+            bad(ok_common.clone(), json!([{"thread_pool": {"threads": 0}}]))
+                .unwrap_err()
+                .text(crate::i18n::Lang::En),
             "link: model.thread_pool.threads: must be at least 1 (got 0)"
         );
-        assert!(bad(ok_common.clone(), json!([])).unwrap_err().starts_with("link: models:"));
-        assert!(decode("!!!").unwrap_err().contains("base64"));
-        assert!(decode(&"A".repeat(MAX_ENCODED + 1)).unwrap_err().contains("longer"));
-        assert!(decode(&b64_encode(b"{")).unwrap_err().contains("JSON"));
+        let en = |p: Problem| p.text(crate::i18n::Lang::En);
+        assert!(en(bad(ok_common.clone(), json!([])).unwrap_err()).starts_with("link: models:"));
+        assert!(en(decode("!!!").unwrap_err()).contains("base64"));
+        assert!(en(decode(&"A".repeat(MAX_ENCODED + 1)).unwrap_err()).contains("longer"));
+        assert!(en(decode(&b64_encode(b"{")).unwrap_err()).contains("JSON"));
         assert_eq!(parse("t=-5&speed=3&t=abc").time, None);
         assert_eq!(parse("speed=7").speed, None, "only offered speeds");
         let q = parse("embed&views=timeline,log,bogus");
@@ -328,7 +333,11 @@ mod tests {
         assert_eq!(q.scenario.unwrap().unwrap().1, vec![json!({"event_loop": {"flavor": "asyncio"}})]);
         let bad = crate::lab::toml_to_json("[model.thread_pool]\nthreads = 0\n[workload]\narrivals = { constant = { interval_ms = 1 } }\nsteps = [{cpu_ms = 1}]").unwrap();
         assert_eq!(
-            parse(&format!("block={}", b64_encode(bad.as_bytes()))).scenario.unwrap().unwrap_err(),
+            parse(&format!("block={}", b64_encode(bad.as_bytes())))
+                .scenario
+                .unwrap()
+                .unwrap_err()
+                .text(crate::i18n::Lang::En),
             "block: model.thread_pool.threads: must be at least 1 (got 0)"
         );
         assert!(crate::lab::toml_to_json("= nope").unwrap_err().starts_with("invalid TOML"));
@@ -336,6 +345,7 @@ mod tests {
             .scenario
             .unwrap()
             .unwrap_err()
+            .text(crate::i18n::Lang::En)
             .contains("embed.js converts TOML blocks to JSON"));
     }
 
@@ -373,6 +383,7 @@ mod tests {
             let target = ["seed", "duration_ms", "cores", "workload.limit", "workload.steps[0].cpu_ms", "workload.arrivals.poisson.rate_per_s"][path];
             crate::edit::set(&mut common, target, Some(v));
             if let Err(e) = decode(&encode(&common, &models)) {
+                let e = e.text(crate::i18n::Lang::En);
                 prop_assert!(e.starts_with("link: ") && e.contains(':'), "{}", e);
             }
         }

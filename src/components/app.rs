@@ -343,8 +343,8 @@ pub fn app() -> Html {
                     if let Some(c) = &query.caption {
                         <p class="caption">{c.clone()}</p>
                     }
-                    if let Some(n) = &state.notice {
-                        <p class="error" role="alert">{n}</p>
+                    if let Some(p) = &state.notice {
+                        <p class="error" role="alert">{notice(lang, p)}</p>
                     }
                     <Controls />
                     <div class={classes!("sides", format!("n{n}"))}>
@@ -408,10 +408,10 @@ pub fn app() -> Html {
                     <p class="explain">{p.explain_in(lang)}</p>
                 }
                 if let Some(e) = &state.error {
-                    <p class="error" role="alert">{e}</p>
+                    <p class="error" role="alert">{crate::problem::scenario_error(lang, e)}</p>
                 }
-                if let Some(n) = &state.notice {
-                    <p class="error" role="alert">{n}</p>
+                if let Some(p) = &state.notice {
+                    <p class="error" role="alert">{notice(lang, p)}</p>
                 }
                 <Controls />
                 <Share query={query.clone()} />
@@ -429,4 +429,10 @@ pub fn app() -> Html {
             }
         </ContextProvider<Ctx>>
     }
+}
+
+/// The page's notice about a link it could not read, in `lang`.
+fn notice(lang: Lang, p: &crate::problem::Problem) -> String {
+    let why = tr(lang, "The scenario in this link could not be read, so the default is shown.");
+    format!("{why} {}", p.text(lang))
 }

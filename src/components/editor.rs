@@ -31,7 +31,7 @@ pub struct FieldProps {
 pub fn field(p: &FieldProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let error =
-        ctx.draft_error.as_ref().filter(|(_, path, _)| *path == p.error_path).map(|(_, _, m)| m.clone());
+        ctx.draft_error.as_ref().filter(|(_, e)| *e.path == *p.error_path).map(|(_, e)| e.kind.clone());
     let oninput = {
         let d = ctx.dispatcher();
         let (target, path) = (p.target, p.path.clone());
@@ -64,8 +64,8 @@ pub fn field(p: &FieldProps) -> Html {
             <input id={id} type="text" inputmode="decimal" value={p.value.clone()} {oninput} placeholder={p.placeholder.clone()}
                 aria-invalid={error.is_some().then_some("true")}
                 aria-describedby={error.is_some().then_some(msg_id.clone())} />
-            if let Some(m) = error {
-                <span class="msg" id={msg_id} role="alert">{crate::i18n::engine_message(ctx.lang, &m)}</span>
+            if let Some(k) = error {
+                <span class="msg" id={msg_id} role="alert">{crate::problem::kind(ctx.lang, &k)}</span>
             }
         </label>
     }
@@ -174,14 +174,14 @@ pub fn editor() -> Html {
         }
     });
     let (_, _, key, label) = arrival_kinds.iter().find(|a| a.0 == kind).copied().unwrap_or(arrival_kinds[0]);
-    let general = ctx.draft_error.as_ref().filter(|(side, path, _)| {
-        side.is_none() && (path.is_empty() || path == "workload" || path == "workload.steps")
+    let general = ctx.draft_error.as_ref().filter(|(side, e)| {
+        side.is_none() && (e.path.is_empty() || e.path == "workload" || e.path == "workload.steps")
     });
     html! {
         <section class="editor" aria-label={tr(lang, "Workload editor")}>
             <h2>{tr(lang, "Workload (shared by every side)")}</h2>
-            if let Some((_, path, msg)) = general {
-                <p class="msg" role="alert">{crate::i18n::engine_message(ctx.lang, &format!("{path}: {msg}"))}</p>
+            if let Some((_, e)) = general {
+                <p class="msg" role="alert">{crate::problem::scenario_error(ctx.lang, e)}</p>
             }
             <div class="row">
                 <label class="field">

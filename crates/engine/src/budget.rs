@@ -11,7 +11,8 @@
 
 use serde::Serialize;
 
-use crate::scenario::{Dist, ErrorHandling, Model, Scenario, ScenarioError, StepKind};
+use crate::error::{ErrorKind, ScenarioError};
+use crate::scenario::{Dist, ErrorHandling, Model, Scenario, StepKind};
 use crate::timeline::{FIRST_SPACING, MAX_CHECKPOINTS};
 
 /// Most work, in engine events or their equivalent, that one scenario may
@@ -187,66 +188,74 @@ impl WorkEstimate {
             "job_queue" => "workers",
             _ => "carriers",
         };
-        let (path, what, advice) = match self.dominant() {
+        let (path, what, advice): (String, &'static str, &'static str) = match self.dominant() {
             WorkDimension::Requests => (
                 "workload".to_string(),
-                "events".to_string(),
-                "lower the rate or duration_ms, set workload.limit, or use fewer steps".to_string(),
+                "events",
+                "lower the rate or duration_ms, set workload.limit, or use fewer steps",
             ),
             WorkDimension::Slices => (
                 "workload".to_string(),
-                "scheduling events".to_string(),
+                "scheduling events",
                 if m == "job_queue" {
-                    "lower cpu_ms or accept_cpu_ms, the rate or duration_ms, or raise quantum_ms".to_string()
+                    "lower cpu_ms or accept_cpu_ms, the rate or duration_ms, or raise quantum_ms"
                 } else {
-                    "lower cpu_ms, the rate or duration_ms, or raise quantum_ms".to_string()
+                    "lower cpu_ms, the rate or duration_ms, or raise quantum_ms"
                 },
             ),
             WorkDimension::Retries => (
                 "model.job_queue.attempts".to_string(),
-                "events of retried jobs".to_string(),
-                "lower attempts, failure_rate or faults.step_failure_rate, or the rate or duration_ms"
-                    .to_string(),
+                "events of retried jobs",
+                "lower attempts, failure_rate or faults.step_failure_rate, or the rate or duration_ms",
             ),
-            WorkDimension::Threads => (
-                format!("model.{m}.{threads}"),
-                format!("events' worth of work copying and scanning its {threads}"),
-                format!("lower {threads}, or the rate or duration_ms"),
-            ),
+            WorkDimension::Threads => {
+                let (what, advice) = match threads {
+                    "threads" => (
+                        "events' worth of work copying and scanning its threads",
+                        "lower threads, or the rate or duration_ms",
+                    ),
+                    "max" => (
+                        "events' worth of work copying and scanning its max",
+                        "lower max, or the rate or duration_ms",
+                    ),
+                    "workers" => (
+                        "events' worth of work copying and scanning its workers",
+                        "lower workers, or the rate or duration_ms",
+                    ),
+                    _ => (
+                        "events' worth of work copying and scanning its carriers",
+                        "lower carriers, or the rate or duration_ms",
+                    ),
+                };
+                (format!("model.{m}.{threads}"), what, advice)
+            }
             WorkDimension::Keys => (
                 "workload.keys".to_string(),
-                "events' worth of work copying its per-key state".to_string(),
-                "lower workload.keys, or the rate or duration_ms".to_string(),
+                "events' worth of work copying its per-key state",
+                "lower workload.keys, or the rate or duration_ms",
             ),
             WorkDimension::Partition => (
                 "model.job_queue.partition_by_key".to_string(),
-                "events' worth of work scanning the job queue for a free key".to_string(),
-                "lower the rate or duration_ms, or turn partition_by_key off".to_string(),
+                "events' worth of work scanning the job queue for a free key",
+                "lower the rate or duration_ms, or turn partition_by_key off",
             ),
             WorkDimension::Crashes if self.worker_crashes => (
                 "faults.worker_crash_at_ms".to_string(),
-                "events' worth of work for crashes and redeliveries".to_string(),
-                "list fewer times, or lower model.job_queue.concurrency, the rate or duration_ms".to_string(),
+                "events' worth of work for crashes and redeliveries",
+                "list fewer times, or lower model.job_queue.concurrency, the rate or duration_ms",
             ),
             WorkDimension::Crashes => (
                 "faults".to_string(),
-                "events' worth of work recovering from crashes".to_string(),
-                "raise restart_ms, lower step_failure_rate, or lower the rate or duration_ms".to_string(),
+                "events' worth of work recovering from crashes",
+                "raise restart_ms, lower step_failure_rate, or lower the rate or duration_ms",
             ),
         };
-        Some(ScenarioError {
-            path,
-            message: format!(
-                "this scenario needs about {} {what}; at most {} are allowed ({advice})",
-                approx(self.work),
-                approx(budget)
-            ),
-        })
+        Some(ScenarioError::new(path, ErrorKind::OverBudget { work: self.work, budget, what, advice }))
     }
 }
 
 /// `n` to one or two significant figures: `8×10^11`, `2.5×10^6`, `4200`.
-pub(crate) fn approx(n: u64) -> String {
+pub fn approx(n: u64) -> String {
     if n < 10_000 {
         return n.to_string();
     }

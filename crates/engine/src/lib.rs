@@ -89,6 +89,7 @@
 
 mod budget;
 mod compare;
+mod error;
 mod event;
 mod metrics;
 mod rng;
@@ -100,14 +101,15 @@ mod types;
 /// Simulated time in microseconds.
 pub type Time = u64;
 
-pub use budget::{WorkDimension, WorkEstimate, WORK_BUDGET};
+pub use budget::{approx, WorkDimension, WorkEstimate, WORK_BUDGET};
 pub use compare::{Lockstep, Scout, TRACED_REQUESTS};
+pub use error::{ErrorKind, Got, ScenarioError};
 pub use event::{CrashKind, Event, FailCause, LaneId, QueueId, RejectCause, ReqId, Transition};
 pub use metrics::{Histogram, Sample, Summary, MAX_SAMPLES};
 pub use rng::Rng;
 pub use scenario::{
     limits, Arrivals, Dist, ErrorHandling, EventLoop, Executor, Faults, Flavor, JobQueue, Model, Rejection,
-    Scenario, ScenarioError, Step, StepKind, ThreadPool, VirtualThreads, Workload,
+    Scenario, Step, StepKind, ThreadPool, VirtualThreads, Workload,
 };
 pub use sim::report::{FaultCounts, Jobs, Report, Requests, Utilization, WorkMs};
 pub use sim::snapshot::{Counters, LaneView, MachineView, QueueView, RequestView, Snapshot};

@@ -4,8 +4,8 @@
 //! tree by the CLI) so that every error can name the exact field path, e.g.
 //! `model.thread_pool.threads: must be at least 1`.
 
+use crate::error::{ErrorKind, Got, ScenarioError};
 use serde_json::{Map, Value};
-use std::fmt;
 
 /// Upper bounds that keep a scenario from exhausting memory or time.
 pub mod limits {
@@ -311,31 +311,10 @@ impl Model {
     }
 }
 
-/// A scenario that could not be read: the field path and the reason.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScenarioError {
-    /// Dotted path of the offending field, e.g. `model.thread_pool.threads`.
-    pub path: String,
-    /// What is wrong with it.
-    pub message: String,
-}
-
-impl fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "scenario: {}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-impl std::error::Error for ScenarioError {}
-
 type Res<T> = Result<T, ScenarioError>;
 
-fn err<T>(path: &str, message: impl Into<String>) -> Res<T> {
-    Err(ScenarioError { path: path.to_string(), message: message.into() })
+fn err<T>(path: &str, kind: ErrorKind) -> Res<T> {
+    Err(ScenarioError::new(path, kind))
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -343,20 +322,6 @@ fn join(path: &str, key: &str) -> String {
         key.to_string()
     } else {
         format!("{path}.{key}")
-    }
-}
-
-fn describe(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => {
-            let short: String = s.chars().take(40).collect();
-            format!("the string {short:?}")
-        }
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "an object".into(),
     }
 }
 
@@ -375,15 +340,12 @@ impl<'a> Fields<'a> {
                 for key in map.keys() {
                     if !known.contains(&key.as_str()) {
                         let short: String = key.chars().take(40).collect();
-                        return err(
-                            &join(path, &short),
-                            format!("unknown field (expected one of: {})", known.join(", ")),
-                        );
+                        return err(&join(path, &short), ErrorKind::UnknownField { expected: known });
                     }
                 }
                 Ok(Fields { map, path: path.to_string(), known })
             }
-            other => err(path, format!("expected an object, got {}", describe(other))),
+            other => err(path, ErrorKind::NotAnObject { got: Got::of(other) }),
         }
     }
 
@@ -399,7 +361,7 @@ impl<'a> Fields<'a> {
 
     fn number(&self, key: &str, default: Option<f64>) -> Res<f64> {
         match self.get(key) {
-            None => default.map_or_else(|| err(&self.path(key), "is required"), Ok),
+            None => default.map_or_else(|| err(&self.path(key), ErrorKind::Required), Ok),
             Some(v) => number(v, &self.path(key)),
         }
     }
@@ -411,7 +373,7 @@ impl<'a> Fields<'a> {
 
     fn count(&self, key: &str, default: Option<u64>, min: u64, max: u64) -> Res<u64> {
         match self.get(key) {
-            None => default.map_or_else(|| err(&self.path(key), "is required"), Ok),
+            None => default.map_or_else(|| err(&self.path(key), ErrorKind::Required), Ok),
             Some(v) => count(v, &self.path(key), min, max),
         }
     }
@@ -427,7 +389,7 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Ok(default),
             Some(Value::Bool(b)) => Ok(*b),
-            Some(v) => err(&self.path(key), format!("expected true or false, got {}", describe(v))),
+            Some(v) => err(&self.path(key), ErrorKind::NotABool { got: Got::of(v) }),
         }
     }
 }
@@ -435,16 +397,16 @@ impl<'a> Fields<'a> {
 fn number(v: &Value, path: &str) -> Res<f64> {
     match v.as_f64() {
         Some(x) if x.is_finite() => Ok(x),
-        Some(_) => err(path, "must be a finite number"),
-        None => err(path, format!("expected a number, got {}", describe(v))),
+        Some(_) => err(path, ErrorKind::NotFinite),
+        None => err(path, ErrorKind::NotANumber { got: Got::of(v) }),
     }
 }
 
 fn non_negative_ms(x: f64, path: &str) -> Res<f64> {
     if x < 0.0 {
-        err(path, format!("must not be negative (got {x})"))
+        err(path, ErrorKind::Negative { got: x })
     } else if x > limits::MAX_STEP_MS {
-        err(path, format!("must be at most {} ms (got {x})", limits::MAX_STEP_MS))
+        err(path, ErrorKind::TooLong { max_ms: limits::MAX_STEP_MS, got: x })
     } else {
         Ok(x)
     }
@@ -453,35 +415,30 @@ fn non_negative_ms(x: f64, path: &str) -> Res<f64> {
 fn count(v: &Value, path: &str, min: u64, max: u64) -> Res<u64> {
     let x = number(v, path)?;
     if x.fract() != 0.0 {
-        return err(path, format!("must be a whole number (got {x})"));
+        return err(path, ErrorKind::NotWhole { got: x });
     }
     if x < min as f64 {
-        return err(path, format!("must be at least {min} (got {x})"));
+        return err(path, ErrorKind::AtLeast { min: min as f64, got: x });
     }
     if x > max as f64 {
-        return err(path, format!("must be at most {max} (got {x})"));
+        return err(path, ErrorKind::AtMost { max: max as f64, got: x });
     }
     Ok(x as u64)
 }
 
 /// The single key of a one-key object like `{"poisson": {...}}`.
-fn variant<'a>(v: &'a Value, path: &str, names: &[&str]) -> Res<(&'a str, &'a Value)> {
+fn variant<'a>(v: &'a Value, path: &str, names: &'static [&'static str]) -> Res<(&'a str, &'a Value)> {
     let map = match v {
         Value::Object(m) => m,
-        other => {
-            return err(
-                path,
-                format!("expected an object with one of: {}; got {}", names.join(", "), describe(other)),
-            )
-        }
+        other => return err(path, ErrorKind::NotAVariant { expected: names, got: Got::of(other) }),
     };
     if map.len() != 1 {
-        return err(path, format!("expected exactly one of: {} (got {} keys)", names.join(", "), map.len()));
+        return err(path, ErrorKind::NotExactlyOne { expected: names, keys: map.len() });
     }
     let (k, inner) = map.iter().next().expect("one key");
     if !names.contains(&k.as_str()) {
         let short: String = k.chars().take(40).collect();
-        return err(&join(path, &short), format!("unknown kind (expected one of: {})", names.join(", ")));
+        return err(&join(path, &short), ErrorKind::UnknownKind { expected: names });
     }
     Ok((k.as_str(), inner))
 }
@@ -491,13 +448,7 @@ fn dist(v: &Value, path: &str) -> Res<Dist> {
         return Ok(Dist::Fixed(non_negative_ms(number(v, path)?, path)?));
     }
     if !v.is_object() {
-        return err(
-            path,
-            format!(
-                "expected a duration: a number of ms, {{\"exp\": mean}} or {{\"uniform\": [lo, hi]}}; got {}",
-                describe(v)
-            ),
-        );
+        return err(path, ErrorKind::NotADuration { got: Got::of(v) });
     }
     let (kind, inner) = variant(v, path, &["exp", "uniform"])?;
     let p = join(path, kind);
@@ -506,12 +457,12 @@ fn dist(v: &Value, path: &str) -> Res<Dist> {
         _ => {
             let arr = match inner {
                 Value::Array(a) if a.len() == 2 => a,
-                other => return err(&p, format!("expected [lo, hi], got {}", describe(other))),
+                other => return err(&p, ErrorKind::NotAPair { got: Got::of(other) }),
             };
             let lo = non_negative_ms(number(&arr[0], &format!("{p}[0]"))?, &format!("{p}[0]"))?;
             let hi = non_negative_ms(number(&arr[1], &format!("{p}[1]"))?, &format!("{p}[1]"))?;
             if hi < lo {
-                return err(&p, format!("hi ({hi}) must not be below lo ({lo})"));
+                return err(&p, ErrorKind::HiBelowLo { lo, hi });
             }
             Ok(Dist::Uniform(lo, hi))
         }
@@ -536,10 +487,10 @@ fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
             let f = Fields::new(inner, &p, &["rate_per_s"])?;
             let rate = f.number("rate_per_s", None)?;
             if rate <= 0.0 {
-                return err(&f.path("rate_per_s"), format!("must be above 0 (got {rate})"));
+                return err(&f.path("rate_per_s"), ErrorKind::Above { min: 0.0, got: rate });
             }
             if rate > 1.0e7 {
-                return err(&f.path("rate_per_s"), format!("must be at most 10000000 (got {rate})"));
+                return err(&f.path("rate_per_s"), ErrorKind::AtMost { max: 1.0e7, got: rate });
             }
             Ok(Arrivals::Poisson { rate_per_s: rate })
         }
@@ -547,7 +498,7 @@ fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
             let f = Fields::new(inner, &p, &["interval_ms"])?;
             let i = f.ms("interval_ms", None)?;
             if i < 0.001 {
-                return err(&f.path("interval_ms"), format!("must be at least 0.001 (got {i})"));
+                return err(&f.path("interval_ms"), ErrorKind::AtLeast { min: 0.001, got: i });
             }
             Ok(Arrivals::Constant { interval_ms: i })
         }
@@ -557,7 +508,7 @@ fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
                 count: f.count("count", None, 1, limits::MAX_REQUESTS as u64)?,
                 at_ms: f.number("at_ms", Some(0.0)).and_then(|x| {
                     if x < 0.0 {
-                        err(&f.path("at_ms"), format!("must not be negative (got {x})"))
+                        err(&f.path("at_ms"), ErrorKind::Negative { got: x })
                     } else {
                         Ok(x)
                     }
@@ -567,17 +518,17 @@ fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
         _ => {
             let arr = match inner {
                 Value::Array(a) => a,
-                other => return err(&p, format!("expected a list of times in ms, got {}", describe(other))),
+                other => return err(&p, ErrorKind::NotATimeList { got: Got::of(other) }),
             };
             if arr.len() > limits::MAX_AT_MS {
-                return err(&p, format!("at most {} times (got {})", limits::MAX_AT_MS, arr.len()));
+                return err(&p, ErrorKind::TooMany { what: "times", max: limits::MAX_AT_MS, got: arr.len() });
             }
             let mut out = Vec::with_capacity(arr.len());
             for (i, x) in arr.iter().enumerate() {
                 let ip = format!("{p}[{i}]");
                 let t = number(x, &ip)?;
                 if t < 0.0 {
-                    return err(&ip, format!("must not be negative (got {t})"));
+                    return err(&ip, ErrorKind::Negative { got: t });
                 }
                 out.push(t);
             }
@@ -587,8 +538,8 @@ fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
 }
 
 fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
-    let names = ["thread_pool", "event_loop", "executor", "job_queue", "virtual_threads"];
-    let (kind, inner) = variant(v, path, &names)?;
+    const NAMES: &[&str] = &["thread_pool", "event_loop", "executor", "job_queue", "virtual_threads"];
+    let (kind, inner) = variant(v, path, NAMES)?;
     let p = join(path, kind);
     let max = limits::MAX_THREADS;
     Ok(match kind {
@@ -608,14 +559,14 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
                 Some(other) => {
                     return err(
                         &f.path("flavor"),
-                        format!("expected \"node\" or \"asyncio\", got {}", describe(other)),
+                        ErrorKind::NotAChoice { choices: &["node", "asyncio"], got: Got::of(other) },
                     )
                 }
             };
             let workers = f.count("workers", Some(0), 0, max)? as u32;
             let offload_cpu = f.boolean("offload_cpu", false)?;
             if offload_cpu && workers == 0 {
-                return err(&f.path("workers"), "must be at least 1 when offload_cpu is true");
+                return err(&f.path("workers"), ErrorKind::OffloadNeedsWorkers);
             }
             Model::EventLoop(EventLoop {
                 flavor,
@@ -629,7 +580,7 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
             let core = f.count("core", None, 1, max)? as u32;
             let mx = f.count("max", Some(core as u64), 1, max)? as u32;
             if mx < core {
-                return err(&f.path("max"), format!("must be at least core ({core}) (got {mx})"));
+                return err(&f.path("max"), ErrorKind::BelowCore { core, got: mx });
             }
             let rejection = match f.get("rejection") {
                 None => Rejection::Abort,
@@ -638,7 +589,7 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
                 Some(other) => {
                     return err(
                         &f.path("rejection"),
-                        format!("expected \"abort\" or \"discard_oldest\", got {}", describe(other)),
+                        ErrorKind::NotAChoice { choices: &["abort", "discard_oldest"], got: Got::of(other) },
                     )
                 }
             };
@@ -670,12 +621,12 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
             )?;
             let rate = f.number("failure_rate", Some(0.0))?;
             if !(0.0..=1.0).contains(&rate) {
-                return err(&f.path("failure_rate"), format!("must be between 0 and 1 (got {rate})"));
+                return err(&f.path("failure_rate"), ErrorKind::Between { min: 0.0, max: 1.0, got: rate });
             }
             let workers = f.count("workers", None, 1, max)? as u32;
             let concurrency = f.count("concurrency", Some(1), 1, max)? as u32;
             if workers as u64 * concurrency as u64 > max {
-                return err(&f.path("concurrency"), format!("workers × concurrency must be at most {max}"));
+                return err(&f.path("concurrency"), ErrorKind::TooManyJobSlots { max });
             }
             Model::JobQueue(JobQueue {
                 workers,
@@ -708,17 +659,17 @@ fn times(f: &Fields, key: &str) -> Res<Vec<f64>> {
     let arr = match f.get(key) {
         None => return Ok(Vec::new()),
         Some(Value::Array(a)) => a,
-        Some(other) => return err(&p, format!("expected a list of times in ms, got {}", describe(other))),
+        Some(other) => return err(&p, ErrorKind::NotATimeList { got: Got::of(other) }),
     };
     if arr.len() > limits::MAX_CRASHES {
-        return err(&p, format!("at most {} times (got {})", limits::MAX_CRASHES, arr.len()));
+        return err(&p, ErrorKind::TooMany { what: "times", max: limits::MAX_CRASHES, got: arr.len() });
     }
     let mut out = Vec::with_capacity(arr.len());
     for (i, x) in arr.iter().enumerate() {
         let ip = format!("{p}[{i}]");
         let t = number(x, &ip)?;
         if !(0.0..=limits::MAX_DURATION_MS).contains(&t) {
-            return err(&ip, format!("must be between 0 and {} (got {t})", limits::MAX_DURATION_MS));
+            return err(&ip, ErrorKind::Between { min: 0.0, max: limits::MAX_DURATION_MS, got: t });
         }
         out.push(t);
     }
@@ -739,7 +690,7 @@ fn faults(v: &Value, model: &Model) -> Res<Faults> {
     )?;
     let rate = f.number("step_failure_rate", Some(0.0))?;
     if !(0.0..=1.0).contains(&rate) {
-        return err(&f.path("step_failure_rate"), format!("must be between 0 and 1 (got {rate})"));
+        return err(&f.path("step_failure_rate"), ErrorKind::Between { min: 0.0, max: 1.0, got: rate });
     }
     let error_handling = match f.get("error_handling") {
         None => ErrorHandling::Awaited,
@@ -749,20 +700,17 @@ fn faults(v: &Value, model: &Model) -> Res<Faults> {
         Some(other) => {
             return err(
                 &f.path("error_handling"),
-                format!(
-                    "expected \"awaited\", \"fire_and_forget\" or \"unhandled_rejection\", got {}",
-                    describe(other)
-                ),
+                ErrorKind::NotAChoice {
+                    choices: &["awaited", "fire_and_forget", "unhandled_rejection"],
+                    got: Got::of(other),
+                },
             )
         }
     };
     if error_handling == ErrorHandling::UnhandledRejection
         && !matches!(model, Model::EventLoop(EventLoop { flavor: Flavor::Node, .. }))
     {
-        return err(
-            &f.path("error_handling"),
-            "\"unhandled_rejection\" needs model event_loop with flavor \"node\" (only Node.js dies on an unhandled rejection)",
-        );
+        return err(&f.path("error_handling"), ErrorKind::UnhandledRejectionNeedsNode);
     }
     let restart_ms = f.ms("restart_ms", Some(1000.0))?;
     let crash_after_commit_at_ms = times(&f, "crash_after_commit_at_ms")?;
@@ -773,7 +721,7 @@ fn faults(v: &Value, model: &Model) -> Res<Faults> {
             ("worker_crash_at_ms", &worker_crash_at_ms),
         ] {
             if !list.is_empty() {
-                return err(&f.path(key), "needs model job_queue");
+                return err(&f.path(key), ErrorKind::NeedsJobQueue);
             }
         }
     }
@@ -796,10 +744,10 @@ impl Scenario {
     /// [`Scenario::from_value_with_budget`]).
     pub fn from_json_str_with_budget(text: &str, budget: u64) -> Result<Scenario, ScenarioError> {
         if text.len() > 8 << 20 {
-            return err("", "is larger than 8 MiB");
+            return err("", ErrorKind::TooLarge);
         }
         let v: Value = serde_json::from_str(text)
-            .map_err(|e| ScenarioError { path: String::new(), message: format!("invalid JSON: {e}") })?;
+            .map_err(|e| ScenarioError::new("", ErrorKind::InvalidJson(e.to_string())))?;
         Scenario::from_value_with_budget(&v, budget)
     }
 
@@ -842,21 +790,21 @@ impl Scenario {
         let name = match f.get("name") {
             None => None,
             Some(Value::String(s)) if s.chars().count() <= 200 => Some(s.clone()),
-            Some(Value::String(_)) => return err("name", "must be at most 200 characters"),
-            Some(other) => return err("name", format!("expected a string, got {}", describe(other))),
+            Some(Value::String(_)) => return err("name", ErrorKind::NameTooLong { max: 200 }),
+            Some(other) => return err("name", ErrorKind::NotAString { got: Got::of(other) }),
         };
         let seed = f.count("seed", Some(1), 0, (1u64 << 53) - 1)?;
         let duration_ms = f.number("duration_ms", Some(10_000.0))?;
         if !(0.0..=limits::MAX_DURATION_MS).contains(&duration_ms) {
             return err(
                 "duration_ms",
-                format!("must be between 0 and {} (got {duration_ms})", limits::MAX_DURATION_MS),
+                ErrorKind::Between { min: 0.0, max: limits::MAX_DURATION_MS, got: duration_ms },
             );
         }
         let cores = f.count("cores", Some(4), 1, limits::MAX_CORES)? as u32;
         let quantum_ms = f.number("quantum_ms", Some(5.0))?;
         if !(0.01..=10_000.0).contains(&quantum_ms) {
-            return err("quantum_ms", format!("must be between 0.01 and 10000 (got {quantum_ms})"));
+            return err("quantum_ms", ErrorKind::Between { min: 0.01, max: 10_000.0, got: quantum_ms });
         }
         let sample_ms = match f.get("sample_ms") {
             None => None,
@@ -865,40 +813,33 @@ impl Scenario {
                 if !(1.0..=limits::MAX_DURATION_MS).contains(&s) {
                     return err(
                         "sample_ms",
-                        format!("must be between 1 and {} (got {s})", limits::MAX_DURATION_MS),
+                        ErrorKind::Between { min: 1.0, max: limits::MAX_DURATION_MS, got: s },
                     );
                 }
                 Some(s)
             }
         };
 
-        let wv = f
-            .get("workload")
-            .ok_or_else(|| ScenarioError { path: "workload".into(), message: "is required".into() })?;
+        let wv = f.get("workload").ok_or_else(|| ScenarioError::new("workload", ErrorKind::Required))?;
         let w = Fields::new(wv, "workload", &["arrivals", "limit", "steps", "keys"])?;
         let keys = w.opt_count("keys", 1, limits::MAX_KEYS)?.map(|k| k as u32);
         let arr = arrivals(
-            w.get("arrivals").ok_or_else(|| ScenarioError {
-                path: "workload.arrivals".into(),
-                message: "is required".into(),
-            })?,
+            w.get("arrivals").ok_or_else(|| ScenarioError::new("workload.arrivals", ErrorKind::Required))?,
             "workload.arrivals",
         )?;
         let limit = w.opt_count("limit", 0, limits::MAX_REQUESTS as u64)?;
         let steps_v = match w.get("steps") {
             Some(Value::Array(a)) => a,
-            Some(other) => {
-                return err("workload.steps", format!("expected a list of steps, got {}", describe(other)))
-            }
-            None => return err("workload.steps", "is required"),
+            Some(other) => return err("workload.steps", ErrorKind::NotAStepList { got: Got::of(other) }),
+            None => return err("workload.steps", ErrorKind::Required),
         };
         if steps_v.is_empty() {
-            return err("workload.steps", "must have at least one step");
+            return err("workload.steps", ErrorKind::NoSteps);
         }
         if steps_v.len() > limits::MAX_STEPS {
             return err(
                 "workload.steps",
-                format!("at most {} steps (got {})", limits::MAX_STEPS, steps_v.len()),
+                ErrorKind::TooMany { what: "steps", max: limits::MAX_STEPS, got: steps_v.len() },
             );
         }
         let mut steps = Vec::with_capacity(steps_v.len());
@@ -915,7 +856,7 @@ impl Scenario {
                 if *at_ms >= duration_ms {
                     return err(
                         "workload.arrivals.burst.at_ms",
-                        format!("{at_ms} is not before duration_ms ({duration_ms})"),
+                        ErrorKind::NotBeforeEnd { t: *at_ms, duration_ms },
                     );
                 }
                 *count as f64
@@ -924,7 +865,7 @@ impl Scenario {
                 if let Some((i, t)) = times.iter().enumerate().find(|(_, t)| **t >= duration_ms) {
                     return err(
                         &format!("workload.arrivals.at_ms[{i}]"),
-                        format!("{t} is not before duration_ms ({duration_ms})"),
+                        ErrorKind::NotBeforeEnd { t: *t, duration_ms },
                     );
                 }
                 times.len() as f64
@@ -932,29 +873,18 @@ impl Scenario {
         };
         let expected = limit.map_or(expected, |l| expected.min(l as f64));
         if expected > limits::MAX_REQUESTS {
-            return err(
-                "workload",
-                format!(
-                    "about {expected:.0} requests would arrive; at most {} are allowed (lower the rate or duration_ms, or set workload.limit)",
-                    limits::MAX_REQUESTS
-                ),
-            );
+            return err("workload", ErrorKind::TooManyRequests { expected, max: limits::MAX_REQUESTS });
         }
         let longest: f64 = steps.iter().map(|s| s.dur.max()).sum();
         if longest > limits::MAX_DURATION_MS {
-            return err("workload.steps", "the steps of one request add up to more than 1e9 ms");
+            return err("workload.steps", ErrorKind::StepsTooLong);
         }
 
-        let mv = f
-            .get("model")
-            .ok_or_else(|| ScenarioError { path: "model".into(), message: "is required".into() })?;
+        let mv = f.get("model").ok_or_else(|| ScenarioError::new("model", ErrorKind::Required))?;
         let model = model(mv, "model", cores)?;
         if let Model::JobQueue(j) = &model {
             if j.partition_by_key && keys.is_none() {
-                return err(
-                    "model.job_queue.partition_by_key",
-                    "needs workload.keys (the keys to partition by)",
-                );
+                return err("model.job_queue.partition_by_key", ErrorKind::PartitionNeedsKeys);
             }
         }
         let faults = match f.get("faults") {

@@ -18,9 +18,9 @@ fn check(json: &str, dim: WorkDimension, path: &str, advice: &str) {
     let (err, dominant) = refused(json);
     assert_eq!(dominant, dim, "{err}");
     assert_eq!(err.path, path, "{err}");
-    assert!(err.message.starts_with("this scenario needs about "), "{err}");
-    assert!(err.message.contains("; at most 3×10^6 are allowed ("), "{err}");
-    assert!(err.message.contains(advice), "{err} lacks {advice:?}");
+    assert!(err.message().starts_with("this scenario needs about "), "{err}");
+    assert!(err.message().contains("; at most 3×10^6 are allowed ("), "{err}");
+    assert!(err.message().contains(advice), "{err} lacks {advice:?}");
     assert!(!err.to_string().contains('\n'), "one line: {err}");
 }
 
