@@ -18,16 +18,16 @@ pub struct TraceProps {
 
 /// A span in words, and its CSS class. `lanes` names threads in `lang` where it can.
 pub fn describe(lang: Lang, k: &SpanKind, lanes: &[asyncviz_engine::LaneView]) -> (String, &'static str) {
-    let who = |id: &asyncviz_engine::LaneId, name: &String| {
-        lanes.iter().find(|l| l.id == *id).map_or_else(|| name.clone(), |l| crate::i18n::lane(lang, l))
+    let who = |id: &asyncviz_engine::LaneId| {
+        lanes.iter().find(|l| l.id == *id).map_or_else(|| format!("#{id}"), |l| crate::i18n::lane(lang, l))
     };
     match k {
         SpanKind::Queued { queue_kind, .. } => {
             (trf(lang, "queued: {0}", &[&super::diagram::queue_name(lang, *queue_kind, None)]), "s-queued")
         }
-        SpanKind::Running { lane, name } => (trf(lang, "running on {0}", &[&who(lane, name)]), "s-run"),
-        SpanKind::WaitingIo { lane, name } => (trf(lang, "I/O, holding {0}", &[&who(lane, name)]), "s-io"),
-        SpanKind::Blocked { lane, name } => (trf(lang, "blocked on {0}", &[&who(lane, name)]), "s-blocked"),
+        SpanKind::Running { lane } => (trf(lang, "running on {0}", &[&who(lane)]), "s-run"),
+        SpanKind::WaitingIo { lane } => (trf(lang, "I/O, holding {0}", &[&who(lane)]), "s-io"),
+        SpanKind::Blocked { lane } => (trf(lang, "blocked on {0}", &[&who(lane)]), "s-blocked"),
         SpanKind::AwaitingIo => (tr(lang, "awaiting I/O, no thread held").into(), "s-await"),
         SpanKind::Backoff { attempt } => (trf(lang, "backoff after attempt {0}", &[attempt]), "s-retry"),
         SpanKind::Redelivery => (tr(lang, "invisible until the visibility timeout").into(), "s-retry"),

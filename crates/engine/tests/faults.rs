@@ -344,6 +344,18 @@ fn span(kind: SpanKind, start_ms: u64, end_ms: Option<u64>) -> Span {
     Span { req: 0, kind, start_us: start_ms * 1000, end_us: end_ms.map(|e| e * 1000) }
 }
 
+/// `kind` of `lane`, after checking that the lane is the thread named `name` (spans carry lane
+/// ids; the lanes' views name them).
+fn on(sim: &Sim, lane: u32, name: &str, kind: fn(u32) -> SpanKind) -> SpanKind {
+    let l = sim.all_lanes().find(|l| l.id == lane).expect("the lane exists");
+    assert_eq!(l.name(), name);
+    kind(lane)
+}
+
+fn running(lane: u32) -> SpanKind {
+    SpanKind::Running { lane }
+}
+
 fn spans_of(sim: &Sim, req: u32) -> Vec<Span> {
     sim.spans(req).into_iter().map(|s| Span { req: 0, ..s }).collect()
 }
@@ -356,8 +368,8 @@ const TWO_JOBS: &str = r#"{"duration_ms": 100,
 fn a_job_trace_goes_client_api_queue_worker_result() {
     let mut sim = traced(TWO_JOBS);
     sim.run();
-    let fe = || SpanKind::Running { lane: 0, name: "front end (event loop)".into() };
-    let worker = || SpanKind::Running { lane: 1, name: "job worker 1".into() };
+    let fe = || on(&sim, 0, "front end (event loop)", running);
+    let worker = || on(&sim, 1, "job worker 1", running);
     assert_eq!(
         spans_of(&sim, 2),
         vec![
@@ -387,13 +399,13 @@ fn a_blocking_trace_shows_the_thread_waiting_and_a_rejection() {
             "model": {"thread_pool": {"threads": 1, "queue": 1}}}"#,
     );
     sim.run();
-    let t = || "http-nio-exec-1".to_string();
+    let t = "http-nio-exec-1";
     assert_eq!(
         spans_of(&sim, 2),
         vec![
             span(SpanKind::Queued { queue: 0, queue_kind: QueueKind::Accept }, 1, Some(12)),
-            span(SpanKind::Running { lane: 0, name: t() }, 12, Some(14)),
-            span(SpanKind::WaitingIo { lane: 0, name: t() }, 14, Some(24)),
+            span(on(&sim, 0, t, running), 12, Some(14)),
+            span(on(&sim, 0, t, |lane| SpanKind::WaitingIo { lane }), 14, Some(24)),
             span(SpanKind::Responded { status: 200 }, 24, Some(24)),
         ]
     );
@@ -411,7 +423,7 @@ fn a_trace_shows_retries_crashes_and_failures() {
             "model": {"job_queue": {"workers": 1, "attempts": 2, "backoff_ms": 5, "failure_rate": 1}}}"#,
     );
     sim.run();
-    let w = || SpanKind::Running { lane: 1, name: "job worker 1".into() };
+    let w = || on(&sim, 1, "job worker 1", running);
     assert_eq!(
         spans_of(&sim, 1)[2..],
         [
@@ -433,7 +445,7 @@ fn a_trace_shows_retries_crashes_and_failures() {
     assert_eq!(
         spans_of(&sim, 2),
         vec![
-            span(SpanKind::Running { lane: 0, name: "event loop".into() }, 2, Some(3)),
+            span(on(&sim, 0, "event loop", running), 2, Some(3)),
             span(SpanKind::AwaitingIo, 3, Some(11)),
             span(SpanKind::Failed { cause: FailCause::Crash }, 11, Some(11)),
         ]

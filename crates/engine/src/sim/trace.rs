@@ -10,7 +10,6 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
-use super::snapshot::LaneView;
 use super::Sim;
 use crate::event::{FailCause, LaneId, QueueId, RejectCause, ReqId};
 use crate::types::QueueKind;
@@ -25,12 +24,13 @@ pub const DEFAULT_TRACE_REQUESTS: u32 = 10_000;
 pub enum SpanKind {
     /// Waiting in a queue (an accept queue, a loop's ready queue, the job queue, a worker's queue).
     Queued { queue: QueueId, queue_kind: QueueKind },
-    /// Held by a thread, loop or worker (`name` as `LaneView::name`): computing or waiting for a core.
-    Running { lane: LaneId, name: String },
+    /// Held by a thread, loop or worker: computing or waiting for a core. The lane is named by
+    /// its `LaneView` (`Sim::all_lanes`), in whatever language the reader uses.
+    Running { lane: LaneId },
     /// Blocking I/O: the thread waits, holding itself.
-    WaitingIo { lane: LaneId, name: String },
+    WaitingIo { lane: LaneId },
     /// A synchronous blocking call: the thread is stuck.
-    Blocked { lane: LaneId, name: String },
+    Blocked { lane: LaneId },
     /// Awaited I/O: suspended, holding no thread.
     AwaitingIo,
     /// Attempt `attempt` failed; waiting out the backoff before the retry.
@@ -144,12 +144,11 @@ impl Traces {
         }
     }
 
-    pub fn spans(&self, req: ReqId, lanes: &[LaneView], queues: &[QueueKind]) -> Vec<Span> {
+    pub fn spans(&self, req: ReqId, queues: &[QueueKind]) -> Vec<Span> {
         if req.saturating_add(self.max) <= self.newest {
             return Vec::new(); // too old: some of its marks may be gone
         }
         let marks: Vec<&Mark> = self.marks.iter().filter(|m| m.req == req).collect();
-        let name = |l: LaneId| lanes.get(l as usize).map_or_else(|| format!("thread {l}"), LaneView::name);
         let mut out: Vec<Span> = Vec::with_capacity(marks.len());
         for (i, m) in marks.iter().enumerate() {
             let kind = match m.kind {
@@ -157,9 +156,9 @@ impl Traces {
                     queue: q,
                     queue_kind: queues.get(q as usize).copied().unwrap_or(QueueKind::Accept),
                 },
-                MarkKind::Running(l) => SpanKind::Running { lane: l, name: name(l) },
-                MarkKind::WaitingIo(l) => SpanKind::WaitingIo { lane: l, name: name(l) },
-                MarkKind::Blocked(l) => SpanKind::Blocked { lane: l, name: name(l) },
+                MarkKind::Running(l) => SpanKind::Running { lane: l },
+                MarkKind::WaitingIo(l) => SpanKind::WaitingIo { lane: l },
+                MarkKind::Blocked(l) => SpanKind::Blocked { lane: l },
                 MarkKind::Awaiting => SpanKind::AwaitingIo,
                 MarkKind::Backoff(a) => SpanKind::Backoff { attempt: a },
                 MarkKind::Redelivery => SpanKind::Redelivery,
@@ -229,8 +228,7 @@ impl Sim {
     /// (`end_us: None`).
     pub fn spans(&self, req: ReqId) -> Vec<Span> {
         let Some(t) = &self.traces else { return Vec::new() };
-        let lanes: Vec<LaneView> = self.lane_views().collect();
         let queues: Vec<QueueKind> = self.queues.iter().map(|q| q.kind).collect();
-        t.spans(req, &lanes, &queues)
+        t.spans(req, &queues)
     }
 }
