@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use asyncviz_engine::{Lockstep, Scenario, ScenarioError, Scout, Time};
+use asyncviz_engine::{Builder, Lockstep, Scenario, ScenarioError, Scout, Time, TRACED_REQUESTS};
 use serde_json::Value;
 use yew::Reducible;
 
@@ -248,8 +248,12 @@ impl AppState {
     fn build(common: Value, models: Vec<Value>) -> Self {
         let (common_for_draft, models_for_draft) = (common.clone(), models.clone());
         let (engine, scout, error) = match scenarios(&common, &models) {
-            Ok(sc) => (Lockstep::new(&sc, Some(HISTORY_US)), Scout::new(&sc), None),
-            Err(e) => (Lockstep::new(&[], None), Scout::new(&[]), Some(e)),
+            Ok(sc) => (
+                Builder::new().history(HISTORY_US).traces(TRACED_REQUESTS).lockstep(&sc),
+                Scout::new(&sc),
+                None,
+            ),
+            Err(e) => (Lockstep::new(&[]), Scout::new(&[]), Some(e)),
         };
         let mut s = AppState {
             preset: None,

@@ -74,10 +74,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The app's configuration of a side: history over 4 s and the spans of the last 256 requests.
 fn app_timeline(s: &Scenario) -> Timeline {
-    let mut sim = Sim::new(s);
-    sim.keep_history(4_000_000);
-    sim.keep_traces(256);
-    Timeline::from_sim(sim)
+    asyncviz_engine::Builder::new().history(4_000_000).traces(256).timeline(s)
 }
 
 fn scenario_row(path: &Path, worst: &mut (f64, f64, f64)) {

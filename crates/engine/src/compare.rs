@@ -30,22 +30,14 @@ const UNDO_MOMENTS: usize = 4096;
 pub const TRACED_REQUESTS: u32 = 256;
 
 impl Lockstep {
-    /// One side per scenario, all at time 0. `history` (µs) makes every side
-    /// record lane segments within that window, and the spans of its last
-    /// [`TRACED_REQUESTS`] requests (for [`Sim::spans`]): what a viewer needs.
-    pub fn new(scenarios: &[Scenario], history: Option<Time>) -> Self {
-        let sides = scenarios
-            .iter()
-            .map(|s| match history {
-                Some(w) => {
-                    let mut sim = Sim::new(s);
-                    sim.keep_history(w);
-                    sim.keep_traces(TRACED_REQUESTS);
-                    Timeline::from_sim(sim)
-                }
-                None => Timeline::new(s),
-            })
-            .collect();
+    /// One side per scenario, all at time 0, with no history or traces (a viewer asks for
+    /// them through a [`Builder`](crate::Builder)).
+    pub fn new(scenarios: &[Scenario]) -> Self {
+        Lockstep::from_timelines(scenarios.iter().map(Timeline::new).collect())
+    }
+
+    /// Sides already built, all at time 0.
+    pub fn from_timelines(sides: Vec<Timeline>) -> Self {
         Lockstep { sides, clock: 0, before: Vec::new() }
     }
 

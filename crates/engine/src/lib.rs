@@ -58,17 +58,16 @@
 //!
 //! A scenario's optional `faults` inject failing I/O steps and crashes; the
 //! report's `faults` counts what they did, and [`Sim::spans`] gives a
-//! request's trace once [`Sim::keep_traces`] is on.
+//! request's trace when it was built with [`Builder::traces`].
 //!
 //! ```
-//! use asyncviz_engine::{Scenario, Sim, SpanKind};
+//! use asyncviz_engine::{Builder, Scenario, SpanKind};
 //!
 //! let s = Scenario::from_json_str(r#"{"duration_ms": 200,
 //!   "workload": {"arrivals": {"constant": {"interval_ms": 10}}, "steps": [{"io_ms": 30}]},
 //!   "model": {"job_queue": {"workers": 4}},
 //!   "faults": {"crash_after_commit_at_ms": [0, 50, 100]}}"#).unwrap();
-//! let mut sim = Sim::new(&s);
-//! sim.keep_traces(1000);
+//! let mut sim = Builder::new().traces(1000).sim(&s);
 //! sim.run();
 //! // The front end crashed three times between a commit and the enqueue.
 //! assert_eq!(sim.report().faults.lost, 3);
@@ -88,6 +87,7 @@
 //! See the README for the full scenario format.
 
 mod budget;
+mod builder;
 mod compare;
 mod error;
 mod event;
@@ -102,6 +102,7 @@ mod types;
 pub type Time = u64;
 
 pub use budget::{approx, WorkDimension, WorkEstimate, WORK_BUDGET};
+pub use builder::Builder;
 pub use compare::{Lockstep, Scout, TRACED_REQUESTS};
 pub use error::{ErrorKind, Got, ScenarioError};
 pub use event::{CrashKind, Event, FailCause, LaneId, QueueId, RejectCause, ReqId, Transition};

@@ -30,15 +30,8 @@ impl Timeline {
         Timeline::from_sim(Sim::new(scenario))
     }
 
-    /// A timeline that also records lane segments within `window` µs (see [`Sim::keep_history`]).
-    pub fn with_history(scenario: &Scenario, window: Time) -> Self {
-        let mut sim = Sim::new(scenario);
-        sim.keep_history(window);
-        Timeline::from_sim(sim)
-    }
-
-    /// A timeline from a simulation at time 0, configured first (for
-    /// example with [`Sim::keep_traces`] and [`Sim::keep_history`]).
+    /// A timeline from a simulation at time 0, built with its options first (see
+    /// [`Builder`](crate::Builder)).
     pub fn from_sim(sim: Sim) -> Self {
         Timeline { checkpoints: vec![sim.clone()], sim, every: FIRST_SPACING }
     }

@@ -335,9 +335,7 @@ fn ordering_is_measured_in_every_model() {
 // ----- tracing ----------------------------------------------------------------------
 
 fn traced(json: &str) -> Sim {
-    let mut sim = Sim::new(&scenario(json));
-    sim.keep_traces(100);
-    sim
+    asyncviz_engine::Builder::new().traces(100).sim(&scenario(json))
 }
 
 fn span(kind: SpanKind, start_ms: u64, end_ms: Option<u64>) -> Span {
@@ -455,8 +453,7 @@ fn a_trace_shows_retries_crashes_and_failures() {
 #[test]
 fn traces_are_bounded_and_replay_exactly() {
     let json = failing(r#"{"job_queue": {"workers": 2, "attempts": 2, "backoff_ms": 3}}"#, "awaited");
-    let mut sim = traced(&json);
-    sim.keep_traces(10);
+    let mut sim = asyncviz_engine::Builder::new().traces(10).sim(&scenario(&json));
     sim.run();
     assert!(sim.spans(1).is_empty(), "only the last 10 requests are kept");
     assert!(sim.spans(90).is_empty());
@@ -485,8 +482,7 @@ fn traces_stay_bounded_after_arrivals_stop() {
             "model": {"job_queue": {"workers": 2, "attempts": 60, "backoff_ms": 1, "failure_rate": 1}}}"#,
     )
     .unwrap();
-    let mut sim = Sim::new(&s);
-    sim.keep_traces(10);
+    let mut sim = asyncviz_engine::Builder::new().traces(10).sim(&s);
     sim.run();
     assert_eq!(sim.report().jobs.unwrap().retries, 100 * 59);
     // Every job ran 60 attempts of at most 8 marks each (queued, running,

@@ -2,7 +2,7 @@
 //! and trace, different seeds differ, and stepping back or seeking lands on
 //! exactly the state a fresh run reaches.
 
-use asyncviz_engine::{Scenario, Sim, Timeline, MAX_CHECKPOINTS};
+use asyncviz_engine::{Builder, Scenario, Sim, Timeline, MAX_CHECKPOINTS, TRACED_REQUESTS};
 
 /// Each model (the last three with faults: the text is spliced in after `"model":`).
 const MODELS: [&str; 8] = [
@@ -160,9 +160,8 @@ fn checkpoints_stay_bounded_on_long_runs() {
 
 #[test]
 fn lockstep_steps_one_event_at_a_time_on_one_clock_and_back() {
-    use asyncviz_engine::Lockstep;
     let sides = [scenario(21, MODELS[0], 800), scenario(21, MODELS[1], 800), scenario(21, MODELS[3], 800)];
-    let mut ls = Lockstep::new(&sides, Some(200_000));
+    let mut ls = Builder::new().history(200_000).traces(TRACED_REQUESTS).lockstep(&sides);
     let mut states = vec![(ls.clock(), ls.sides().map(|s| s.snapshot()).collect::<Vec<_>>())];
     let mut last_t = 0;
     while let Some((i, e)) = ls.step() {
@@ -191,9 +190,8 @@ fn lockstep_steps_one_event_at_a_time_on_one_clock_and_back() {
 
 #[test]
 fn lockstep_step_back_returns_to_the_exact_moment_it_left_between_events() {
-    use asyncviz_engine::Lockstep;
     let sides = [scenario(21, MODELS[0], 800), scenario(21, MODELS[1], 800)];
-    let mut ls = Lockstep::new(&sides, Some(200_000));
+    let mut ls = Builder::new().history(200_000).traces(TRACED_REQUESTS).lockstep(&sides);
     // A paused animation frame rests between events, as a seek does.
     let mid = 300_500;
     ls.seek(mid);
@@ -218,12 +216,11 @@ fn lockstep_step_back_returns_to_the_exact_moment_it_left_between_events() {
 
 #[test]
 fn lockstep_advance_gets_there_a_bounded_number_of_events_at_a_time() {
-    use asyncviz_engine::Lockstep;
     let sides = [scenario(21, MODELS[0], 800), scenario(21, MODELS[1], 800)];
-    let mut whole = Lockstep::new(&sides, Some(200_000));
+    let mut whole = Builder::new().history(200_000).traces(TRACED_REQUESTS).lockstep(&sides);
     whole.seek(600_000);
     let want: Vec<_> = whole.sides().map(|s| s.snapshot()).collect();
-    let mut ls = Lockstep::new(&sides, Some(200_000));
+    let mut ls = Builder::new().history(200_000).traces(TRACED_REQUESTS).lockstep(&sides);
     let mut calls = 0;
     let mut before = 0;
     while !ls.advance(600_000, 100) {
@@ -249,7 +246,7 @@ fn lockstep_advance_gets_there_a_bounded_number_of_events_at_a_time() {
 fn a_scout_finds_the_end_a_bounded_number_of_events_at_a_time() {
     use asyncviz_engine::{Lockstep, Scout};
     let sides = [scenario(21, MODELS[0], 800), scenario(21, MODELS[1], 800), scenario(21, MODELS[3], 800)];
-    let end = Lockstep::new(&sides, None).end_time();
+    let end = Lockstep::new(&sides).end_time();
     let total: u64 = sides
         .iter()
         .map(|s| {
@@ -302,8 +299,7 @@ fn lane_history_records_what_each_thread_did() {
             "model": {"thread_pool": {"threads": 1, "queue": 1}}}"#,
     )
     .unwrap();
-    let mut sim = Sim::new(&s);
-    sim.keep_history(1_000_000);
+    let mut sim = Builder::new().history(1_000_000).sim(&s);
     sim.run();
     let segs: Vec<Segment> = sim.history().copied().collect();
     let ms = |s: &Segment| (s.start / 1000, s.end / 1000, s.state, s.req);
@@ -317,8 +313,7 @@ fn lane_history_records_what_each_thread_did() {
         ]
     );
     // A short window keeps only the recent past.
-    let mut sim = Sim::new(&scenario(2, MODELS[0], 3000));
-    sim.keep_history(50_000);
+    let mut sim = Builder::new().history(50_000).sim(&scenario(2, MODELS[0], 3000));
     sim.run();
     let now = sim.now();
     assert!(sim.history().all(|s| s.end + 50_000 >= now && s.start < s.end));
@@ -410,10 +405,7 @@ fn every_seek_replays_at_most_one_spacing() {
             "model": {"thread_pool": {"threads": 8, "queue": null}}}"#,
     )
     .unwrap();
-    let mut sim = Sim::new(&s);
-    sim.keep_history(4_000_000);
-    sim.keep_traces(256);
-    let mut t = Timeline::from_sim(sim);
+    let mut t = Builder::new().history(4_000_000).traces(256).timeline(&s);
     let mut state = 0;
     while t.run_for(1000) {
         state = state.max(t.sim().state_size());

@@ -51,12 +51,13 @@ impl Sim {
 
     /// Starts recording lane segments, keeping those that ended within the
     /// last `window` µs (memory stays bounded by what fits in the window).
-    /// Call before running; segments from before the call are not recorded.
-    pub fn keep_history(&mut self, window: Time) {
+    /// Only before running: [`Builder::history`](crate::Builder::history) asks for it.
+    pub(crate) fn keep_history(&mut self, window: Time) {
         self.history = Some(History { window, segments: VecDeque::new() });
     }
 
-    /// Recorded lane segments, oldest first (empty unless `keep_history` was called).
+    /// Recorded lane segments, oldest first (empty unless built with
+    /// [`Builder::history`](crate::Builder::history)).
     /// The open segment of each lane is its `LaneView::state` since `LaneView::since_us`.
     pub fn history(&self) -> impl Iterator<Item = &Segment> + '_ {
         self.history.iter().flat_map(|h| h.segments.iter())

@@ -3,7 +3,7 @@
 //! The request id is the trace id: it follows the request through the front
 //! end, the queues, the threads or workers and the result. The simulation
 //! records a small mark each time a request changes place (when
-//! [`Sim::keep_traces`](crate::Sim::keep_traces) is on); a span runs from
+//! [`Builder::traces`](crate::Builder::traces) asks for it); a span runs from
 //! one mark of the request to its next.
 
 use std::collections::VecDeque;
@@ -215,15 +215,15 @@ impl Sim {
     }
 
     /// Starts recording spans for tracing, keeping those of the last
-    /// `max_requests` requests to arrive (see [`Sim::spans`]). Call before
-    /// running; nothing before the call is recorded.
-    pub fn keep_traces(&mut self, max_requests: u32) {
+    /// `max_requests` requests to arrive (see [`Sim::spans`]). Only before
+    /// running: [`Builder::traces`](crate::Builder::traces) asks for it.
+    pub(crate) fn keep_traces(&mut self, max_requests: u32) {
         self.traces = Some(Traces::new(max_requests));
     }
 
     /// The spans of request `req` (its trace id), in time order: where it
     /// waited, which thread ran it, its I/O, retries and its outcome. Empty
-    /// unless [`Sim::keep_traces`] was called, and for requests older than
+    /// unless built with [`Builder::traces`](crate::Builder::traces), and for requests older than
     /// the last `max_requests`. The last span of a request in flight is open
     /// (`end_us: None`).
     pub fn spans(&self, req: ReqId) -> Vec<Span> {
