@@ -7,8 +7,8 @@
 //! draws it.
 
 use asyncviz_engine::{
-    ErrorHandling, Flavor, LaneState, LaneView, Model, Place, QueueKind, ReqId, RequestView, Scenario, Sim,
-    Snapshot, StepKind, Time, Transition,
+    ErrorHandling, Flavor, LaneState, LaneView, Model, Place, QueueKind, ReqId, RequestView, Scenario,
+    Snapshot, Span, SpanKind, StepKind, Time,
 };
 
 /// Which framework the code is written for.
@@ -806,32 +806,32 @@ pub enum Outcome {
     },
 }
 
-/// Replays `s` from the start (at most `max_events` events) to find how request `id` ended.
-pub fn outcome(s: &Scenario, id: ReqId, max_events: u64) -> Option<Outcome> {
-    let job = matches!(s.model, Model::JobQueue(_));
-    let mut sim = Sim::new(s);
-    for _ in 0..max_events {
-        let e = sim.step()?;
-        for t in &e.what {
-            let found = match *t {
-                Transition::Rejected { req, .. } if req == id => Some(Outcome::Rejected),
-                Transition::Responded { req, status, latency_us } if req == id && !job => {
-                    Some(Outcome::Responded { status, latency_us })
-                }
-                Transition::JobDone { req, attempts, latency_us } if req == id => {
-                    Some(Outcome::JobDone { attempts, latency_us })
-                }
-                Transition::JobFailed { req, attempt, retry_in_us: None } if req == id => {
-                    Some(Outcome::DeadLettered { attempts: attempt })
-                }
-                _ => None,
-            };
-            if found.is_some() {
-                return found;
+/// How a finished request ended, read from its spans (the engine keeps those of a side's last
+/// `TRACED_REQUESTS` requests; older ones have none, and then nothing is said). `job`: the
+/// model is a job queue, whose 202 is not the end.
+pub fn outcome(spans: &[Span], job: bool) -> Option<Outcome> {
+    let arrived = spans.first()?.start_us;
+    let failed_attempts = || {
+        spans.iter().filter_map(|s| match s.kind {
+            SpanKind::AttemptFailed { attempt } => Some(attempt),
+            _ => None,
+        })
+    };
+    spans.iter().find_map(|s| {
+        let latency_us = s.start_us - arrived;
+        match s.kind {
+            SpanKind::Rejected { .. } => Some(Outcome::Rejected),
+            SpanKind::Responded { status } if !job => Some(Outcome::Responded { status, latency_us }),
+            SpanKind::Failed { .. } if !job => Some(Outcome::Responded { status: 500, latency_us }),
+            SpanKind::Done => {
+                Some(Outcome::JobDone { attempts: failed_attempts().max().map_or(1, |a| a + 1), latency_us })
             }
+            SpanKind::DeadLettered => {
+                Some(Outcome::DeadLettered { attempts: failed_attempts().max().unwrap_or(0) })
+            }
+            _ => None,
         }
-    }
-    None
+    })
 }
 
 /// Why the "Follow request" text is not a request number.
@@ -862,7 +862,83 @@ pub fn parse_follow(text: &str) -> Result<Option<ReqId>, BadNumber> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use asyncviz_engine::Timeline;
+    use asyncviz_engine::{Sim, Timeline, Transition};
+
+    /// The reference: replays `s` from the start (at most `max_events` events) to find how
+    /// request `id` ended, from the engine's transitions.
+    fn replayed(s: &Scenario, id: ReqId, max_events: u64) -> Option<Outcome> {
+        let job = matches!(s.model, Model::JobQueue(_));
+        let mut sim = Sim::new(s);
+        let mut arrived = 0;
+        for _ in 0..max_events {
+            let e = sim.step()?;
+            for t in &e.what {
+                let found = match *t {
+                    Transition::Arrived { req } if req == id => {
+                        arrived = e.time_us;
+                        None
+                    }
+                    // A failed request (a failed step, or the process died under it) is a 500.
+                    Transition::Failed { req, .. } if req == id && !job => {
+                        Some(Outcome::Responded { status: 500, latency_us: e.time_us - arrived })
+                    }
+                    Transition::Rejected { req, .. } if req == id => Some(Outcome::Rejected),
+                    Transition::Responded { req, status, latency_us } if req == id && !job => {
+                        Some(Outcome::Responded { status, latency_us })
+                    }
+                    Transition::JobDone { req, attempts, latency_us } if req == id => {
+                        Some(Outcome::JobDone { attempts, latency_us })
+                    }
+                    Transition::JobFailed { req, attempt, retry_in_us: None } if req == id => {
+                        Some(Outcome::DeadLettered { attempts: attempt })
+                    }
+                    _ => None,
+                };
+                if found.is_some() {
+                    return found;
+                }
+            }
+        }
+        None
+    }
+
+    /// How request `id` ended, read from the spans of a run to the end.
+    fn traced(s: &Scenario, id: ReqId) -> Option<Outcome> {
+        let mut sim = asyncviz_engine::Builder::new().traces(asyncviz_engine::TRACED_REQUESTS).sim(s);
+        sim.run();
+        outcome(&sim.spans(id), matches!(s.model, Model::JobQueue(_)))
+    }
+
+    #[test]
+    fn the_outcome_read_from_spans_is_the_one_the_engine_reported() {
+        // Every preset (every model, faults, jobs with retries, dead letters and crashes): each of
+        // the last traced requests ends as the engine's own transitions say.
+        let mut compared = 0;
+        for p in crate::presets::PRESETS {
+            let common: serde_json::Value = serde_json::from_str(p.common).unwrap();
+            for m in p.models {
+                let model: serde_json::Value = serde_json::from_str(m).unwrap();
+                let mut v = crate::state::side_value(&common, &model);
+                v["duration_ms"] = serde_json::json!(3000);
+                let s = Scenario::from_value(&v).unwrap();
+                let mut sim =
+                    asyncviz_engine::Builder::new().traces(asyncviz_engine::TRACED_REQUESTS).sim(&s);
+                sim.run();
+                let arrived = sim.report().requests.arrived as ReqId;
+                let job = matches!(s.model, Model::JobQueue(_));
+                for id in arrived.saturating_sub(60).max(1)..=arrived {
+                    assert_eq!(
+                        outcome(&sim.spans(id), job),
+                        replayed(&s, id, 2_000_000),
+                        "{} request {id}",
+                        p.id
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+    }
 
     fn scenario(steps: &str, model: &str) -> Scenario {
         Scenario::from_json_str(&format!(
@@ -1076,7 +1152,7 @@ mod tests {
             }
         }
         assert!(in_queue);
-        let end = outcome(&s, 1, 100_000).unwrap();
+        let end = replayed(&s, 1, 100_000).unwrap();
         assert!(matches!(end, Outcome::JobDone { .. } | Outcome::DeadLettered { attempts: 3 }), "{end:?}");
     }
 
@@ -1093,9 +1169,9 @@ mod tests {
         assert!(matches!(follow(Some(2), &snap), Follow::InFlight(r) if r.id == 2));
         t.run();
         assert_eq!(follow(Some(2), &t.sim().snapshot()), Follow::Finished(2));
-        assert_eq!(outcome(&s, 2, 1000), Some(Outcome::Responded { status: 200, latency_us: 36_000 }));
+        assert_eq!(traced(&s, 2), Some(Outcome::Responded { status: 200, latency_us: 36_000 }));
         let rejecting = scenario(STEPS, r#"{"thread_pool": {"threads": 1, "queue": 0}}"#);
-        assert_eq!(outcome(&rejecting, 2, 1000), Some(Outcome::Rejected));
+        assert_eq!(traced(&rejecting, 2), Some(Outcome::Rejected));
     }
 
     #[test]

@@ -121,9 +121,6 @@ fn finished(lang: Lang, id: u32, o: Option<Outcome>) -> String {
     }
 }
 
-/// Most events replayed to find how a finished request ended.
-const OUTCOME_EVENTS: u64 = 2_000_000;
-
 #[derive(Properties, PartialEq)]
 pub struct HandlerProps {
     pub index: usize,
@@ -145,14 +142,13 @@ pub fn handler(props: &HandlerProps) -> Html {
     let snap = &*props.snap.0;
     let scenario = if i < eng.len() { Some(eng.side(i).scenario()) } else { None };
     let follow = handlers::follow(ctx.selected, snap);
-    // How a finished request ended does not change: replay once per scenario and request.
-    let done_key = match (&follow, scenario) {
-        (Follow::Finished(id), Some(_)) => Some((std::rc::Rc::as_ptr(&ctx.engine) as usize, i, *id)),
+    // How a finished request ended, from its spans (kept for the side's last requests).
+    let outcome = match (&follow, scenario) {
+        (Follow::Finished(id), Some(s)) => {
+            handlers::outcome(&eng.side(i).spans(*id), matches!(s.model, asyncviz_engine::Model::JobQueue(_)))
+        }
         _ => None,
     };
-    let outcome = use_memo(done_key, |k| {
-        k.and_then(|(_, _, id)| scenario.and_then(|s| handlers::outcome(s, id, OUTCOME_EVENTS)))
-    });
     let Some(scenario) = scenario else { return html! {} };
     let code = handlers::code(scenario);
     let attempts = match &scenario.model {
@@ -167,7 +163,7 @@ pub fn handler(props: &HandlerProps) -> Html {
             (at.line, st, badge)
         }
         Follow::NotArrived(id) => (None, trf(lang, "Request #{0} has not arrived yet", &[id]), String::new()),
-        Follow::Finished(id) => (None, finished(lang, *id, *outcome), String::new()),
+        Follow::Finished(id) => (None, finished(lang, *id, outcome), String::new()),
         Follow::Nothing => (None, tr(lang, "No request in flight").to_string(), String::new()),
     };
 
