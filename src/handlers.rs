@@ -1387,9 +1387,10 @@ mod tests {
                 check(&code(&Scenario::from_value(&v).unwrap()), p.id);
                 checked += 1;
             }
-            for (name, m) in crate::presets::MODEL_DEFAULTS {
+            for kind in asyncviz_engine::ModelKind::ALL {
+                let (name, m) = (kind.name(), crate::presets::model_default(kind));
                 let mut common = common.clone();
-                if *name != "job_queue" {
+                if name != "job_queue" {
                     common.as_object_mut().unwrap().remove("faults");
                 }
                 let v = crate::state::side_value(&common, &serde_json::from_str(m).unwrap());
@@ -1401,7 +1402,7 @@ mod tests {
         let steps = r#"[{"cpu_ms": 1}, {"io_ms": 9}, {"blocking_io_ms": 1}, {"io_ms": 5}, {"io_ms": 5},
                         {"io_ms": 5}, {"cpu_ms": 1}]"#;
         let mut models: Vec<String> =
-            crate::presets::MODEL_DEFAULTS.iter().map(|(_, m)| m.to_string()).collect();
+            asyncviz_engine::ModelKind::ALL.map(|k| crate::presets::model_default(k).to_string()).to_vec();
         models.push(r#"{"event_loop": {"flavor": "asyncio", "workers": 2, "offload_cpu": true}}"#.into());
         for bits in 0..64u32 {
             let on = |b: u32| bits & (1 << b) != 0;

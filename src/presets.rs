@@ -1,6 +1,8 @@
 //! Ready-made comparisons drawn from the seed overview. Each preset is a
 //! shared workload plus one model per side, and two sentences on what to watch.
 
+use asyncviz_engine::ModelKind;
+
 /// One preset.
 pub struct Preset {
     /// Stable id, used in URLs and tests.
@@ -255,13 +257,15 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 }
 
 /// Default parameters for each model, used when the user switches a side's model.
-pub const MODEL_DEFAULTS: &[(&str, &str)] = &[
-    ("thread_pool", r#"{"thread_pool": {"threads": 10, "queue": 100}}"#),
-    ("event_loop", r#"{"event_loop": {"flavor": "node"}}"#),
-    ("executor", r#"{"executor": {"core": 4, "max": 16, "queue": 20, "keep_alive_ms": 2000}}"#),
-    ("job_queue", r#"{"job_queue": {"workers": 4, "concurrency": 1}}"#),
-    ("virtual_threads", r#"{"virtual_threads": {}}"#),
-];
+pub fn model_default(kind: ModelKind) -> &'static str {
+    match kind {
+        ModelKind::ThreadPool => r#"{"thread_pool": {"threads": 10, "queue": 100}}"#,
+        ModelKind::EventLoop => r#"{"event_loop": {"flavor": "node"}}"#,
+        ModelKind::Executor => r#"{"executor": {"core": 4, "max": 16, "queue": 20, "keep_alive_ms": 2000}}"#,
+        ModelKind::JobQueue => r#"{"job_queue": {"workers": 4, "concurrency": 1}}"#,
+        ModelKind::VirtualThreads => r#"{"virtual_threads": {}}"#,
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -281,7 +285,7 @@ mod tests {
                 Scenario::from_value(&v).unwrap_or_else(|e| panic!("{}: {e}", p.id));
             }
         }
-        for (_, m) in MODEL_DEFAULTS {
+        for m in asyncviz_engine::ModelKind::ALL.map(model_default) {
             let mut v: serde_json::Value = serde_json::from_str(PRESETS[0].common).unwrap();
             v["model"] = serde_json::from_str(m).unwrap();
             Scenario::from_value(&v).unwrap();

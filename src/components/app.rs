@@ -13,7 +13,7 @@ use super::side::SidePanel;
 use crate::i18n::{tr, Lang};
 use crate::lab::{Lab, EXAMPLES};
 use crate::player::{use_keyboard, use_player};
-use crate::presets::{MODEL_DEFAULTS, PRESETS};
+use crate::presets::{model_default, PRESETS};
 use crate::state::{Action, AppState, MAX_SIDES};
 
 /// The shared state every view reads.
@@ -306,7 +306,8 @@ pub fn app() -> Html {
     let add_side = {
         let d = state.dispatcher();
         Callback::from(move |_| {
-            let m = serde_json::from_str(MODEL_DEFAULTS[4].1).expect("default model");
+            let m = serde_json::from_str(model_default(asyncviz_engine::ModelKind::VirtualThreads))
+                .expect("default model");
             d.dispatch(Action::AddSide(m));
         })
     };

@@ -1,6 +1,6 @@
 //! One side of the comparison: its model, parameters, diagram, timeline and metrics.
 
-use asyncviz_engine::{Flavor, Model};
+use asyncviz_engine::{Flavor, Model, ModelKind};
 use yew::prelude::*;
 
 use super::app::Ctx;
@@ -12,7 +12,7 @@ use super::handler::Handler;
 use super::metrics::Metrics;
 use super::trace::Trace;
 use crate::i18n::{tr, trf, Lang};
-use crate::presets::MODEL_DEFAULTS;
+use crate::presets::model_default;
 use crate::state::{Action, Target};
 
 /// Display name and technology stack of a model.
@@ -30,42 +30,55 @@ pub fn model_title(lang: Lang, m: &Model) -> (&'static str, &'static str) {
 }
 
 /// The name of a model kind in the model picker.
-fn kind_label(lang: Lang, kind: &str) -> &'static str {
+fn kind_label(lang: Lang, kind: ModelKind) -> &'static str {
     match kind {
-        "thread_pool" => tr(lang, "thread pool"),
-        "event_loop" => tr(lang, "event loop"),
-        "executor" => tr(lang, "executor"),
-        "job_queue" => tr(lang, "job queue"),
-        _ => tr(lang, "virtual threads"),
+        ModelKind::ThreadPool => tr(lang, "thread pool"),
+        ModelKind::EventLoop => tr(lang, "event loop"),
+        ModelKind::Executor => tr(lang, "executor"),
+        ModelKind::JobQueue => tr(lang, "job queue"),
+        ModelKind::VirtualThreads => tr(lang, "virtual threads"),
     }
 }
 
-/// The editable parameters of each model: (field key, label, default shown when empty).
-/// A default of "false" makes the field a checkbox.
-fn params(lang: Lang, kind: &str) -> Vec<(&'static str, &'static str, &'static str)> {
-    let unbounded = tr(lang, "unbounded");
+/// An editable parameter of a model: its field key, label, what an empty field means (the
+/// engine's default, from `asyncviz_engine::defaults`) and whether it is a checkbox.
+struct Param {
+    key: &'static str,
+    label: &'static str,
+    placeholder: String,
+    boolean: bool,
+}
+
+/// The editable parameters of each model.
+fn params(lang: Lang, kind: ModelKind) -> Vec<Param> {
+    use asyncviz_engine::defaults as d;
+    let p = |key, label, placeholder: String| Param { key, label, placeholder, boolean: false };
+    let unbounded = || tr(lang, "unbounded").to_string();
+    let required = String::new;
     match kind {
-        "thread_pool" => vec![("threads", tr(lang, "Threads"), ""), ("queue", tr(lang, "Queue"), unbounded)],
-        "event_loop" => vec![
-            ("queue", tr(lang, "Queue"), unbounded),
-            ("workers", tr(lang, "Worker threads"), "0"),
-            ("offload_cpu", tr(lang, "Offload CPU to workers"), "false"),
+        ModelKind::ThreadPool => {
+            vec![p("threads", tr(lang, "Threads"), required()), p("queue", tr(lang, "Queue"), unbounded())]
+        }
+        ModelKind::EventLoop => vec![
+            p("queue", tr(lang, "Queue"), unbounded()),
+            p("workers", tr(lang, "Worker threads"), d::LOOP_WORKERS.to_string()),
+            Param { boolean: true, ..p("offload_cpu", tr(lang, "Offload CPU to workers"), "false".into()) },
         ],
-        "executor" => vec![
-            ("core", tr(lang, "Core"), ""),
-            ("max", tr(lang, "Max"), tr(lang, "= core")),
-            ("queue", tr(lang, "Queue"), unbounded),
-            ("keep_alive_ms", tr(lang, "Keep-alive ms"), "60000"),
-            ("rejection", tr(lang, "Rejection"), "abort"),
+        ModelKind::Executor => vec![
+            p("core", tr(lang, "Core"), required()),
+            p("max", tr(lang, "Max"), tr(lang, "= core").into()),
+            p("queue", tr(lang, "Queue"), unbounded()),
+            p("keep_alive_ms", tr(lang, "Keep-alive ms"), d::KEEP_ALIVE_MS.to_string()),
+            p("rejection", tr(lang, "Rejection"), d::REJECTION.name().into()),
         ],
-        "job_queue" => vec![
-            ("workers", tr(lang, "Workers"), ""),
-            ("concurrency", tr(lang, "Concurrency"), "1"),
-            ("attempts", tr(lang, "Attempts"), "1"),
-            ("backoff_ms", tr(lang, "Backoff ms"), "1000"),
-            ("failure_rate", tr(lang, "Failure rate"), "0"),
+        ModelKind::JobQueue => vec![
+            p("workers", tr(lang, "Workers"), required()),
+            p("concurrency", tr(lang, "Concurrency"), d::CONCURRENCY.to_string()),
+            p("attempts", tr(lang, "Attempts"), d::ATTEMPTS.to_string()),
+            p("backoff_ms", tr(lang, "Backoff ms"), d::BACKOFF_MS.to_string()),
+            p("failure_rate", tr(lang, "Failure rate"), d::FAILURE_RATE.to_string()),
         ],
-        _ => vec![("carriers", tr(lang, "Carriers"), tr(lang, "= cores"))],
+        ModelKind::VirtualThreads => vec![p("carriers", tr(lang, "Carriers"), tr(lang, "= cores").into())],
     }
 }
 
@@ -106,14 +119,18 @@ pub fn side_panel(props: &SideProps) -> Html {
     let sim = eng.side(i);
     let lang = ctx.lang;
     let (title, stack) = model_title(lang, &sim.scenario().model);
-    let kind = sim.scenario().model.name();
+    let kind = sim.scenario().model.kind();
+    let kind_name = kind.name();
     let draft = ctx.draft_models.get(i).cloned().unwrap_or_default();
     let on_model = {
         let d = ctx.dispatcher();
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some((_, json)) = MODEL_DEFAULTS.iter().find(|(k, _)| *k == sel.value()) {
-                d.dispatch(Action::SetModel(i, serde_json::from_str(json).expect("default model")));
+            if let Some(k) = ModelKind::from_name(&sel.value()) {
+                d.dispatch(Action::SetModel(
+                    i,
+                    serde_json::from_str(model_default(k)).expect("default model"),
+                ));
             }
         })
     };
@@ -140,8 +157,8 @@ pub fn side_panel(props: &SideProps) -> Html {
                 <label class="model-pick">
                     <span class="sr-only">{trf(lang, "Model for side {0}", &[&letter])}</span>
                     <select onchange={on_model} aria-label={trf(lang, "Model for side {0}", &[&letter])}>
-                        { for MODEL_DEFAULTS.iter().map(|(k, _)| html! {
-                            <option value={*k} selected={*k == kind}>{kind_label(lang, k)}</option>
+                        { for ModelKind::ALL.iter().map(|k| html! {
+                            <option value={k.name()} selected={*k == kind}>{kind_label(lang, *k)}</option>
                         }) }
                     </select>
                 </label>
@@ -152,11 +169,11 @@ pub fn side_panel(props: &SideProps) -> Html {
             </header>
             if props.query.is_none() {
             <div class="params">
-                { for params(lang, kind).iter().map(|(key, label, default)| html! {
-                    <Field target={Target::Model(i)} path={format!("{kind}.{key}")}
-                        error_path={format!("model.{kind}.{key}")} label={*label}
-                        placeholder={*default} boolean={*default == "false"}
-                        value={crate::edit::shown(draft.get(kind).and_then(|m| m.get(*key)))} />
+                { for params(lang, kind).into_iter().map(|p| html! {
+                    <Field target={Target::Model(i)} path={format!("{kind_name}.{}", p.key)}
+                        error_path={format!("model.{kind_name}.{}", p.key)} label={p.label}
+                        placeholder={p.placeholder} boolean={p.boolean}
+                        value={crate::edit::shown(draft.get(kind_name).and_then(|m| m.get(p.key)))} />
                 }) }
             </div>
             }

@@ -103,7 +103,7 @@ impl Default for Faults {
         Faults {
             step_failure_rate: 0.0,
             error_handling: ErrorHandling::Awaited,
-            restart_ms: 1000.0,
+            restart_ms: defaults::RESTART_MS,
             crash_after_commit_at_ms: Vec::new(),
             worker_crash_at_ms: Vec::new(),
         }
@@ -216,6 +216,16 @@ pub enum Rejection {
     DiscardOldest,
 }
 
+impl Rejection {
+    /// The name in the scenario format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rejection::Abort => "abort",
+            Rejection::DiscardOldest => "discard_oldest",
+        }
+    }
+}
+
 /// Thread-per-request (Tomcat / Spring MVC).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThreadPool {
@@ -301,14 +311,87 @@ pub enum Model {
 impl Model {
     /// The model's name in the scenario format.
     pub fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+
+    /// Which of the five models this is.
+    pub fn kind(&self) -> ModelKind {
         match self {
-            Model::ThreadPool(_) => "thread_pool",
-            Model::EventLoop(_) => "event_loop",
-            Model::Executor(_) => "executor",
-            Model::JobQueue(_) => "job_queue",
-            Model::VirtualThreads(_) => "virtual_threads",
+            Model::ThreadPool(_) => ModelKind::ThreadPool,
+            Model::EventLoop(_) => ModelKind::EventLoop,
+            Model::Executor(_) => ModelKind::Executor,
+            Model::JobQueue(_) => ModelKind::JobQueue,
+            Model::VirtualThreads(_) => ModelKind::VirtualThreads,
         }
     }
+}
+
+/// The five runtime models, without their parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ModelKind {
+    ThreadPool,
+    EventLoop,
+    Executor,
+    JobQueue,
+    VirtualThreads,
+}
+
+impl ModelKind {
+    /// Every kind, in the order a picker lists them.
+    pub const ALL: [ModelKind; 5] = [
+        ModelKind::ThreadPool,
+        ModelKind::EventLoop,
+        ModelKind::Executor,
+        ModelKind::JobQueue,
+        ModelKind::VirtualThreads,
+    ];
+
+    /// The name in the scenario format (`thread_pool`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::ThreadPool => "thread_pool",
+            ModelKind::EventLoop => "event_loop",
+            ModelKind::Executor => "executor",
+            ModelKind::JobQueue => "job_queue",
+            ModelKind::VirtualThreads => "virtual_threads",
+        }
+    }
+
+    /// The kind named `name` in the scenario format; `None` for anything else.
+    pub fn from_name(name: &str) -> Option<ModelKind> {
+        ModelKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// The values a scenario gets for fields it leaves out. Readers of the format (an editor's
+/// placeholders) take them from here rather than copying them.
+pub mod defaults {
+    pub const SEED: u64 = 1;
+    pub const DURATION_MS: f64 = 10_000.0;
+    pub const CORES: u64 = 4;
+    pub const QUANTUM_MS: f64 = 5.0;
+    /// `event_loop.workers`.
+    pub const LOOP_WORKERS: u64 = 0;
+    /// `executor.keep_alive_ms`.
+    pub const KEEP_ALIVE_MS: f64 = 60_000.0;
+    /// `executor.rejection`.
+    pub const REJECTION: super::Rejection = super::Rejection::Abort;
+    /// `job_queue.concurrency`.
+    pub const CONCURRENCY: u64 = 1;
+    /// `job_queue.accept_cpu_ms`.
+    pub const ACCEPT_CPU_MS: f64 = 1.0;
+    /// `job_queue.attempts`.
+    pub const ATTEMPTS: u64 = 1;
+    /// `job_queue.backoff_ms`.
+    pub const BACKOFF_MS: f64 = 1000.0;
+    /// `job_queue.failure_rate`.
+    pub const FAILURE_RATE: f64 = 0.0;
+    /// `job_queue.relay_ms`.
+    pub const RELAY_MS: f64 = 5.0;
+    /// `job_queue.visibility_timeout_ms`.
+    pub const VISIBILITY_TIMEOUT_MS: f64 = 30_000.0;
+    /// `faults.restart_ms`.
+    pub const RESTART_MS: f64 = 1000.0;
 }
 
 type Res<T> = Result<T, ScenarioError>;
@@ -563,7 +646,7 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
                     )
                 }
             };
-            let workers = f.count("workers", Some(0), 0, max)? as u32;
+            let workers = f.count("workers", Some(defaults::LOOP_WORKERS), 0, max)? as u32;
             let offload_cpu = f.boolean("offload_cpu", false)?;
             if offload_cpu && workers == 0 {
                 return err(&f.path("workers"), ErrorKind::OffloadNeedsWorkers);
@@ -583,7 +666,7 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
                 return err(&f.path("max"), ErrorKind::BelowCore { core, got: mx });
             }
             let rejection = match f.get("rejection") {
-                None => Rejection::Abort,
+                None => defaults::REJECTION,
                 Some(Value::String(s)) if s == "abort" => Rejection::Abort,
                 Some(Value::String(s)) if s == "discard_oldest" => Rejection::DiscardOldest,
                 Some(other) => {
@@ -597,7 +680,7 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
                 core,
                 max: mx,
                 queue: f.opt_count("queue", 0, u32::MAX as u64)?.map(|q| q as u32),
-                keep_alive_ms: f.ms("keep_alive_ms", Some(60_000.0))?,
+                keep_alive_ms: f.ms("keep_alive_ms", Some(defaults::KEEP_ALIVE_MS))?,
                 rejection,
             })
         }
@@ -619,12 +702,12 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
                     "partition_by_key",
                 ],
             )?;
-            let rate = f.number("failure_rate", Some(0.0))?;
+            let rate = f.number("failure_rate", Some(defaults::FAILURE_RATE))?;
             if !(0.0..=1.0).contains(&rate) {
                 return err(&f.path("failure_rate"), ErrorKind::Between { min: 0.0, max: 1.0, got: rate });
             }
             let workers = f.count("workers", None, 1, max)? as u32;
-            let concurrency = f.count("concurrency", Some(1), 1, max)? as u32;
+            let concurrency = f.count("concurrency", Some(defaults::CONCURRENCY), 1, max)? as u32;
             if workers as u64 * concurrency as u64 > max {
                 return err(&f.path("concurrency"), ErrorKind::TooManyJobSlots { max });
             }
@@ -632,15 +715,16 @@ fn model(v: &Value, path: &str, cores: u32) -> Res<Model> {
                 workers,
                 concurrency,
                 accept_cpu_ms: match f.get("accept_cpu_ms") {
-                    None => Dist::Fixed(1.0),
+                    None => Dist::Fixed(defaults::ACCEPT_CPU_MS),
                     Some(v) => dist(v, &f.path("accept_cpu_ms"))?,
                 },
-                attempts: f.count("attempts", Some(1), 1, limits::MAX_ATTEMPTS)? as u32,
-                backoff_ms: f.ms("backoff_ms", Some(1000.0))?,
+                attempts: f.count("attempts", Some(defaults::ATTEMPTS), 1, limits::MAX_ATTEMPTS)? as u32,
+                backoff_ms: f.ms("backoff_ms", Some(defaults::BACKOFF_MS))?,
                 failure_rate: rate,
                 outbox: f.boolean("outbox", false)?,
-                relay_ms: f.ms("relay_ms", Some(5.0))?,
-                visibility_timeout_ms: f.ms("visibility_timeout_ms", Some(30_000.0))?,
+                relay_ms: f.ms("relay_ms", Some(defaults::RELAY_MS))?,
+                visibility_timeout_ms: f
+                    .ms("visibility_timeout_ms", Some(defaults::VISIBILITY_TIMEOUT_MS))?,
                 idempotent: f.boolean("idempotent", false)?,
                 partition_by_key: f.boolean("partition_by_key", false)?,
             })
@@ -712,7 +796,7 @@ fn faults(v: &Value, model: &Model) -> Res<Faults> {
     {
         return err(&f.path("error_handling"), ErrorKind::UnhandledRejectionNeedsNode);
     }
-    let restart_ms = f.ms("restart_ms", Some(1000.0))?;
+    let restart_ms = f.ms("restart_ms", Some(defaults::RESTART_MS))?;
     let crash_after_commit_at_ms = times(&f, "crash_after_commit_at_ms")?;
     let worker_crash_at_ms = times(&f, "worker_crash_at_ms")?;
     if !matches!(model, Model::JobQueue(_)) {
@@ -793,16 +877,16 @@ impl Scenario {
             Some(Value::String(_)) => return err("name", ErrorKind::NameTooLong { max: 200 }),
             Some(other) => return err("name", ErrorKind::NotAString { got: Got::of(other) }),
         };
-        let seed = f.count("seed", Some(1), 0, (1u64 << 53) - 1)?;
-        let duration_ms = f.number("duration_ms", Some(10_000.0))?;
+        let seed = f.count("seed", Some(defaults::SEED), 0, (1u64 << 53) - 1)?;
+        let duration_ms = f.number("duration_ms", Some(defaults::DURATION_MS))?;
         if !(0.0..=limits::MAX_DURATION_MS).contains(&duration_ms) {
             return err(
                 "duration_ms",
                 ErrorKind::Between { min: 0.0, max: limits::MAX_DURATION_MS, got: duration_ms },
             );
         }
-        let cores = f.count("cores", Some(4), 1, limits::MAX_CORES)? as u32;
-        let quantum_ms = f.number("quantum_ms", Some(5.0))?;
+        let cores = f.count("cores", Some(defaults::CORES), 1, limits::MAX_CORES)? as u32;
+        let quantum_ms = f.number("quantum_ms", Some(defaults::QUANTUM_MS))?;
         if !(0.01..=10_000.0).contains(&quantum_ms) {
             return err("quantum_ms", ErrorKind::Between { min: 0.01, max: 10_000.0, got: quantum_ms });
         }
