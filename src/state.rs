@@ -79,14 +79,21 @@ fn in_chunks(cap: u64, deadline: f64, mut work: impl FnMut(u64) -> bool) -> bool
     false
 }
 
-/// One line of the narrated log.
+/// One line of the narrated log: the event itself, narrated when it is drawn, so that it
+/// reads in whatever language is shown then.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogLine {
     pub side: usize,
-    /// The side's event number, so that a step back can remove exactly it.
-    pub index: u64,
-    pub time: Time,
-    pub text: String,
+    /// The side's event (its `index` lets a step back remove exactly it).
+    pub event: asyncviz_engine::Event,
+}
+
+impl LogLine {
+    /// The line as a sentence in `lang` (lane names come from the side, whose lanes are never
+    /// forgotten).
+    pub fn text(&self, lang: Lang, engine: &Lockstep) -> String {
+        narrate::sentence(lang, engine.side(self.side), &self.event)
+    }
 }
 
 /// Everything the app shows, derived from the scenarios and the playback position.
@@ -326,10 +333,8 @@ impl AppState {
     }
 
     fn narrate(&self, side: usize, e: &asyncviz_engine::Event) {
-        let eng = self.engine.borrow();
-        let text = narrate::sentence(self.lang, eng.side(side), e);
         let mut log = self.log.borrow_mut();
-        log.push_back(LogLine { side, index: e.index, time: e.time_us, text });
+        log.push_back(LogLine { side, event: e.clone() });
         while log.len() > LOG_LINES {
             log.pop_front();
         }
@@ -339,7 +344,7 @@ impl AppState {
     fn trim_log(&self) {
         let eng = self.engine.borrow();
         let counts: Vec<u64> = eng.sides().map(|s| s.events()).collect();
-        self.log.borrow_mut().retain(|l| counts.get(l.side).is_some_and(|n| l.index <= *n));
+        self.log.borrow_mut().retain(|l| counts.get(l.side).is_some_and(|n| l.event.index <= *n));
     }
 
     fn moved(mut self) -> Rc<Self> {
@@ -772,7 +777,11 @@ mod tests {
         assert_eq!(s.lang, Lang::Ko);
         assert!(s.version > v, "views re-render");
         let s = s.reduce(Action::StepForward);
-        assert!(s.log.borrow()[0].text.contains("요청 #"), "{}", s.log.borrow()[0].text);
+        let text = |s: &AppState| s.log.borrow()[0].text(s.lang, &s.engine.borrow());
+        assert!(text(&s).contains("요청 #"), "{}", text(&s));
+        // Lines already in the log follow a switch of language.
+        let back = s.clone().reduce(Action::SetLang(Lang::En));
+        assert!(text(&back).contains("request #"), "{}", text(&back));
         let s = s.reduce(Action::LoadPreset("cpu-bound"));
         assert_eq!(s.lang, Lang::Ko);
         let s = s.reduce(Action::SetModel(1, serde_json::json!({"virtual_threads": {}})));

@@ -14,10 +14,11 @@ const SHOWN: usize = 40;
 pub fn log() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let log = ctx.log.borrow();
+    let eng = ctx.engine.borrow();
     let letters = ['A', 'B', 'C'];
     let lang = ctx.lang;
     let latest =
-        if ctx.playing { String::new() } else { log.back().map(|l| l.text.clone()).unwrap_or_default() };
+        if ctx.playing { String::new() } else { log.back().map(|l| l.text(lang, &eng)).unwrap_or_default() };
     html! {
         <section class="log-panel" aria-label={tr(lang, "Event log")}>
             <h2>{tr(lang, "What is happening")}</h2>
@@ -27,7 +28,7 @@ pub fn log() -> Html {
             <div class="log" role="log" aria-live="off" aria-label={tr(lang, "Narrated events, newest first")} tabindex="0">
             <ol>
                 { for log.iter().rev().take(SHOWN).map(|l| html! {
-                    <li><span class={classes!("side-tag", format!("s{}", l.side))}>{letters.get(l.side).copied().unwrap_or('?')}</span>{l.text.clone()}</li>
+                    <li><span class={classes!("side-tag", format!("s{}", l.side))}>{letters.get(l.side).copied().unwrap_or('?')}</span>{l.text(lang, &eng)}</li>
                 }) }
                 if log.is_empty() {
                     <li class="empty">{tr(lang, "Press Play, or Step forward to go one event at a time.")}</li>
