@@ -134,81 +134,112 @@ const SIDE_JOB: Names = &[
 /// Lines longer than this are split (a narrow code panel).
 const WIDTH: usize = 90;
 
-/// The code around the steps, per stack, one line each. A tag before `|` gives the
-/// line's role: `E` entry, `R` return, `A` the front end's CPU, `2` the 202, `P` the
-/// processor, `p` process(). Other tags are replaced by generated lines: `S` the steps,
-/// `T` / `C` the opening and the end of the request's error handling, `Q` the job's
-/// enqueue, `O` the outbox relay. `{ctor}`, `{job}` and `{conc}` are the job options.
-const SPRING_MVC: &str = "@RestController
-public class OrderController {
-    // Tomcat runs each request on one thread (http-nio-exec-N), start to end
-E|    @GetMapping(\"/orders/{id}\")
-    public Receipt get(@PathVariable long id) {
-S|
-R|        return new Receipt(id);
-    }
-}";
-const SPRING_ASYNC: &str = "@GetMapping(\"/orders/{id}\")
-public CompletableFuture<Receipt> get(@PathVariable long id) {
-    return orderService.handle(id);  // answered when the future completes
+/// One piece of a handler's template: a line as written (with the role a request can be at
+/// it), or a place where generated lines go. `{ctor}`, `{job}` and `{conc}` in NestJS's lines
+/// are the job options.
+#[derive(Clone, Copy, Debug)]
+enum Piece {
+    /// A line no request stops at.
+    Plain(&'static str),
+    /// A line with a role (entry, return, the front end's CPU, the 202, the processor, process()).
+    Tagged(Role, &'static str),
+    /// The steps, one line each.
+    Steps,
+    /// The opening of the request's error handling (a `try`, or the note that there is none).
+    TryOpen,
+    /// Its end (the `catch` that answers 500).
+    Catch,
+    /// The job's enqueue (or the two writes of a dual write).
+    Enqueue,
+    /// The outbox relay.
+    Relay,
 }
 
-@Service
-public class OrderService {
-E|    @Async  // runs on a ThreadPoolTaskExecutor thread (task-N)
-    public CompletableFuture<Receipt> handle(long id) {
-S|
-R|        return CompletableFuture.completedFuture(new Receipt(id));
-    }
-}";
-const VIRTUAL: &str = "# application.properties
-spring.threads.virtual.enabled=true
+use Piece as P;
 
-@RestController
-public class OrderController {
-    // each request runs on its own virtual thread, mounted on a carrier
-E|    @GetMapping(\"/orders/{id}\")
-    public Receipt get(@PathVariable long id) {
-S|
-R|        return new Receipt(id);
-    }
-}";
-const EXPRESS: &str = "const app = express();
-
-E|app.get('/orders/:id', async (req, res) => {
-  const { id } = req.params;
-T|
-S|
-R|  res.json({ id, ok: true });
-C|
-});";
-const FASTAPI: &str = "app = FastAPI()
-
-E|@app.get(\"/orders/{id}\")
-async def get_order(id: int):
-S|
-R|    return {\"id\": id, \"ok\": True}";
-const NEST: &str = "@Controller('orders')
-export class OrdersController {
-  constructor({ctor}) {}
-
-E|  @Post()
-  @HttpCode(202)
-  async create(@Body() order: OrderDto) {
-A|    validate(order);  // the API's CPU before it answers
-Q|
-2|    return { status: 'queued' };  // 202 Accepted
-  }
-}
-
-O|
-P|@Processor('orders'{conc})
-export class OrdersProcessor extends WorkerHost {
-p|  async process(job: {job}<OrderDto>) {
-S|
-R|    return { id: job.data.id };  // the job is done
-  }
-}";
+/// The code around the steps, per stack.
+const SPRING_MVC: &[Piece] = &[
+    P::Plain("@RestController"),
+    P::Plain("public class OrderController {"),
+    P::Plain("    // Tomcat runs each request on one thread (http-nio-exec-N), start to end"),
+    P::Tagged(Role::Entry, "    @GetMapping(\"/orders/{id}\")"),
+    P::Plain("    public Receipt get(@PathVariable long id) {"),
+    P::Steps,
+    P::Tagged(Role::Return, "        return new Receipt(id);"),
+    P::Plain("    }"),
+    P::Plain("}"),
+];
+const SPRING_ASYNC: &[Piece] = &[
+    P::Plain("@GetMapping(\"/orders/{id}\")"),
+    P::Plain("public CompletableFuture<Receipt> get(@PathVariable long id) {"),
+    P::Plain("    return orderService.handle(id);  // answered when the future completes"),
+    P::Plain("}"),
+    P::Plain(""),
+    P::Plain("@Service"),
+    P::Plain("public class OrderService {"),
+    P::Tagged(Role::Entry, "    @Async  // runs on a ThreadPoolTaskExecutor thread (task-N)"),
+    P::Plain("    public CompletableFuture<Receipt> handle(long id) {"),
+    P::Steps,
+    P::Tagged(Role::Return, "        return CompletableFuture.completedFuture(new Receipt(id));"),
+    P::Plain("    }"),
+    P::Plain("}"),
+];
+const VIRTUAL: &[Piece] = &[
+    P::Plain("# application.properties"),
+    P::Plain("spring.threads.virtual.enabled=true"),
+    P::Plain(""),
+    P::Plain("@RestController"),
+    P::Plain("public class OrderController {"),
+    P::Plain("    // each request runs on its own virtual thread, mounted on a carrier"),
+    P::Tagged(Role::Entry, "    @GetMapping(\"/orders/{id}\")"),
+    P::Plain("    public Receipt get(@PathVariable long id) {"),
+    P::Steps,
+    P::Tagged(Role::Return, "        return new Receipt(id);"),
+    P::Plain("    }"),
+    P::Plain("}"),
+];
+const EXPRESS: &[Piece] = &[
+    P::Plain("const app = express();"),
+    P::Plain(""),
+    P::Tagged(Role::Entry, "app.get('/orders/:id', async (req, res) => {"),
+    P::Plain("  const { id } = req.params;"),
+    P::TryOpen,
+    P::Steps,
+    P::Tagged(Role::Return, "  res.json({ id, ok: true });"),
+    P::Catch,
+    P::Plain("});"),
+];
+const FASTAPI: &[Piece] = &[
+    P::Plain("app = FastAPI()"),
+    P::Plain(""),
+    P::Tagged(Role::Entry, "@app.get(\"/orders/{id}\")"),
+    P::Plain("async def get_order(id: int):"),
+    P::Steps,
+    P::Tagged(Role::Return, "    return {\"id\": id, \"ok\": True}"),
+];
+const NEST: &[Piece] = &[
+    P::Plain("@Controller('orders')"),
+    P::Plain("export class OrdersController {"),
+    P::Plain("  constructor({ctor}) {}"),
+    P::Plain(""),
+    P::Tagged(Role::Entry, "  @Post()"),
+    P::Plain("  @HttpCode(202)"),
+    P::Plain("  async create(@Body() order: OrderDto) {"),
+    P::Tagged(Role::Accept, "    validate(order);  // the API's CPU before it answers"),
+    P::Enqueue,
+    P::Tagged(Role::Accepted, "    return { status: 'queued' };  // 202 Accepted"),
+    P::Plain("  }"),
+    P::Plain("}"),
+    P::Plain(""),
+    P::Relay,
+    P::Tagged(Role::Processor, "@Processor('orders'{conc})"),
+    P::Plain("export class OrdersProcessor extends WorkerHost {"),
+    P::Tagged(Role::Process, "  async process(job: {job}<OrderDto>) {"),
+    P::Steps,
+    P::Tagged(Role::Return, "    return { id: job.data.id };  // the job is done"),
+    P::Plain("  }"),
+    P::Plain("}"),
+];
 
 /// What the scenario's faults and job options change in the code.
 struct Shape {
@@ -616,14 +647,10 @@ pub fn code(s: &Scenario) -> Code {
     let mut lines = Vec::new();
     // Indentation added inside the handler's try block.
     let mut extra = "";
-    for raw in template.lines() {
-        let (tag, text) = match raw.split_once('|') {
-            Some((t, rest)) if t.len() == 1 => (t, rest),
-            _ => ("", raw),
-        };
+    for piece in template {
         let start = lines.len();
-        let role = match tag {
-            "T" => {
+        let (role, text) = match *piece {
+            Piece::TryOpen => {
                 if sh.caught() {
                     lines.push(plain("  try {"));
                     extra = "  ";
@@ -641,7 +668,7 @@ pub fn code(s: &Scenario) -> Code {
                 }
                 continue;
             }
-            "C" => {
+            Piece::Catch => {
                 if sh.caught() {
                     extra = "";
                     lines.push(plain("  } catch (err) {"));
@@ -652,21 +679,20 @@ pub fn code(s: &Scenario) -> Code {
                 }
                 continue;
             }
-            "S" | "Q" | "O" => {
-                match tag {
-                    "S" => steps(&mut lines, &sh),
-                    "Q" => enqueue(&mut lines, &sh),
-                    _ => relay(&mut lines, &sh),
-                }
-                None
+            Piece::Steps => {
+                steps(&mut lines, &sh);
+                (None, "")
             }
-            "E" => Some(Role::Entry),
-            "R" => Some(Role::Return),
-            "A" => Some(Role::Accept),
-            "2" => Some(Role::Accepted),
-            "P" => Some(Role::Processor),
-            "p" => Some(Role::Process),
-            _ => Some(Role::Plain),
+            Piece::Enqueue => {
+                enqueue(&mut lines, &sh);
+                (None, "")
+            }
+            Piece::Relay => {
+                relay(&mut lines, &sh);
+                (None, "")
+            }
+            Piece::Tagged(role, text) => (Some(role), text),
+            Piece::Plain(text) => (Some(Role::Plain), text),
         };
         if let Some(role) = role {
             let text = if text.contains('{') && stack == Stack::NestBull {
