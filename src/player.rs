@@ -15,6 +15,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
+use crate::components::routing::{simulator_keys, View};
 use crate::state::{Action, AppState};
 
 async fn next_frame() {
@@ -98,16 +99,15 @@ pub fn use_playback_keys(on: std::rc::Rc<dyn Fn(Action) -> bool>) {
     });
 }
 
-/// The simulator's keys: space, arrows, +/- and Home anywhere on the page.
+/// The simulator's keys: space, arrows, +/- and Home anywhere on the page, while `view` shows
+/// the simulator (see [`simulator_keys`]).
 #[hook]
-pub fn use_keyboard(dispatch: UseReducerDispatcher<AppState>) {
+pub fn use_keyboard(dispatch: UseReducerDispatcher<AppState>, view: View) {
+    // The listener is added once; it reads the view shown now.
+    let shown = use_mut_ref(|| view);
+    *shown.borrow_mut() = view;
     use_playback_keys(std::rc::Rc::new(move |a| {
-        // The playback keys belong to the simulator, not the live page; the code lab has its own.
-        let w = web_sys::window();
-        let hash = w.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-        let lab_shown =
-            w.and_then(|w| w.document()).and_then(|d| d.query_selector(".lab").ok().flatten()).is_some();
-        if hash == "#browser" || lab_shown {
+        if !simulator_keys(*shown.borrow()) {
             return false;
         }
         dispatch.dispatch(a);

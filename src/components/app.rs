@@ -1,13 +1,19 @@
-//! The page: presets, playback controls, the sides, the editor and the log.
+//! The page: presets, playback controls, the sides, the editor and the log, or the tour, the
+//! code lab or the live page, as the route says. Its context, routing, hooks and DOM helpers
+//! live in `context`, `routing`, `hooks` and `dom`.
 
 use yew::prelude::*;
 
 use super::browser::BrowserLoop;
 use super::code::CodeLab;
+use super::context::Ctx;
 use super::controls::Controls;
+use super::dom::{browser_lang, current_hash, current_search, prefers_reduced_motion};
 use super::editor::Editor;
+use super::hooks::{use_document_lang, use_embed_api};
 use super::learn::Learn;
 use super::log::Log;
+use super::routing::{route, share_query, use_hash_routing, use_url_sync, View};
 use super::share::Share;
 use super::side::SidePanel;
 use crate::i18n::{tr, Lang};
@@ -15,171 +21,6 @@ use crate::lab::{Lab, EXAMPLES};
 use crate::player::{use_keyboard, use_player};
 use crate::presets::{model_default, PRESETS};
 use crate::state::{Action, AppState, MAX_SIDES};
-
-/// The shared state every view reads.
-pub type Ctx = UseReducerHandle<AppState>;
-
-/// An embed obeys its host page's postMessage commands and reports its state.
-/// Only the window that embeds it may drive it, and only from `origin` when the
-/// embed URL names one.
-#[hook]
-fn use_embed_api(state: UseReducerHandle<AppState>, enabled: bool, origin: Option<String>) {
-    use wasm_bindgen::JsCast;
-    let parent = web_sys::window().and_then(|w| w.parent().ok().flatten()).filter(|_| enabled);
-    {
-        let (d, origin, parent) = (state.dispatcher(), origin.clone(), parent.clone());
-        use_effect_with((), move |_| {
-            let warn =
-                |m: &str| web_sys::console::warn_1(&format!("asyncviz embed: ignored a message: {m}").into());
-            let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
-                move |e: web_sys::MessageEvent| {
-                    let from_parent = match (&parent, e.source()) {
-                        (Some(p), Some(src)) => js_sys::Object::is(p.as_ref(), &src),
-                        _ => false,
-                    };
-                    if !from_parent {
-                        return; // not for us: other windows may talk among themselves
-                    }
-                    if origin.as_ref().is_some_and(|o| *o != e.origin()) {
-                        return warn(&format!(
-                            "origin {} is not {}",
-                            e.origin(),
-                            origin.as_deref().unwrap_or("")
-                        ));
-                    }
-                    let text = js_sys::JSON::stringify(&e.data())
-                        .ok()
-                        .and_then(|s| s.as_string())
-                        .unwrap_or_default();
-                    if text.len() > crate::embed_api::MAX_MESSAGE {
-                        return warn("larger than 64 KiB");
-                    }
-                    match serde_json::from_str(&text)
-                        .map_err(|e| e.to_string())
-                        .and_then(|v| crate::embed_api::parse(&v))
-                    {
-                        Ok(c) => crate::embed_api::actions(c).into_iter().for_each(|a| d.dispatch(a)),
-                        Err(m) => warn(&m),
-                    }
-                },
-            );
-            let w = web_sys::window();
-            if let Some(w) = &w {
-                let _ = w.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = &w {
-                    let _ =
-                        w.remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
-                }
-                drop(listener);
-            }
-        });
-    }
-    // Report after every change while resting, and a few times a second while playing.
-    let st = state.clone();
-    use_effect_with((state.version, state.playing), move |_| {
-        if let Some(p) = parent.filter(|_| !st.playing || st.version.is_multiple_of(15)) {
-            let mut msg = crate::embed_api::state_message(&st);
-            // The content's height, so that the host (or the loader) can size the iframe.
-            let height = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-                .map_or(0, |e| e.scroll_height());
-            msg["height"] = height.into();
-            let msg = msg.to_string();
-            if let Ok(v) = js_sys::JSON::parse(&msg) {
-                let _ = p.post_message(&v, origin.as_deref().unwrap_or("*"));
-            }
-        }
-    });
-}
-
-/// Which page is shown; kept in the URL's hash so each is reachable by link.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum View {
-    Simulator,
-    Browser,
-    /// The code lab (`#code`, `#code=<example>`, `#code=js:<program>`).
-    Code,
-    /// The guided tour at a step (`#learn`, `#learn=<step>`).
-    Learn(usize),
-}
-
-/// Reads the view (and a preset to load) from a URL hash such as
-/// `#browser` or `#preset=cpu-bound`.
-pub fn route(hash: &str) -> (View, Option<&'static str>) {
-    let h = hash.trim_start_matches('#');
-    if h == "browser" {
-        return (View::Browser, None);
-    }
-    if h == "code" || h.starts_with("code=") {
-        return (View::Code, None);
-    }
-    if let Some(step) = crate::tour::from_hash(h) {
-        return (View::Learn(step), None);
-    }
-    let preset = h.strip_prefix("preset=").and_then(crate::presets::find).map(|p| p.id);
-    (View::Simulator, preset)
-}
-
-fn current_search() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
-}
-
-/// The query string that reproduces what is shown (keeping embed options).
-pub fn share_query(st: &AppState, q: &crate::url::Query) -> String {
-    let mut extra: Vec<(&str, String)> = Vec::new();
-    if q.embed {
-        extra.push(("embed", String::new()));
-        if q.autoplay {
-            extra.push(("autoplay", "1".into()));
-        }
-    }
-    if let Some(c) = &q.caption {
-        extra.push(("caption", c.clone()));
-    }
-    if st.lang == Lang::Ko {
-        extra.push(("lang", "ko".into()));
-    }
-    crate::url::build(&st.common, &st.models, st.clock(), st.speed, &extra)
-}
-
-/// The browser's preferred language, if it is one the app speaks; else English.
-fn browser_lang() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .and_then(|l| Lang::from_code(&l))
-        .unwrap_or(Lang::En)
-}
-
-fn current_hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
-}
-
-pub(crate) fn prefers_reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
-        .is_some_and(|m| m.matches())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn routes() {
-        assert_eq!(route(""), (View::Simulator, None));
-        assert_eq!(route("#browser"), (View::Browser, None));
-        assert_eq!(route("#preset=cpu-bound"), (View::Simulator, Some("cpu-bound")));
-        assert_eq!(route("#preset=nope"), (View::Simulator, None));
-        assert_eq!(route("#code"), (View::Code, None));
-        assert_eq!(route("#code=async-await"), (View::Code, None));
-        assert_eq!(route("#codex"), (View::Simulator, None));
-        assert_eq!(route("#learn"), (View::Learn(0), None));
-        assert_eq!(route("#learn=event-loop"), (View::Learn(crate::tour::find("event-loop").unwrap()), None));
-    }
-}
 
 /// The whole app.
 #[function_component(App)]
@@ -200,85 +41,14 @@ pub fn app() -> Html {
         })
     };
     let view = use_state(|| initial.0);
-    {
-        // Keep the URL in step with the simulator whenever playback rests. The tour, the code
-        // lab and the live page have URLs of their own (the hash), which this leaves alone: a
-        // rewritten query would make Back and Forward between their steps differ in more than
-        // the hash, and the browser would then fire no `hashchange`.
-        let (st, query, shown) = (state.clone(), query.clone(), *view);
-        use_effect_with((state.version, state.playing, shown), move |_| {
-            if !st.playing && (shown == View::Simulator || query.embed) {
-                let url = format!("{}{}", share_query(&st, &query), current_hash());
-                if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-                }
-            }
-        });
-    }
-    use_effect_with(state.lang, |lang| {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            if let Some(el) = doc.document_element() {
-                let _ = el.set_attribute("lang", lang.code());
-            }
-            doc.set_title(tr(*lang, "asyncviz — blocking vs non-blocking, side by side"));
-        }
-    });
+    use_url_sync(state.clone(), query.clone(), *view);
+    use_document_lang(state.lang);
     // The hash the code lab opened with; a new one (a link followed) reopens the lab.
     let code_hash = use_state(current_hash);
     use_embed_api(state.clone(), query.embed, query.origin.clone());
     use_player(state.dispatcher());
-    use_keyboard(state.dispatcher());
-    {
-        // Follow the URL hash: tabs and links are plain anchors. Back and Forward between
-        // entries whose URLs differ in more than the hash fire only `popstate`, so both events
-        // are followed, each hash once.
-        let (view, d, code_hash) = (view.clone(), state.dispatcher(), code_hash.clone());
-        use_effect_with((), move |_| {
-            let followed = std::rc::Rc::new(std::cell::RefCell::new(current_hash()));
-            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                let hash = current_hash();
-                if *followed.borrow() == hash {
-                    return;
-                }
-                followed.replace(hash.clone());
-                let (v, preset) = route(&hash);
-                if v != View::Simulator {
-                    d.dispatch(Action::Pause);
-                }
-                if v == View::Code {
-                    code_hash.set(hash);
-                }
-                if let Some(p) = preset {
-                    d.dispatch(Action::LoadPreset(p));
-                    if !prefers_reduced_motion() {
-                        d.dispatch(Action::Play);
-                    }
-                }
-                view.set(v);
-            });
-            let w = web_sys::window();
-            let events = ["hashchange", "popstate"];
-            if let Some(w) = &w {
-                for ev in events {
-                    let _ = w.add_event_listener_with_callback(
-                        ev,
-                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-                    );
-                }
-            }
-            move || {
-                if let Some(w) = &w {
-                    for ev in events {
-                        let _ = w.remove_event_listener_with_callback(
-                            ev,
-                            wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-                        );
-                    }
-                }
-                drop(listener);
-            }
-        });
-    }
+    use_keyboard(state.dispatcher(), *view);
+    use_hash_routing(view.clone(), state.dispatcher(), code_hash.clone());
 
     let n = state.models.len();
     let preset = state.preset.and_then(crate::presets::find);

@@ -136,7 +136,7 @@ async fn in_worker(worker: &web_sys::Worker, rounds: u64) -> Result<String, Stri
 
 #[function_component(BrowserLoop)]
 pub fn browser_loop() -> Html {
-    let lang = use_context::<super::app::Ctx>().map_or(Lang::En, |c| c.lang);
+    let lang = use_context::<super::context::Ctx>().map_or(Lang::En, |c| c.lang);
     let live = use_memo((), |_| Live::default());
     let rounds = use_state(|| None::<u64>);
     let running = use_state(|| None::<Way>);

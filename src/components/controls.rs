@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::app::Ctx;
+use super::context::Ctx;
 use crate::format;
 use crate::i18n::{tr, trf};
 use crate::state::{Action, SPEEDS};

@@ -4,7 +4,7 @@
 use asyncviz_engine::{LaneKind, LaneState, LaneView, Place, QueueKind, QueueView, Snapshot};
 use yew::prelude::*;
 
-use super::app::Ctx;
+use super::context::Ctx;
 use crate::geometry::{state_class, state_word, token_grid};
 use crate::i18n::{lane, tr, trf, Lang};
 use crate::state::Action;
@@ -223,7 +223,7 @@ fn focus(el: &web_sys::Element) {
 /// Transparent buttons over the drawing, one per request drawn: click, or Enter / Space,
 /// follows it in the handler code (again: back to following the oldest). One of them is
 /// in the tab order; the arrow keys move between them.
-fn pick_overlay(ctx: &super::app::Ctx, picks: &[Pick], height: f64) -> Html {
+fn pick_overlay(ctx: &super::context::Ctx, picks: &[Pick], height: f64) -> Html {
     let lang = ctx.lang;
     let selected = ctx.selected;
     let tab = picks.iter().position(|p| Some(p.id()) == selected).unwrap_or(0);

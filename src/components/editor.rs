@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::app::Ctx;
+use super::context::Ctx;
 use crate::edit::{dist_parts, get, shown, with_dist_kind};
 use crate::i18n::{tr, trf, Lang};
 use crate::state::{Action, Target};

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::app::Ctx;
+use super::context::Ctx;
 use super::side::Shared;
 use crate::i18n::{tr, Lang};
 

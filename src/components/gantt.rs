@@ -6,7 +6,7 @@ use std::fmt::Write;
 use asyncviz_engine::{LaneState, Segment};
 use yew::prelude::*;
 
-use super::app::Ctx;
+use super::context::Ctx;
 use super::diagram::short;
 use crate::format::ms_short;
 use crate::geometry::{coalesce, lane_bars, state_word, TimeAxis};

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::app::Ctx;
 use super::code::CodeLab;
+use super::context::Ctx;
 use super::controls::Controls;
 use super::side::SidePanel;
 use crate::i18n::{tr, trf};
@@ -55,7 +55,7 @@ pub fn learn(props: &LearnProps) -> Html {
     {
         // Load the step's preset, and play it unless motion should be reduced (or in an embed).
         let (d, current, play) =
-            (ctx.dispatcher(), ctx.preset, !props.embed && !super::app::prefers_reduced_motion());
+            (ctx.dispatcher(), ctx.preset, !props.embed && !super::dom::prefers_reduced_motion());
         let demo = match &*steps {
             Some(Ok(s)) => s.get(i).map(|s| s.demo.clone()),
             _ => None,

@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use super::app::Ctx;
+use super::context::Ctx;
 use crate::i18n::{tr, trf};
 
 const SHOWN: usize = 40;

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::app::Ctx;
+use super::context::Ctx;
 use crate::format::pct;
 use crate::geometry::sparkline;
 use crate::i18n::{tr, trf, Lang};

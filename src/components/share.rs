@@ -3,7 +3,8 @@
 
 use yew::prelude::*;
 
-use super::app::{share_query, Ctx};
+use super::context::Ctx;
+use super::routing::share_query;
 use crate::i18n::{tr, Lang};
 
 /// A status line, in whatever language is shown when it is drawn.

@@ -3,7 +3,7 @@
 use asyncviz_engine::{Flavor, Model, ModelKind};
 use yew::prelude::*;
 
-use super::app::Ctx;
+use super::context::Ctx;
 use super::diagram::Diagram;
 use super::editor::Field;
 use super::faults::Faults;

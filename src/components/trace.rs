@@ -5,7 +5,7 @@
 use asyncviz_engine::{FailCause, RejectCause, Span, SpanKind};
 use yew::prelude::*;
 
-use super::app::Ctx;
+use super::context::Ctx;
 use super::side::Shared;
 use crate::handlers::{self, Follow};
 use crate::i18n::{tr, trf, Lang};
