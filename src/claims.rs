@@ -455,7 +455,7 @@ fn every_figure_a_preset_states_is_what_the_engine_shows() {
         let en: Vec<&str> = claims.iter().map(|c| c.en).collect();
         let ko: Vec<&str> = claims.iter().map(|c| c.ko).collect();
         problems.extend(audit(&format!("{} (English)", p.id), p.explain, &en));
-        problems.extend(audit(&format!("{} (Korean)", p.id), p.explain_ko, &ko));
+        problems.extend(audit(&format!("{} (Korean)", p.id), p.explain_in(crate::i18n::Lang::Ko), &ko));
         if claims.is_empty() {
             continue;
         }

@@ -10,9 +10,6 @@ pub struct Preset {
     pub title: &'static str,
     /// What to watch, in two sentences.
     pub explain: &'static str,
-    pub title_ko: &'static str,
-    /// `explain` in Korean.
-    pub explain_ko: &'static str,
     /// Scenario fields shared by every side (everything but `model`), as JSON.
     pub common: &'static str,
     /// One model per side, as JSON.
@@ -20,20 +17,14 @@ pub struct Preset {
 }
 
 impl Preset {
-    /// The title in `lang`.
+    /// The title in `lang` (the Korean is in the catalog, keyed by the English).
     pub fn title_in(&self, lang: crate::i18n::Lang) -> &'static str {
-        match lang {
-            crate::i18n::Lang::En => self.title,
-            crate::i18n::Lang::Ko => self.title_ko,
-        }
+        crate::i18n::tr(lang, self.title)
     }
 
     /// The explanation in `lang`.
     pub fn explain_in(&self, lang: crate::i18n::Lang) -> &'static str {
-        match lang {
-            crate::i18n::Lang::En => self.explain,
-            crate::i18n::Lang::Ko => self.explain_ko,
-        }
+        crate::i18n::tr(lang, self.explain)
     }
 }
 
@@ -46,10 +37,6 @@ pub const PRESETS: &[Preset] = &[
                   All ten blocking threads are busy, yet they barely use the CPU: each holds its request while it waits, \
                   so the queue fills to its limit of 100 and requests are turned away, \
                   while one event loop keeps serving because it never waits.",
-        title_ko: "블로킹 vs 논블로킹 (I/O 바운드)",
-        explain_ko: "초당 150개 요청이 똑같이 들어오고, 각 요청은 대부분의 시간을 데이터베이스 응답 100 ms를 기다리는 데 씁니다. \
-                     블로킹 스레드 10개는 모두 사용 중이지만 CPU는 거의 쓰지 않습니다. 기다리는 동안 요청을 점유하고 있을 뿐이라 \
-                     큐가 한도인 100개까지 차고 요청이 거부됩니다. 반면 이벤트 루프 하나는 기다리지 않으므로 계속 요청을 처리합니다.",
         common: r#"{"seed": 7, "duration_ms": 60000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 150}},
                          "steps": [{"cpu_ms": {"exp": 2}}, {"io_ms": {"exp": 100}}, {"cpu_ms": 1}]}}"#,
@@ -61,10 +48,6 @@ pub const PRESETS: &[Preset] = &[
         explain: "The same 120 requests per second each compute for 20 ms and wait for nothing. \
                   The single event loop can answer only 50 a second and falls far behind, \
                   eight threads on four cores answer all 120, and offloading to four worker threads is what rescues the loop.",
-        title_ko: "CPU 바운드 작업: 비동기는 도움이 되지 않는다",
-        explain_ko: "초당 120개 요청이 똑같이 들어오고, 각 요청은 20 ms 동안 연산만 하고 아무것도 기다리지 않습니다. \
-                     이벤트 루프 하나로는 초당 50개밖에 응답하지 못해 크게 밀리고, 코어 4개 위의 스레드 8개는 120개 모두에 응답합니다. \
-                     루프를 구하는 방법은 워커 스레드 4개로 연산을 넘기는 것입니다.",
         common: r#"{"seed": 3, "duration_ms": 30000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 120}}, "steps": [{"cpu_ms": {"exp": 20}}]}}"#,
         models: &[
@@ -79,10 +62,6 @@ pub const PRESETS: &[Preset] = &[
         explain: "Every request makes one 15 ms synchronous call, like fs.readFileSync in an Express handler. \
                   Watch the loop's lane turn red: nothing else runs while it is blocked, \
                   whereas the thread pool simply parks one thread.",
-        title_ko: "블로킹 호출 하나가 이벤트 루프를 멈춘다",
-        explain_ko: "모든 요청이 Express 핸들러 안의 fs.readFileSync처럼 15 ms짜리 동기 호출을 한 번 합니다. \
-                     루프의 레인이 빨갛게 변하는 것을 보세요. 루프가 블로킹된 동안 다른 일은 전혀 실행되지 않지만, \
-                     스레드 풀은 스레드 하나만 묶어 둘 뿐입니다.",
         common: r#"{"seed": 5, "duration_ms": 30000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 60}},
                          "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 40}}, {"blocking_io_ms": 15}]}}"#,
@@ -94,10 +73,6 @@ pub const PRESETS: &[Preset] = &[
         explain: "300 requests a second each wait 200 ms on a slow downstream service, so 60 are in flight at any moment. \
                   Twenty threads and a queue of 50 cannot hold them and reject the rest, \
                   while virtual threads park cheaply and serve everyone.",
-        title_ko: "스레드 풀 고갈과 요청 거부",
-        explain_ko: "초당 300개 요청이 각각 느린 하위 서비스를 200 ms씩 기다리므로, 어느 순간에나 60개가 처리 중입니다. \
-                     스레드 20개와 크기 50인 큐로는 이를 감당하지 못해 나머지를 거부하지만, \
-                     가상 스레드는 적은 비용으로 대기 상태가 되어 모든 요청에 응답합니다.",
         common: r#"{"seed": 11, "duration_ms": 30000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 300}}, "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 200}}]}}"#,
         models: &[r#"{"thread_pool": {"threads": 20, "queue": 50}}"#, r#"{"virtual_threads": {}}"#],
@@ -107,9 +82,6 @@ pub const PRESETS: &[Preset] = &[
         title: "The executor's core / queue / max trap",
         explain: "Both executors have core 4 and max 50, but the left one has an unbounded queue, so it never starts a fifth thread \
                   and its queue grows past a thousand. With a queue of 20 the right one grows toward max as soon as the queue fills.",
-        title_ko: "Executor의 core / queue / max 함정",
-        explain_ko: "두 Executor 모두 core 4, max 50이지만, 왼쪽은 큐에 제한이 없어서 다섯 번째 스레드를 결코 만들지 않고 \
-                     큐가 천 개 넘게 쌓입니다. 큐가 20인 오른쪽은 큐가 차자마자 max를 향해 스레드를 늘립니다.",
         common: r#"{"seed": 2, "duration_ms": 30000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 200}}, "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 100}}]}}"#,
         models: &[
@@ -123,10 +95,6 @@ pub const PRESETS: &[Preset] = &[
         explain: "For two minutes, 600 requests a second each wait about 100 ms on I/O, but 50 blocking threads can finish only about 500 a second. \
                   The pool's unbounded queue grows by a hundred every second into the thousands, \
                   while the event loop keeps about 60 in flight and its median answer takes about 70 ms.",
-        title_ko: "과부하: 처리 중인 요청 수천 개",
-        explain_ko: "2분 동안 초당 600개 요청이 각각 약 100 ms씩 I/O를 기다리지만, 블로킹 스레드 50개로는 초당 약 500개만 끝낼 수 있습니다. \
-                     스레드 풀의 무제한 큐는 매초 100개씩 늘어 수천 개에 이르지만, \
-                     이벤트 루프는 처리 중인 요청을 약 60개로 유지하며 응답 시간 중앙값은 약 70 ms입니다.",
         common: r#"{"seed": 13, "duration_ms": 120000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 600}}, "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 100}}]}}"#,
         models: &[r#"{"thread_pool": {"threads": 50, "queue": null}}"#, r#"{"event_loop": {"flavor": "node"}}"#],
@@ -136,9 +104,6 @@ pub const PRESETS: &[Preset] = &[
         title: "Queue + workers: 202 Accepted, then scale out",
         explain: "The front end answers 202 Accepted in about a millisecond and leaves the 50 ms job to the workers. \
                   Two workers cannot keep up and the job queue grows; eight drain it, while the synchronous pool makes every client wait.",
-        title_ko: "큐 + 워커: 202 Accepted 후 수평 확장",
-        explain_ko: "프런트엔드는 약 1 ms 만에 202 Accepted로 응답하고 50 ms짜리 작업은 워커에게 맡깁니다. \
-                     워커 2개로는 밀려서 작업 큐가 쌓이고 8개면 큐가 비워지지만, 동기식 스레드 풀은 모든 클라이언트를 기다리게 합니다.",
         common: r#"{"seed": 4, "duration_ms": 30000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 60}}, "steps": [{"cpu_ms": {"exp": 30}}, {"io_ms": {"exp": 20}}]}}"#,
         models: &[
@@ -152,9 +117,6 @@ pub const PRESETS: &[Preset] = &[
         title: "Retries with backoff and a dead-letter queue",
         explain: "A third of job attempts fail. With four attempts and exponential backoff almost every job eventually succeeds, \
                   at the price of longer job latency; with one attempt each failure goes straight to the dead-letter queue.",
-        title_ko: "백오프 재시도와 데드 레터 큐",
-        explain_ko: "작업 시도의 3분의 1이 실패합니다. 지수 백오프로 네 번까지 시도하면 거의 모든 작업이 결국 성공하지만 \
-                     그 대가로 작업 지연 시간이 길어지고, 한 번만 시도하면 실패한 작업은 곧바로 데드 레터 큐로 갑니다.",
         common: r#"{"seed": 8, "duration_ms": 30000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 40}}, "steps": [{"cpu_ms": 5}, {"io_ms": {"exp": 30}}]}}"#,
         models: &[
@@ -168,10 +130,6 @@ pub const PRESETS: &[Preset] = &[
         explain: "One request in twenty has a database call that fails. \
                   On the left the call was started and never awaited, so every client still gets 200 OK and the errors pile up unobserved; \
                   on the right the same failures are awaited and come back as 500s that you can see and trace.",
-        title_ko: "사라지는 에러: fire-and-forget과 await",
-        explain_ko: "요청 스무 개 중 하나꼴로 데이터베이스 호출이 실패합니다. \
-                     왼쪽은 호출을 시작만 하고 await하지 않아서 클라이언트는 모두 200 OK를 받고 에러는 아무도 모르게 쌓입니다. \
-                     오른쪽은 같은 실패를 await하므로 눈에 보이고 추적할 수 있는 500 응답으로 돌아옵니다.",
         common: r#"{"seed": 11, "duration_ms": 30000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 60}}, "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 40}}, {"cpu_ms": 1}]}}"#,
         models: &[
@@ -185,10 +143,6 @@ pub const PRESETS: &[Preset] = &[
         explain: "One request in two hundred hits a failing call. \
                   On the left nobody handles the rejected promise, so Node.js exits: every request in flight fails and new ones are refused until it has restarted; \
                   on the right the error is caught and only that request gets a 500.",
-        title_ko: "처리되지 않은 거부가 서버를 멈춥니다",
-        explain_ko: "요청 이백 개 중 하나꼴로 실패하는 호출을 만납니다. \
-                     왼쪽은 거부된 프라미스를 아무도 처리하지 않아 Node.js가 종료되고, 처리 중이던 요청은 모두 실패하며 재시작할 때까지 새 요청은 거부됩니다. \
-                     오른쪽은 에러를 잡아서 그 요청 하나만 500을 받습니다.",
         common: r#"{"seed": 12, "duration_ms": 30000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 100}}, "steps": [{"cpu_ms": 1}, {"io_ms": {"exp": 50}}, {"cpu_ms": 1}]}}"#,
         models: &[
@@ -202,10 +156,6 @@ pub const PRESETS: &[Preset] = &[
         explain: "The front end commits an order to the database and then enqueues its job, and it crashes three times in between. \
                   Without an outbox exactly three jobs are lost although their clients got 202 Accepted; \
                   with the outbox the job is written in the same transaction and a relay publishes it, so none is lost.",
-        title_ko: "이중 쓰기와 아웃박스: 장애로 사라지는 작업",
-        explain_ko: "프런트엔드는 주문을 데이터베이스에 커밋한 뒤 작업을 큐에 넣는데, 그 사이에서 세 번 죽습니다. \
-                     아웃박스가 없으면 클라이언트가 202 Accepted를 받았는데도 작업 세 개가 정확히 사라집니다. \
-                     아웃박스를 쓰면 작업이 같은 트랜잭션에 기록되고 릴레이가 발행하므로 하나도 사라지지 않습니다.",
         common: r#"{"seed": 13, "duration_ms": 30000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 40}}, "steps": [{"cpu_ms": 5}, {"io_ms": {"exp": 30}}]},
             "faults": {"crash_after_commit_at_ms": [1500, 3500, 5500]}}"#,
@@ -220,10 +170,6 @@ pub const PRESETS: &[Preset] = &[
         explain: "A worker dies in the middle of a job three times. \
                   Each job comes back after the visibility timeout and runs again, so on the left its side effect (say, a charge) is applied twice; \
                   on the right the job is idempotent and the second run changes nothing.",
-        title_ko: "워커 장애: 재전달되고, 멱등하지 않으면 중복됩니다",
-        explain_ko: "워커가 작업 도중에 세 번 죽습니다. \
-                     작업은 가시성 타임아웃이 지나면 다시 나타나 한 번 더 실행되므로, 왼쪽에서는 부수 효과(예: 결제)가 두 번 적용됩니다. \
-                     오른쪽은 작업이 멱등하여 두 번째 실행이 아무것도 바꾸지 않습니다.",
         common: r#"{"seed": 14, "duration_ms": 30000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 30}}, "steps": [{"cpu_ms": 5}, {"io_ms": {"exp": 60}}]},
             "faults": {"worker_crash_at_ms": [1500, 3500, 5500]}}"#,
@@ -238,10 +184,6 @@ pub const PRESETS: &[Preset] = &[
         explain: "Requests are updates to five users, and jobs take varying time on four workers. \
                   On the left a user's later update is often applied before an earlier one; \
                   on the right each user's updates go to one consumer in order, with no violation, at the cost of longer job latency.",
-        title_ko: "이벤트 순서: 순서가 뒤바뀜과 키별 파티션",
-        explain_ko: "요청은 사용자 다섯 명에 대한 갱신이고, 작업은 워커 네 개에서 제각각의 시간이 걸립니다. \
-                     왼쪽에서는 한 사용자의 나중 갱신이 앞선 갱신보다 먼저 적용되는 일이 잦습니다. \
-                     오른쪽은 사용자별 갱신이 한 소비자에게 순서대로 가므로 위반이 없지만, 그 대가로 작업 지연 시간이 길어집니다.",
         common: r#"{"seed": 15, "duration_ms": 30000, "cores": 4,
             "workload": {"arrivals": {"poisson": {"rate_per_s": 40}}, "keys": 5, "steps": [{"cpu_ms": 2}, {"io_ms": {"exp": 60}}]}}"#,
         models: &[
@@ -277,8 +219,10 @@ mod tests {
         for p in PRESETS {
             let common: serde_json::Value = serde_json::from_str(p.common).unwrap();
             assert!(p.explain.split(". ").count() >= 2, "{}: two sentences", p.id);
-            assert!(p.explain_ko.split(". ").count() >= 2, "{}: two Korean sentences", p.id);
-            assert!(!p.title_ko.is_empty() && p.title_ko != p.title, "{}: a Korean title", p.id);
+            let ko = crate::i18n::Lang::Ko;
+            assert!(p.explain_in(ko).split(". ").count() >= 2, "{}: two Korean sentences", p.id);
+            assert!(p.explain_in(ko) != p.explain, "{}: a Korean explanation", p.id);
+            assert!(!p.title_in(ko).is_empty() && p.title_in(ko) != p.title, "{}: a Korean title", p.id);
             assert!(!p.models.is_empty() && p.models.len() <= 3);
             for m in p.models {
                 let v = crate::state::side_value(&common, &serde_json::from_str(m).unwrap());

@@ -126,85 +126,93 @@ pub fn scenario_error(lang: Lang, e: &ScenarioError) -> String {
 
 /// A described JSON value in `lang`.
 fn got(lang: Lang, g: &Got) -> String {
-    match (lang, g) {
-        (Lang::En, _) => g.to_string(),
-        (Lang::Ko, Got::Null) => "null".into(),
-        (Lang::Ko, Got::Bool(b)) => format!("불리언 {b}"),
-        (Lang::Ko, Got::Number(n)) => format!("숫자 {n}"),
-        (Lang::Ko, Got::Str(s)) => format!("문자열 {s:?}"),
-        (Lang::Ko, Got::List) => "목록".into(),
-        (Lang::Ko, Got::Object) => "객체".into(),
+    match g {
+        Got::Null => "null".into(),
+        Got::Bool(b) => trf(lang, "the boolean {0}", &[b]),
+        Got::Number(n) => trf(lang, "the number {0}", &[n]),
+        Got::Str(s) => trf(lang, "the string {0}", &[&format!("{s:?}")]),
+        Got::List => tr(lang, "a list").into(),
+        Got::Object => tr(lang, "an object").into(),
     }
 }
 
-fn quoted(names: &[&str]) -> String {
-    names.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+/// `"a", "b" or "c"` (in Korean a plain list: the sentence says "one of").
+fn quoted(lang: Lang, names: &[&str]) -> String {
+    let q: Vec<String> = names.iter().map(|c| format!("\"{c}\"")).collect();
+    match q.split_last() {
+        Some((last, rest)) if !rest.is_empty() && lang == Lang::En => {
+            format!("{} or {last}", rest.join(", "))
+        }
+        _ => q.join(", "),
+    }
 }
 
-/// What is wrong with a field, in `lang`: English from the engine, Korean by kind (a kind this
-/// version does not know stays in English rather than being guessed).
+/// What is wrong with a field, in `lang`, by kind: the English templates give exactly the
+/// engine's `Display` (a test holds them equal); a kind this version does not know is shown
+/// in the engine's English rather than guessed.
 pub fn kind(lang: Lang, k: &ErrorKind) -> String {
     use ErrorKind::*;
-    if lang == Lang::En {
-        return k.to_string();
-    }
-    let input = |g: &Got| format!(" (입력: {})", got(lang, g));
+    let g = |x: &Got| got(lang, x);
+    let list = |names: &[&str]| names.join(", ");
     match k {
-        InvalidJson(e) => format!("올바른 JSON이 아닙니다: {e}"),
-        TooLarge => "8 MiB보다 큽니다".into(),
-        Required => "필수 항목입니다".into(),
-        UnknownField { expected } => format!("알 수 없는 필드입니다 (가능한 필드: {})", expected.join(", ")),
-        UnknownKind { expected } => format!("알 수 없는 종류입니다 (가능한 값: {})", expected.join(", ")),
-        NotAnObject { got } => format!("객체여야 합니다{}", input(got)),
-        NotABool { got } => format!("true 또는 false여야 합니다{}", input(got)),
-        NotANumber { got } => format!("숫자여야 합니다{}", input(got)),
-        NotAString { got } => format!("문자열이어야 합니다{}", input(got)),
-        NotFinite => "유한한 숫자여야 합니다".into(),
+        InvalidJson(e) => trf(lang, "invalid JSON: {0}", &[e]),
+        TooLarge => tr(lang, "is larger than 8 MiB").into(),
+        Required => tr(lang, "is required").into(),
+        UnknownField { expected } => trf(lang, "unknown field (expected one of: {0})", &[&list(expected)]),
+        UnknownKind { expected } => trf(lang, "unknown kind (expected one of: {0})", &[&list(expected)]),
+        NotAnObject { got } => trf(lang, "expected an object, got {0}", &[&g(got)]),
+        NotABool { got } => trf(lang, "expected true or false, got {0}", &[&g(got)]),
+        NotANumber { got } => trf(lang, "expected a number, got {0}", &[&g(got)]),
+        NotAString { got } => trf(lang, "expected a string, got {0}", &[&g(got)]),
+        NotFinite => tr(lang, "must be a finite number").into(),
         NotAVariant { expected, got } => {
-            format!("다음 중 하나를 키로 가진 객체여야 합니다: {}{}", expected.join(", "), input(got))
+            trf(lang, "expected an object with one of: {0}; got {1}", &[&list(expected), &g(got)])
         }
         NotExactlyOne { expected, keys } => {
-            format!("다음 중 정확히 하나여야 합니다: {} (키 {keys}개)", expected.join(", "))
+            trf(lang, "expected exactly one of: {0} (got {1} keys)", &[&list(expected), keys])
         }
-        NotADuration { got } => format!(
-            "시간이어야 합니다: ms 단위 숫자, {{\"exp\": 평균}} 또는 {{\"uniform\": [최소, 최대]}}{}",
-            input(got)
+        NotADuration { got } => trf(
+            lang,
+            "expected a duration: a number of ms, {\"exp\": mean} or {\"uniform\": [lo, hi]}; got {0}",
+            &[&g(got)],
         ),
-        NotAPair { got } => format!("[최소, 최대] 형태여야 합니다{}", input(got)),
-        NotATimeList { got } => format!("ms 단위 시각의 목록이어야 합니다{}", input(got)),
-        NotAStepList { got } => format!("단계의 목록이어야 합니다{}", input(got)),
-        NotAChoice { choices, got } => format!("{} 중 하나여야 합니다{}", quoted(choices), input(got)),
-        Negative { got } => format!("음수일 수 없습니다 (입력값 {got})"),
-        TooLong { max_ms, got } => format!("{max_ms} ms 이하여야 합니다 (입력값 {got})"),
-        NotWhole { got } => format!("정수여야 합니다 (입력값 {got})"),
-        AtLeast { min, got } => format!("{min} 이상이어야 합니다 (입력값 {got})"),
-        AtMost { max, got } => format!("{max} 이하여야 합니다 (입력값 {got})"),
-        Above { min, got } => format!("{min}보다 커야 합니다 (입력값 {got})"),
-        Between { min, max, got } => format!("{min}에서 {max} 사이여야 합니다 (입력값 {got})"),
-        TooMany { what, max, got } => {
-            let what = if *what == "steps" { "단계" } else { "시각" };
-            format!("{what}는 최대 {max}개입니다 (입력 {got}개)")
-        }
-        HiBelowLo { lo, hi } => format!("최대({hi})가 최소({lo})보다 작을 수 없습니다"),
-        BelowCore { core, got } => format!("core({core}) 이상이어야 합니다 (입력값 {got})"),
-        OffloadNeedsWorkers => "offload_cpu가 true이면 1 이상이어야 합니다".into(),
-        TooManyJobSlots { max } => format!("workers × concurrency는 {max} 이하여야 합니다"),
-        NeedsJobQueue => "model이 job_queue일 때만 쓸 수 있습니다".into(),
-        PartitionNeedsKeys => "workload.keys(파티션을 나눌 키)가 필요합니다".into(),
-        UnhandledRejectionNeedsNode => "\"unhandled_rejection\"은 model이 event_loop이고 flavor가 \"node\"일 때만 쓸 수 있습니다 (처리되지 않은 거부로 프로세스가 죽는 것은 Node.js뿐입니다)".into(),
-        NameTooLong { max } => format!("최대 {max}자입니다"),
-        NoSteps => "단계가 하나 이상 있어야 합니다".into(),
-        NotBeforeEnd { t, duration_ms } => format!("{t}은 duration_ms({duration_ms})보다 앞서야 합니다"),
-        TooManyRequests { expected, max } => format!(
-            "요청이 약 {expected:.0}개 도착합니다. 최대 {max}개까지 허용됩니다 (요청률이나 duration_ms를 낮추거나 workload.limit을 정하세요)"
+        NotAPair { got } => trf(lang, "expected [lo, hi], got {0}", &[&g(got)]),
+        NotATimeList { got } => trf(lang, "expected a list of times in ms, got {0}", &[&g(got)]),
+        NotAStepList { got } => trf(lang, "expected a list of steps, got {0}", &[&g(got)]),
+        NotAChoice { choices, got } => trf(lang, "expected {0}, got {1}", &[&quoted(lang, choices), &g(got)]),
+        Negative { got } => trf(lang, "must not be negative (got {0})", &[got]),
+        TooLong { max_ms, got } => trf(lang, "must be at most {0} ms (got {1})", &[max_ms, got]),
+        NotWhole { got } => trf(lang, "must be a whole number (got {0})", &[got]),
+        AtLeast { min, got } => trf(lang, "must be at least {0} (got {1})", &[min, got]),
+        AtMost { max, got } => trf(lang, "must be at most {0} (got {1})", &[max, got]),
+        Above { min, got } => trf(lang, "must be above {0} (got {1})", &[min, got]),
+        Between { min, max, got } => trf(lang, "must be between {0} and {1} (got {2})", &[min, max, got]),
+        TooMany { what, max, got } if *what == "steps" => trf(lang, "at most {0} steps (got {1})", &[max, got]),
+        TooMany { max, got, .. } => trf(lang, "at most {0} times (got {1})", &[max, got]),
+        HiBelowLo { lo, hi } => trf(lang, "hi ({0}) must not be below lo ({1})", &[hi, lo]),
+        BelowCore { core, got } => trf(lang, "must be at least core ({0}) (got {1})", &[core, got]),
+        OffloadNeedsWorkers => tr(lang, "must be at least 1 when offload_cpu is true").into(),
+        TooManyJobSlots { max } => trf(lang, "workers × concurrency must be at most {0}", &[max]),
+        NeedsJobQueue => tr(lang, "needs model job_queue").into(),
+        PartitionNeedsKeys => tr(lang, "needs workload.keys (the keys to partition by)").into(),
+        UnhandledRejectionNeedsNode => tr(
+            lang,
+            "\"unhandled_rejection\" needs model event_loop with flavor \"node\" (only Node.js dies on an unhandled rejection)",
+        )
+        .into(),
+        NameTooLong { max } => trf(lang, "must be at most {0} characters", &[max]),
+        NoSteps => tr(lang, "must have at least one step").into(),
+        NotBeforeEnd { t, duration_ms } => trf(lang, "{0} is not before duration_ms ({1})", &[t, duration_ms]),
+        TooManyRequests { expected, max } => trf(
+            lang,
+            "about {0} requests would arrive; at most {1} are allowed (lower the rate or duration_ms, or set workload.limit)",
+            &[&format!("{expected:.0}"), max],
         ),
-        StepsTooLong => "요청 하나의 단계를 모두 더하면 1e9 ms를 넘습니다".into(),
-        OverBudget { work, budget, what, advice } => format!(
-            "이 시나리오에는 {} 약 {}개가 필요합니다. 최대 {}개까지 허용됩니다 ({})",
-            tr(lang, what),
-            asyncviz_engine::approx(*work),
-            asyncviz_engine::approx(*budget),
-            tr(lang, advice)
+        StepsTooLong => tr(lang, "the steps of one request add up to more than 1e9 ms").into(),
+        OverBudget { work, budget, what, advice } => trf(
+            lang,
+            "this scenario needs about {0} {1}; at most {2} are allowed ({3})",
+            &[&asyncviz_engine::approx(*work), &tr(lang, what), &asyncviz_engine::approx(*budget), &tr(lang, advice)],
         ),
         other => other.to_string(),
     }
@@ -298,6 +306,64 @@ mod tests {
             }
         }
         assert!(seen >= 8, "{seen} refusals");
+    }
+
+    #[test]
+    fn english_templates_say_exactly_what_the_engine_says() {
+        use asyncviz_engine::Got;
+        let g = Got::Str("fast".into());
+        let kinds = vec![
+            ErrorKind::InvalidJson("EOF while parsing".into()),
+            ErrorKind::TooLarge,
+            ErrorKind::Required,
+            ErrorKind::UnknownField { expected: &["a", "b"] },
+            ErrorKind::UnknownKind { expected: &["poisson", "constant"] },
+            ErrorKind::NotAnObject { got: Got::List },
+            ErrorKind::NotABool { got: Got::Number("1".into()) },
+            ErrorKind::NotANumber { got: g.clone() },
+            ErrorKind::NotAString { got: Got::Bool(true) },
+            ErrorKind::NotFinite,
+            ErrorKind::NotAVariant { expected: &["exp", "uniform"], got: Got::Null },
+            ErrorKind::NotExactlyOne { expected: &["exp", "uniform"], keys: 2 },
+            ErrorKind::NotADuration { got: Got::Object },
+            ErrorKind::NotAPair { got: Got::List },
+            ErrorKind::NotATimeList { got: g.clone() },
+            ErrorKind::NotAStepList { got: g.clone() },
+            ErrorKind::NotAChoice { choices: &["node", "asyncio"], got: g.clone() },
+            ErrorKind::NotAChoice { choices: &["awaited", "fire_and_forget", "unhandled_rejection"], got: g },
+            ErrorKind::Negative { got: -3.0 },
+            ErrorKind::TooLong { max_ms: 1e9, got: 2e9 },
+            ErrorKind::NotWhole { got: 2.5 },
+            ErrorKind::AtLeast { min: 1.0, got: 0.0 },
+            ErrorKind::AtMost { max: 10.0, got: 11.0 },
+            ErrorKind::Above { min: 0.0, got: -1.0 },
+            ErrorKind::Between { min: 0.0, max: 1.0, got: 1.5 },
+            ErrorKind::TooMany { what: "times", max: 100, got: 101 },
+            ErrorKind::TooMany { what: "steps", max: 32, got: 33 },
+            ErrorKind::HiBelowLo { lo: 5.0, hi: 1.0 },
+            ErrorKind::BelowCore { core: 4, got: 2 },
+            ErrorKind::OffloadNeedsWorkers,
+            ErrorKind::TooManyJobSlots { max: 10_000 },
+            ErrorKind::NeedsJobQueue,
+            ErrorKind::PartitionNeedsKeys,
+            ErrorKind::UnhandledRejectionNeedsNode,
+            ErrorKind::NameTooLong { max: 200 },
+            ErrorKind::NoSteps,
+            ErrorKind::NotBeforeEnd { t: 200.0, duration_ms: 100.0 },
+            ErrorKind::TooManyRequests { expected: 6e7, max: 5e7 },
+            ErrorKind::StepsTooLong,
+            ErrorKind::OverBudget {
+                work: 8_000_000_000,
+                budget: 3_000_000,
+                what: "scheduling events",
+                advice: "lower cpu_ms, the rate or duration_ms, or raise quantum_ms",
+            },
+        ];
+        for k in &kinds {
+            assert_eq!(kind(Lang::En, k), k.to_string());
+            let ko = kind(Lang::Ko, k);
+            assert!(ko.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c)), "no Korean for {k:?}: {ko}");
+        }
     }
 
     #[test]

@@ -191,6 +191,8 @@ pub enum Action {
     SetLang(Lang),
     /// Follow request n in every side's handler code (`None`: the oldest in flight).
     Select(Option<u32>),
+    /// A language's catalog arrived: draw everything again.
+    TextsLoaded,
 }
 
 /// One side's scenario as JSON: the shared fields plus its model. A side's model value may
@@ -557,6 +559,7 @@ impl Reducible for AppState {
                 s.selected = id;
                 s.moved()
             }
+            Action::TextsLoaded => s.moved(),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::context::Ctx;
 use super::controls::Controls;
 use super::dom::{browser_lang, current_hash, current_search, prefers_reduced_motion};
 use super::editor::Editor;
-use super::hooks::{use_document_lang, use_embed_api};
+use super::hooks::{use_document_lang, use_embed_api, use_korean_catalog};
 use super::learn::Learn;
 use super::log::Log;
 use super::routing::{route, share_query, use_hash_routing, use_url_sync, View};
@@ -43,6 +43,7 @@ pub fn app() -> Html {
     let view = use_state(|| initial.0);
     use_url_sync(state.clone(), query.clone(), *view);
     use_document_lang(state.lang);
+    use_korean_catalog(state.lang, state.dispatcher());
     // The hash the code lab opened with; a new one (a link followed) reopens the lab.
     let code_hash = use_state(current_hash);
     use_embed_api(state.clone(), query.embed, query.origin.clone());

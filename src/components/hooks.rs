@@ -94,3 +94,39 @@ pub fn use_document_lang(lang: Lang) {
         }
     });
 }
+
+/// Fetches the Korean catalog (`ko.json`, next to the app) the first time Korean is shown,
+/// installs it and redraws; until then Korean text reads in English. A catalog that cannot be
+/// fetched or read leaves the page in English and says why in the console.
+#[hook]
+pub fn use_korean_catalog(lang: Lang, d: UseReducerDispatcher<AppState>) {
+    use_effect_with(lang, move |lang| {
+        if *lang == Lang::Ko && !crate::i18n::korean_ready() {
+            wasm_bindgen_futures::spawn_local(async move {
+                match fetch_text("./ko.json").await.and_then(|t| crate::i18n::install_korean(&t)) {
+                    Ok(()) => d.dispatch(crate::state::Action::TextsLoaded),
+                    Err(e) => {
+                        web_sys::console::warn_1(&format!("asyncviz: Korean is not available: {e}").into())
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// The text of a file next to the app.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let w = web_sys::window().ok_or("no window")?;
+    let resp =
+        JsFuture::from(w.fetch_with_str(url)).await.map_err(|_| format!("{url}: the network failed"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(|_| format!("{url}: no body"))?)
+        .await
+        .map_err(|_| format!("{url}: the body failed"))?;
+    Ok(text.as_string().unwrap_or_default())
+}

@@ -25,16 +25,8 @@ pub struct LearnProps {
 
 /// Fetches the tour's text (`tour.json`, next to the app).
 async fn fetch_tour() -> Result<Vec<StepText>, String> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let w = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(w.fetch_with_str("./tour.json")).await.map_err(|_| "the network failed")?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response")?;
-    if !resp.ok() {
-        return Err(format!("HTTP {}", resp.status()));
-    }
-    let text = JsFuture::from(resp.text().map_err(|_| "no body")?).await.map_err(|_| "the body failed")?;
-    crate::tour::parse(&text.as_string().unwrap_or_default()).ok_or_else(|| "unreadable".to_string())
+    let text = super::hooks::fetch_text("./tour.json").await?;
+    crate::tour::parse(&text).ok_or_else(|| "unreadable".to_string())
 }
 
 #[function_component(Learn)]
