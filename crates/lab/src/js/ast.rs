@@ -215,6 +215,8 @@ pub struct FuncDef {
     pub is_async: bool,
     pub kind: FuncKind,
     pub uses_arguments: bool,
+    /// A named function expression: its name is bound inside it.
+    pub named_expr: bool,
     pub pos: Pos,
 }
 
@@ -257,6 +259,8 @@ pub struct ClassDef {
 
 #[derive(Debug)]
 pub struct Program {
+    /// The script starts with `'use strict'`.
+    pub strict: bool,
     pub funcs: Vec<FuncDef>,
     pub classes: Vec<ClassDef>,
 }

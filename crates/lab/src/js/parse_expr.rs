@@ -654,6 +654,7 @@ impl Parser {
                         Expr::Assign { target, op: None, value, .. } => {
                             elems.push(Some((self.pattern_of(*target)?, Some(*value))))
                         }
+                        Expr::AssignPattern(target, value) => elems.push(Some((*target, Some(*value)))),
                         other => elems.push(Some((self.pattern_of(other)?, None))),
                     }
                 }
@@ -667,10 +668,13 @@ impl Parser {
                         PropKind::Spread => rest = Some(Box::new(self.pattern_of(d.value)?)),
                         PropKind::Init => {
                             let (target, default) = match d.value {
-                                Expr::Assign { target, op: None, value, .. } => (*target, Some(*value)),
-                                other => (other, None),
+                                Expr::Assign { target, op: None, value, .. } => {
+                                    (self.pattern_of(*target)?, Some(*value))
+                                }
+                                Expr::AssignPattern(target, value) => (*target, Some(*value)),
+                                other => (self.pattern_of(other)?, None),
                             };
-                            props.push((d.key, self.pattern_of(target)?, default));
+                            props.push((d.key, target, default));
                         }
                         _ => return err(self.pos(), "an accessor cannot be a destructuring target"),
                     }

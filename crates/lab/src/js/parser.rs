@@ -31,14 +31,13 @@ pub(super) struct FnCtx {
 
 const MAX_DEPTH: u32 = 64;
 
-const UNSUPPORTED_KEYWORDS: [(&str, &str); 8] = [
+const UNSUPPORTED_KEYWORDS: [(&str, &str); 7] = [
     ("import", "`import` (ES modules)"),
     ("export", "`export` (ES modules)"),
     ("yield", "`yield` (generators)"),
     ("delete", "`delete`"),
     ("with", "`with`"),
     ("debugger", "`debugger`"),
-    ("label", "a label"),
     ("enum", "`enum`"),
 ];
 
@@ -64,14 +63,16 @@ fn parse_tokens(toks: Vec<Token>) -> Result<Program, CodeError> {
         is_async: false,
         kind: FuncKind::Normal,
         uses_arguments: false,
+        named_expr: false,
         pos: Pos { line: 1, col: 1 },
     });
+    let strict = matches!(p.peek(), Tok::Str(s) if s == "use strict");
     let mut body = Vec::new();
     while p.peek() != &Tok::Eof {
         body.push(p.statement()?);
     }
     p.funcs[0].body = Body::Block(body);
-    Ok(Program { funcs: p.funcs, classes: p.classes })
+    Ok(Program { strict, funcs: p.funcs, classes: p.classes })
 }
 
 impl Parser {
@@ -555,6 +556,7 @@ impl Parser {
             is_async,
             kind,
             uses_arguments: ctx.uses_arguments,
+            named_expr: false,
             pos,
         });
         Ok(self.funcs.len() - 1)
@@ -576,7 +578,10 @@ impl Parser {
         } else {
             None
         };
-        self.function_body(is_async, FuncKind::Normal, name, pos, None)
+        let named_expr = !declaration && name.is_some();
+        let f = self.function_body(is_async, FuncKind::Normal, name, pos, None)?;
+        self.funcs[f].named_expr = named_expr;
+        Ok(f)
     }
 
     pub(super) fn params(&mut self) -> Result<Vec<Param>, CodeError> {
@@ -733,6 +738,7 @@ impl Parser {
                     is_async: false,
                     kind: FuncKind::Ctor(class),
                     uses_arguments: false,
+                    named_expr: false,
                     pos,
                 });
                 self.funcs.len() - 1

@@ -100,6 +100,7 @@ impl Vm<'_> {
         match v {
             Value::Builtin(b) => match b {
                 Builtin::Console => "console".into(),
+                Builtin::GlobalThis => "globalThis".into(),
                 Builtin::Process => "process".into(),
                 Builtin::Promise => "Promise".into(),
                 Builtin::Util => "util".into(),
@@ -178,12 +179,22 @@ impl Vm<'_> {
                 self.reduce(vec![inner], "Promise {", "}", ctx, None)
             }
             Value::Func(c) => {
-                if let Some(props) = self.closures[*c].props {
-                    if self.objs[props].props.iter().any(|p| p.enumerable) {
-                        return unsupported(pos, "printing a function or class with its own properties");
-                    }
+                let base = self.func_text(v);
+                let Some(props) = self.closures[*c].props else { return Ok(base) };
+                let keys = self.own_keys(&Value::Obj(props));
+                if keys.is_empty() {
+                    return Ok(base);
                 }
-                self.func_text(v)
+                if depth > 2 {
+                    return Ok(if base.starts_with("[class") {
+                        "[class]".into()
+                    } else {
+                        "[Function]".into()
+                    });
+                }
+                let out = self.entries(props, &keys, pos, depth, ctx)?;
+                // Node: the base, then the braces; the base counts towards the line's length.
+                self.reduce(out, &format!("{base} {{"), "}", ctx, None)
             }
             Value::Native(_) | Value::Builtin(_) | Value::Bound(_) | Value::Method(..) => {
                 if let Value::Builtin(b) = v {
@@ -255,23 +266,37 @@ impl Vm<'_> {
                         None => "[Object]".into(),
                     });
                 }
-                ctx.seen.push(o);
-                let mut out = Vec::new();
-                for k in keys {
-                    let name = if is_ident(&k) { k.to_string() } else { quote(&k) };
-                    let p = obj.props.iter().find(|p| p.key == k).expect("an own key");
-                    let s = match (&p.getter, &p.setter) {
-                        (Some(_), Some(_)) => "[Getter/Setter]".to_string(),
-                        (Some(_), None) => "[Getter]".to_string(),
-                        (None, Some(_)) => "[Setter]".to_string(),
-                        _ => self.child(&p.value, pos, depth, ctx)?,
-                    };
-                    out.push(format!("{name}: {s}"));
-                }
-                ctx.seen.pop();
+                let out = self.entries(o, &keys, pos, depth, ctx)?;
                 self.reduce(out, &format!("{prefix}{{"), "}", ctx, None)
             }
         })
+    }
+
+    /// `key: value` for each own enumerable key of object `o`.
+    fn entries(
+        &self,
+        o: usize,
+        keys: &[std::rc::Rc<str>],
+        pos: Pos,
+        depth: usize,
+        ctx: &mut Ctx,
+    ) -> Result<Vec<String>, CodeError> {
+        ctx.seen.push(o);
+        let obj = &self.objs[o];
+        let mut out = Vec::new();
+        for k in keys {
+            let name = if is_ident(k) { k.to_string() } else { quote(k) };
+            let p = obj.props.iter().find(|p| &p.key == k).expect("an own key");
+            let s = match (&p.getter, &p.setter) {
+                (Some(_), Some(_)) => "[Getter/Setter]".to_string(),
+                (Some(_), None) => "[Getter]".to_string(),
+                (None, Some(_)) => "[Setter]".to_string(),
+                _ => self.child(&p.value, pos, depth, ctx)?,
+            };
+            out.push(format!("{name}: {s}"));
+        }
+        ctx.seen.pop();
+        Ok(out)
     }
 
     fn child(&self, v: &Value, pos: Pos, depth: usize, ctx: &mut Ctx) -> Result<String, CodeError> {
@@ -286,9 +311,11 @@ impl Vm<'_> {
         let proto = self.objs[o].proto?;
         let ctor = self.objs[proto].props.iter().find(|p| &*p.key == "constructor")?;
         match &ctor.value {
-            Value::Func(c) => {
-                Some(self.funcs[self.closures[*c].func].name.as_deref().unwrap_or("").to_string())
-            }
+            Value::Func(c) => self.funcs[self.closures[*c].func]
+                .name
+                .as_deref()
+                .filter(|n| !n.is_empty())
+                .map(str::to_string),
             _ => None,
         }
     }

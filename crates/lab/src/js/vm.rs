@@ -133,6 +133,8 @@ pub(super) struct Vm<'a> {
     /// The step the current statement started at (for runtime errors without a position).
     pub(super) line: u32,
     pub(super) combos: Vec<super::runtime::Combo>,
+    /// The timer whose callback runs, and whether it was cleared meanwhile (for intervals).
+    pub(super) running_timer: Option<(u64, bool)>,
 }
 
 impl<'a> Vm<'a> {
@@ -166,6 +168,7 @@ impl<'a> Vm<'a> {
             process_listeners: Vec::new(),
             line: 0,
             combos: Vec::new(),
+            running_timer: None,
         }
     }
 }
@@ -249,7 +252,17 @@ impl Vm<'_> {
         let def = &self.funcs[fi];
         let env = self.envs.len();
         let mut vars: Vec<(Rc<str>, Value, bool)> = Vec::new();
+        if let (true, Some(name)) = (def.named_expr, &def.name) {
+            vars.push((name.clone(), Value::Func(c), false));
+        }
         if !def.is_arrow() {
+            // Sloppy-mode functions called without a receiver get the global object.
+            let this = match this {
+                Value::Undefined | Value::Null if def.kind == FuncKind::Normal && !self.program.strict => {
+                    Value::Builtin(Builtin::GlobalThis)
+                }
+                t => t,
+            };
             vars.push(("this".into(), this, false));
             vars.push(("%fn".into(), Value::Func(c), false));
             if def.uses_arguments {

@@ -57,6 +57,8 @@ impl ErrKind {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(in crate::js) enum Builtin {
+    /// `globalThis` (what a sloppy-mode function gets as `this`).
+    GlobalThis,
     Console,
     Log,
     /// `console.error`/`warn`: standard error, not in the printed lines.
@@ -113,7 +115,8 @@ impl Builtin {
     pub(in crate::js) fn callable(self) -> bool {
         !matches!(
             self,
-            Builtin::Console
+            Builtin::GlobalThis
+                | Builtin::Console
                 | Builtin::Process
                 | Builtin::Math
                 | Builtin::Json

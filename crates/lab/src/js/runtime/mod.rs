@@ -83,15 +83,17 @@ impl Vm<'_> {
                 if let Some((_, first, _)) = self.immediates.front().cloned() {
                     self.race(RaceKind::TimerVsImmediate, &t.cb, &first);
                 }
-                if let Some(ms) = t.repeat {
-                    // An interval is rescheduled before its callback runs.
+                self.dequeue(QueueKind::Timers, &t.cb)?;
+                self.running_timer = Some((t.id, false));
+                if !self.macrotask(t.cb.clone(), Value::Undefined, t.args.clone())? {
+                    return Ok(());
+                }
+                // An interval is rescheduled after its callback, unless the callback cleared it.
+                if let (Some(ms), Some((_, false))) = (t.repeat, self.running_timer) {
                     let due = self.now + ms;
                     self.reschedule(&t, due);
                 }
-                self.dequeue(QueueKind::Timers, &t.cb)?;
-                if !self.macrotask(t.cb, Value::Undefined, t.args)? {
-                    return Ok(());
-                }
+                self.running_timer = None;
             }
             if self.immediates.is_empty() {
                 if let Some(i) = self.earliest_timer() {

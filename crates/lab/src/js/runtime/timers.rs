@@ -96,6 +96,11 @@ impl Vm<'_> {
             Value::Timer(id) => {
                 let id = *id;
                 self.timers.retain(|t| t.id != id);
+                if let Some((running, cleared)) = &mut self.running_timer {
+                    if *running == id {
+                        *cleared = true;
+                    }
+                }
             }
             Value::Immediate(id) => {
                 let id = *id;
