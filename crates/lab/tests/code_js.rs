@@ -139,6 +139,67 @@ fn closures_in_loops_and_values_print_as_node_prints_them() {
     assert_eq!(t.crash.as_deref(), Some("Uncaught Error: boom"));
 }
 
+/// `console.log` of random nested values (arrays long enough to be grouped in columns,
+/// objects long enough to break over lines, depth past 2, functions, classes, promises)
+/// prints what node prints.
+#[test]
+fn random_values_print_as_node_prints_them() {
+    let seed: u64 = std::env::var("ASYNCVIZ_DIFF_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261202);
+    let mut cases = Vec::new();
+    for i in 0..120u64 {
+        let mut rng = Rng::derive(seed, 11, i);
+        let mut src = String::new();
+        for _ in 0..3 {
+            src.push_str(&format!("console.log({});\n", value(&mut rng, 0)));
+        }
+        let t = run(Language::JavaScript, &src).unwrap_or_else(|e| panic!("refused: {e}\n{src}"));
+        assert!(!t.output.is_empty());
+        cases.push(Case { name: format!("value #{i} (seed {seed})"), source: src });
+    }
+    let Some(s) = compare_all(Language::JavaScript, &["node"], cases) else { return };
+    assert_eq!(s.compared, 120);
+}
+
+fn value(rng: &mut Rng, depth: u32) -> String {
+    const LEAVES: [&str; 17] = [
+        "1",
+        "-0",
+        "2.5",
+        "123456",
+        "'s'",
+        "\"it's\"",
+        "null",
+        "undefined",
+        "true",
+        "'hello world'",
+        "-7",
+        "1e21",
+        "() => 1",
+        "function named() {}",
+        "class K {}",
+        "Promise.resolve(3)",
+        "new Promise(() => {})",
+    ];
+    let r = rng.unit();
+    if depth > 3 || r < 0.4 {
+        if rng.unit() < 0.15 {
+            return format!("'x'.repeat({})", 1 + rng.next_u64() % 30);
+        }
+        return LEAVES[(rng.next_u64() % LEAVES.len() as u64) as usize].to_string();
+    }
+    let sizes = [0u64, 1, 2, 3, 5, 7, 8, 10, 13, 27];
+    let n = sizes[(rng.next_u64() % sizes.len() as u64) as usize] >> depth.min(2);
+    if r < 0.7 {
+        let items: Vec<String> = (0..n).map(|_| value(rng, depth + 1)).collect();
+        return format!("[{}]", items.join(", "));
+    }
+    const KEYS: [&str; 6] = ["a", "bb", "with space", "longerPropertyName", "x1", "with-dash"];
+    let props: Vec<String> = (0..n.min(9))
+        .map(|i| format!("'{}{i}': {}", KEYS[(rng.next_u64() % 6) as usize], value(rng, depth + 1)))
+        .collect();
+    format!("{{ {} }}", props.join(", "))
+}
+
 #[test]
 fn random_programs_match_node() {
     let n: usize = std::env::var("ASYNCVIZ_DIFF_PROGRAMS").ok().and_then(|s| s.parse().ok()).unwrap_or(520);

@@ -125,7 +125,7 @@ impl Compiler<'_> {
                     self.expr(e)?;
                     self.ops.push(Op::ArraySpread(*pos));
                 }
-                Expr::Hole => self.ops.push(Op::ArrayHole),
+                Expr::Hole => return unsupported(Pos::default(), "an array with holes (`[1, , 3]`)"),
                 e => {
                     self.expr(e)?;
                     self.ops.push(Op::ArrayPush);

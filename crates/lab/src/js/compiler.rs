@@ -93,7 +93,6 @@ pub enum Op {
     Array(usize),
     /// `[array, value]` → `[array]` (a hole when `None`).
     ArrayPush,
-    ArrayHole,
     ArraySpread(Pos),
     Object,
     /// `[obj, value]` → `[obj]`.

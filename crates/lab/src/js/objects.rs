@@ -128,7 +128,7 @@ impl Vm<'_> {
         };
         if let ObjKind::Array(items) = &mut self.objs[o].kind {
             if let Some(i) = index_of(&key) {
-                if i < items.len() + 10_000 {
+                if i <= items.len() {
                     if i >= items.len() {
                         items.resize(i + 1, Value::Undefined);
                     }
@@ -359,6 +359,9 @@ impl Vm<'_> {
             }
         };
         if let ObjKind::Array(items) = &mut self.objs[o].kind {
+            if index_of(key).is_some_and(|i| i > items.len()) {
+                return err(pos, "an array with holes (setting an index past the end) is not in the supported JavaScript subset");
+            }
             if key == "length" {
                 if let Value::Num(n) = value {
                     if n >= 0.0 && n.fract() == 0.0 && n <= items.len() as f64 {
@@ -414,7 +417,7 @@ impl Vm<'_> {
     ) -> Result<Flow, CodeError> {
         if let (Value::Obj(o), Value::Num(n)) = (v, key) {
             if let ObjKind::Array(items) = &mut self.objs[*o].kind {
-                if *n >= 0.0 && n.fract() == 0.0 && *n < items.len() as f64 + 10_000.0 {
+                if *n >= 0.0 && n.fract() == 0.0 && *n <= items.len() as f64 {
                     let i = *n as usize;
                     if i >= items.len() {
                         items.resize(i + 1, Value::Undefined);

@@ -170,6 +170,7 @@ impl Vm<'_> {
                 }
                 quote(s)
             }
+            Value::Promise(_) if depth > 2 => "[Promise]".into(),
             Value::Promise(p) => {
                 let inner = match &self.promises[*p].state {
                     State::Pending => "<pending>".to_string(),
@@ -194,7 +195,7 @@ impl Vm<'_> {
                 }
                 let out = self.entries(props, &keys, pos, depth, ctx)?;
                 // Node: the base, then the braces; the base counts towards the line's length.
-                self.reduce(out, &format!("{base} {{"), "}", ctx, None)
+                self.reduce_with(out, &format!("{base} {{"), "}", ctx, None, 1)
             }
             Value::Native(_) | Value::Builtin(_) | Value::Bound(_) | Value::Method(..) => {
                 if let Value::Builtin(b) = v {
@@ -321,7 +322,21 @@ impl Vm<'_> {
     }
 
     /// Node's `reduceToSingleString` (with `groupArrayElements` for arrays of more than six).
+    /// `open` may start with a base (`[class A] {`): Node counts the base and its brace apart,
+    /// without the space between them (`base_space`).
     fn reduce(&self, output: Vec<String>, open: &str, close: &str, ctx: &Ctx, array: Option<bool>) -> String {
+        self.reduce_with(output, open, close, ctx, array, 0)
+    }
+
+    fn reduce_with(
+        &self,
+        output: Vec<String>,
+        open: &str,
+        close: &str,
+        ctx: &Ctx,
+        array: Option<bool>,
+        base_space: usize,
+    ) -> String {
         let entries = output.len();
         let mut output = output;
         if let Some(all_numbers) = array {
@@ -330,7 +345,7 @@ impl Vm<'_> {
             }
         }
         if entries == output.len() {
-            let start = output.len() + ctx.indent + open.len() + 10;
+            let start = output.len() + ctx.indent + open.len() - base_space + 10;
             if below_break_length(&output, start) {
                 let joined = output.join(", ");
                 if !joined.contains('\n') {

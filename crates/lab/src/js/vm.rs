@@ -678,10 +678,6 @@ impl Vm<'_> {
                     let a = act.stack.last().expect("array").clone();
                     self.array_push(&a, v);
                 }
-                Op::ArrayHole => {
-                    let a = act.stack.last().expect("array").clone();
-                    self.array_push(&a, Value::Undefined);
-                }
                 Op::ArraySpread(pos) => {
                     let v = pop!();
                     let a = act.stack.last().expect("array").clone();

@@ -349,6 +349,14 @@ impl Vm<'_> {
         let rest = |from: usize| args.iter().skip(from).cloned().collect::<Vec<_>>();
         Ok(Flow::Normal(match b {
             Builtin::Log => {
+                if let (Some(Value::Str(f)), true) = (args.first(), args.len() > 1) {
+                    if f.contains('%') {
+                        return unsupported(
+                            pos,
+                            "console.log format specifiers (`%s`, `%d`, …) in the first argument",
+                        );
+                    }
+                }
                 let mut line = Vec::new();
                 for a in &args {
                     line.push(self.inspect_top(a, pos)?);
