@@ -257,8 +257,10 @@ impl Compiler<'_> {
                     self.chain_jump();
                 }
                 match self.args(args)? {
-                    Some(argc) => self.ops.push(Op::Call { argc, method, pos: *pos }),
-                    None => self.ops.push(Op::CallArray { method, pos: *pos }),
+                    Some(argc) => {
+                        self.ops.push(Op::Call { argc, method, pos: *pos, callee: callee_text(callee) })
+                    }
+                    None => self.ops.push(Op::CallArray { method, pos: *pos, callee: callee_text(callee) }),
                 }
             }
             Expr::New { callee, args, pos } => {
@@ -480,4 +482,24 @@ impl Compiler<'_> {
             self.ops.push(Op::Pop);
         }
     }
+}
+
+/// A callee as V8 writes it in "x is not a function" (`a.b`, `a[0]`, `f(...)`), when it can.
+fn callee_text(e: &Expr) -> Option<std::rc::Rc<str>> {
+    Some(match e {
+        Expr::Ident(n, _) => n.clone(),
+        Expr::This(_) => "this".into(),
+        Expr::Member { obj, prop, optional: false, .. } => format!("{}.{prop}", callee_text(obj)?).into(),
+        Expr::Index { obj, index, optional: false, .. } => match &**index {
+            Expr::Num(n) => format!("{}[{}]", callee_text(obj)?, super::print::number(*n)).into(),
+            Expr::Str(s)
+                if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') =>
+            {
+                format!("{}.{s}", callee_text(obj)?).into()
+            }
+            _ => return None,
+        },
+        Expr::Call { callee, optional: false, .. } => format!("{}(...)", callee_text(callee)?).into(),
+        _ => return None,
+    })
 }

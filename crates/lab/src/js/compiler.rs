@@ -35,16 +35,19 @@ pub enum Op {
     SuperGet(Rc<str>, Pos),
     /// `super(…)` with the arguments in an array.
     SuperCall(Pos),
-    /// `[this, f, args…]` (method) or `[f, args…]`.
+    /// `[this, f, args…]` (method) or `[f, args…]`; `callee` is the callee as V8 names it in
+    /// "… is not a function".
     Call {
         argc: usize,
         method: bool,
         pos: Pos,
+        callee: Option<Rc<str>>,
     },
     /// As `Call`, with the arguments in one array.
     CallArray {
         method: bool,
         pos: Pos,
+        callee: Option<Rc<str>>,
     },
     /// `[f, argsArray]`.
     New(Pos),

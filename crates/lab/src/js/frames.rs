@@ -92,6 +92,11 @@ impl Vm<'_> {
                     (format!("promisified {l}"), line)
                 }
                 Native::PromisifyCallback(_) => ("(promisify callback)".into(), 0),
+                Native::Callbackified(f) => {
+                    let (l, line) = self.label(f);
+                    (format!("callbackified {l}"), line)
+                }
+                Native::CallbackifyDone { .. } => ("(callbackify handler)".into(), 0),
             },
             Value::Builtin(b) => (b.name(), 0),
             other => (self.inspect(other, false), 0),

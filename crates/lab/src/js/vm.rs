@@ -548,17 +548,25 @@ impl Vm<'_> {
                         Flow::Throw(e) => pending = Some(e),
                     }
                 }
-                Op::Call { argc, method, pos } => {
+                Op::Call { argc, method, pos, callee } => {
                     let args = act.stack.split_off(act.stack.len() - argc);
                     let f = pop!();
                     let this = if method { pop!() } else { Value::Undefined };
+                    if !self.callable(&f) {
+                        pending = Some(self.not_a_function(callee.as_deref(), pos)?);
+                        continue;
+                    }
                     flow!(self.call(f, this, args, pos, true)?);
                 }
-                Op::CallArray { method, pos } => {
+                Op::CallArray { method, pos, callee } => {
                     let args = pop!();
                     let args = self.array_items(&args);
                     let f = pop!();
                     let this = if method { pop!() } else { Value::Undefined };
+                    if !self.callable(&f) {
+                        pending = Some(self.not_a_function(callee.as_deref(), pos)?);
+                        continue;
+                    }
                     flow!(self.call(f, this, args, pos, true)?);
                 }
                 Op::New(pos) => {
@@ -783,6 +791,14 @@ impl Vm<'_> {
                     self.record(line, StepKind::Statement)?;
                 }
             }
+        }
+    }
+
+    /// The TypeError of calling something that is not a function, worded as V8 words it.
+    fn not_a_function(&mut self, callee: Option<&str>, pos: Pos) -> Result<Value, CodeError> {
+        match callee {
+            Some(c) => Ok(self.make_error("TypeError", &format!("{c} is not a function"))),
+            None => err(pos, "calling this expression, which is not a function, is not in the supported JavaScript subset (V8's message names it)"),
         }
     }
 

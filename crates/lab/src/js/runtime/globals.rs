@@ -84,6 +84,7 @@ pub(in crate::js) enum Builtin {
     Require,
     Util,
     Promisify,
+    Callbackify,
     TimersPromises,
     Timers,
     EventEmitter,
@@ -238,6 +239,7 @@ impl Vm<'_> {
             (Value::Builtin(Builtin::Promise), "race") => return b(Builtin::PromiseRace),
             (Value::Builtin(Builtin::Promise), "any") => return b(Builtin::PromiseAny),
             (Value::Builtin(Builtin::Util), "promisify") => return b(Builtin::Promisify),
+            (Value::Builtin(Builtin::Util), "callbackify") => return b(Builtin::Callbackify),
             (Value::Builtin(Builtin::TimersPromises), "setTimeout") => return b(Builtin::PromiseTimeout),
             (Value::Builtin(Builtin::TimersPromises), "setImmediate") => return b(Builtin::PromiseImmediate),
             (Value::Builtin(Builtin::Timers), "setTimeout") => return b(Builtin::SetTimeout),
@@ -289,6 +291,16 @@ impl Vm<'_> {
                 } || (matches!(k, "hasOwnProperty" | "toString") && !obj.null_proto);
                 if ok {
                     return bound(k);
+                }
+                if k == "constructor" && !obj.null_proto {
+                    return Ok(Value::Builtin(match &obj.kind {
+                        ObjKind::Error(base) => {
+                            Builtin::ErrorCtor(ErrKind::from_name(base).unwrap_or(ErrKind::Error))
+                        }
+                        ObjKind::Array(_) => Builtin::Array,
+                        ObjKind::Emitter(_) => Builtin::EventEmitter,
+                        _ => Builtin::Object,
+                    }));
                 }
                 let known_gap = match &obj.kind {
                     // Node has more emitter and array methods than the lab: never guess `undefined`.
@@ -374,7 +386,7 @@ impl Vm<'_> {
             }
             Builtin::ProcessOn => {
                 let Value::Str(event) = arg(0) else { return err(pos, "process.on needs an event name") };
-                if !matches!(&*event, "exit" | "unhandledRejection") {
+                if !matches!(&*event, "exit" | "beforeExit" | "unhandledRejection") {
                     return unsupported(pos, &format!("process.on('{event}')"));
                 }
                 let f = arg(1);
@@ -427,6 +439,10 @@ impl Vm<'_> {
             Builtin::Promisify => {
                 let f = need_fn(self, "util.promisify")?;
                 self.promisify(f)
+            }
+            Builtin::Callbackify => {
+                let f = need_fn(self, "util.callbackify")?;
+                self.native(super::Native::Callbackified(f))
             }
             Builtin::EventsOnce => return self.events_once(arg(0), arg(1), pos),
             Builtin::ObjectKeys | Builtin::ObjectValues | Builtin::ObjectEntries => {

@@ -62,6 +62,13 @@ pub(super) enum Native {
     Promisified(Value),
     /// The callback a promisified function passes: settles `p`.
     PromisifyCallback(usize),
+    /// `util.callbackify(f)`.
+    Callbackified(Value),
+    /// The handlers callbackify puts on the promise: they call `cb` in a nextTick.
+    CallbackifyDone {
+        cb: Value,
+        rejected: bool,
+    },
 }
 
 impl Vm<'_> {
@@ -75,6 +82,34 @@ impl Vm<'_> {
         if !self.macrotask(main, exports, Vec::new())? {
             return Ok(());
         }
+        self.main_loop()
+    }
+
+    /// The event loop: turns until nothing is pending, then `beforeExit` listeners (which may
+    /// schedule more work, run before they are called again), then `exit` listeners.
+    fn main_loop(&mut self) -> Result<(), CodeError> {
+        while self.loop_turns()? {
+            let before: Vec<Value> = self
+                .process_listeners
+                .iter()
+                .filter(|(e, _)| &**e == "beforeExit")
+                .map(|(_, f)| f.clone())
+                .collect();
+            for f in &before {
+                if !self.macrotask(f.clone(), Value::Undefined, vec![Value::Num(0.0)])? {
+                    return Ok(());
+                }
+            }
+            if before.is_empty() || (self.timers.is_empty() && self.immediates.is_empty()) {
+                self.exit_listeners()?;
+                return self.record(0, StepKind::Exit);
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs the loop until nothing is pending: true, or false once the process has died.
+    fn loop_turns(&mut self) -> Result<bool, CodeError> {
         // libuv: timers, (pending, idle, prepare), poll, check, (close), while anything is pending.
         while !self.timers.is_empty() || !self.immediates.is_empty() {
             let phase_start = self.seq;
@@ -86,7 +121,7 @@ impl Vm<'_> {
                 self.dequeue(QueueKind::Timers, &t.cb)?;
                 self.running_timer = Some((t.id, false));
                 if !self.macrotask(t.cb.clone(), Value::Undefined, t.args.clone())? {
-                    return Ok(());
+                    return Ok(false);
                 }
                 // An interval is rescheduled after its callback, unless the callback cleared it.
                 if let (Some(ms), Some((_, false))) = (t.repeat, self.running_timer) {
@@ -117,12 +152,11 @@ impl Vm<'_> {
             while let Some((_, cb, args)) = self.batch.pop_front() {
                 self.dequeue(QueueKind::Immediate, &cb)?;
                 if !self.macrotask(cb, Value::Undefined, args)? {
-                    return Ok(());
+                    return Ok(false);
                 }
             }
         }
-        self.exit_listeners()?;
-        self.record(0, StepKind::Exit)
+        Ok(true)
     }
 
     /// `process.on('exit')` listeners, called with the exit code 0.
@@ -323,6 +357,43 @@ impl Vm<'_> {
                     self.reject(p, e);
                 }
                 Flow::Normal(Value::Promise(p))
+            }
+            Native::Callbackified(f) => {
+                let mut a = args;
+                let cb = a.pop().unwrap_or(Value::Undefined);
+                if !self.callable(&cb) {
+                    return Ok(self.throw_type_error("The last argument must be of type function.".into()));
+                }
+                let r = match self.call(f, this, a, pos, false)? {
+                    Flow::Normal(v) => v,
+                    t => return Ok(t),
+                };
+                let Value::Promise(p) = r else {
+                    return crate::js::lexer::unsupported(
+                        pos,
+                        "util.callbackify of a function that does not return a promise",
+                    );
+                };
+                let ok = self.native(Native::CallbackifyDone { cb: cb.clone(), rejected: false });
+                let bad = self.native(Native::CallbackifyDone { cb, rejected: true });
+                self.then(p, ok, bad);
+                Flow::Normal(Value::Undefined)
+            }
+            Native::CallbackifyDone { cb, rejected } => {
+                let v = arg(0);
+                let args = if !rejected {
+                    vec![Value::Null, v]
+                } else if self.truthy(&v) {
+                    vec![v]
+                } else {
+                    let e = self.make_error("Error", "Promise was rejected with falsy value");
+                    if let Value::Obj(o) = &e {
+                        self.define(&Value::Obj(*o), "reason".into(), v);
+                    }
+                    vec![e]
+                };
+                self.ticks.push_back((cb, args));
+                Flow::Normal(Value::Undefined)
             }
             Native::PromisifyCallback(p) => {
                 if matches!(self.promises[p].state, State::Pending) {
