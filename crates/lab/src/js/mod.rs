@@ -78,6 +78,11 @@ mod tests {
         assert!(e.message.contains("calls nest more than"), "{}", e.message);
         let e = error("function f() { setTimeout(f, 0); }\nf();");
         assert_eq!(e, too_many_steps());
+        // A Node global the lab does not model is refused, not taken as undefined.
+        let e = error("console.log(typeof Symbol);");
+        assert!(e.message.contains("`typeof Symbol`"), "{}", e.message);
+        let e = error("console.log(new URL('http://x'));");
+        assert!(e.message.contains("`URL` is not in the supported"), "{}", e.message);
         // A loop that never awaits stops at the step limit instead of hanging.
         assert_eq!(error("while (true) {}"), too_many_steps());
         assert_eq!(error("for (;;) { let x = 1; }"), too_many_steps());

@@ -582,6 +582,9 @@ impl Vm<'_> {
                 }
                 let pp = self.prototype_of(*p);
                 self.objs[proto].proto = Some(pp);
+                // Static methods reach the parent's statics through `super`.
+                let (mine, theirs) = (self.func_props(ci), self.func_props(*p));
+                self.objs[mine].proto = Some(theirs);
             }
             Some(Value::Builtin(Builtin::EventEmitter | Builtin::ErrorCtor(_))) => {}
             Some(Value::Null) => return err(pos, "`extends null` is not in the supported JavaScript subset"),

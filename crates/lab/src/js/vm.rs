@@ -445,6 +445,9 @@ impl Vm<'_> {
                         Some(v) => Some(v),
                         None => self.global(&name),
                     };
+                    if v.is_none() && self.known_unsupported_global(&name) {
+                        return err(Pos { line: self.line, col: 1 }, format!("`typeof {name}` (a Node global the lab does not model) is not in the supported JavaScript subset"));
+                    }
                     let t = v.map_or("undefined", |v| self.type_of(&v));
                     act.stack.push(Value::Str(t.into()));
                 }
