@@ -111,6 +111,8 @@ pub enum Expr {
     SuperCall(Vec<Expr>, Pos),
     SuperMember(Rc<str>, Pos),
     Await(Box<Expr>, Pos),
+    /// `yield` (with a value or not) in a generator.
+    Yield(Option<Box<Expr>>, Pos),
     Unary(UnOp, Box<Expr>, Pos),
     Update {
         target: Box<Expr>,
@@ -213,6 +215,8 @@ pub struct FuncDef {
     pub params: Vec<Param>,
     pub body: Body,
     pub is_async: bool,
+    /// `function*`: a call makes a generator object.
+    pub is_generator: bool,
     pub kind: FuncKind,
     pub uses_arguments: bool,
     /// A named function expression: its name is bound inside it.

@@ -76,6 +76,7 @@ impl Compiler<'_> {
                 }
             }
             Pattern::Array { elems, rest, pos } => {
+                self.ops.push(Op::ArrTake(elems.len(), rest.is_some(), *pos));
                 for (i, el) in elems.iter().enumerate() {
                     let Some((target, default)) = el else { continue };
                     self.ops.push(Op::ArrItem(i, *pos));
@@ -313,6 +314,13 @@ impl Compiler<'_> {
             Expr::Await(inner, pos) => {
                 self.expr(inner)?;
                 self.ops.push(Op::Await(*pos));
+            }
+            Expr::Yield(inner, pos) => {
+                match inner {
+                    Some(e) => self.expr(e)?,
+                    None => self.ops.push(Op::Undefined),
+                }
+                self.ops.push(Op::Yield(*pos));
             }
             Expr::Unary(UnOp::TypeOf, inner, _) if matches!(**inner, Expr::Ident(..)) => {
                 let Expr::Ident(n, _) = &**inner else { unreachable!() };

@@ -75,6 +75,8 @@ pub enum Op {
     /// Peeks; jumps unless undefined (a default value).
     JumpIfNotUndefined(usize),
     Await(Pos),
+    /// `yield`: the generator stops here with the popped value.
+    Yield(Pos),
     Return,
     Throw,
     /// Starts a `try`: a throw jumps to the catch (error pushed) or the finally.
@@ -109,12 +111,17 @@ pub enum Op {
     Template(usize, Pos),
     /// `[iterable]` → `[iterator]` (`of`: values; else the keys of `for…in`).
     IterInit(bool, Pos),
+    /// Pops an iterator a loop leaves early (closing a generator).
+    IterClose,
     /// `[iterator]` → `[iterator, value]`, or pops the iterator and jumps when done.
     IterNext(usize),
     /// `[obj]` → `[copy without these keys]`.
     ObjRest(Vec<Rc<str>>, Pos),
     /// `[array]` → `[array, the items from this index]`.
     ArrRest(usize, Pos),
+    /// `[iterable]` → `[array of its first n items (all with a rest element)]`; a generator is
+    /// stepped that far and closed.
+    ArrTake(usize, bool, Pos),
     /// `[array]` → `[array, item i]`.
     ArrItem(usize, Pos),
     /// Pushes argument i of the call (or undefined).
@@ -477,7 +484,7 @@ impl Compiler<'_> {
                 self.ops.push(Op::Step(pos.line));
                 if brk {
                     for _ in 0..items {
-                        self.ops.push(Op::Pop);
+                        self.ops.push(Op::IterClose);
                     }
                 }
                 let j = self.emit_jump(Op::Jump(0));

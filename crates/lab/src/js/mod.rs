@@ -62,8 +62,8 @@ mod tests {
             "{}",
             e.message
         );
-        let e = error("function* g() {}");
-        assert!(e.message.contains("generator function"), "{}", e.message);
+        let e = error("async function* g() {}");
+        assert!(e.message.contains("async generator"), "{}", e.message);
         let e = error("await Promise.resolve();");
         assert!(e.message.contains("only valid inside an async function"), "{}", e.message);
         let e = error("console.log('never closed);");

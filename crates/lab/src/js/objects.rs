@@ -35,6 +35,8 @@ pub(super) enum ObjKind {
     Emitter(Vec<Listener>),
     /// A function's `prototype` object.
     Prototype,
+    /// A generator object (by index in `Vm::gens`).
+    Generator(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -494,6 +496,20 @@ impl Vm<'_> {
         match v {
             Value::Obj(o) if matches!(self.objs[*o].kind, ObjKind::Array(_)) => Ok(Ok(self.array_items(v))),
             Value::Str(s) => Ok(Ok(s.chars().map(|c| Value::Str(c.to_string().into())).collect())),
+            Value::Obj(o) if matches!(self.objs[*o].kind, ObjKind::Generator(_)) => {
+                let ObjKind::Generator(g) = self.objs[*o].kind else { unreachable!() };
+                let mut out = Vec::new();
+                loop {
+                    match self.gen_step(g, Value::Undefined)? {
+                        Ok(Some(v)) => out.push(v),
+                        Ok(None) => return Ok(Ok(out)),
+                        Err(e) => return Ok(Err(e)),
+                    }
+                    if out.len() > 100_000 {
+                        return err(pos, "spreading a generator that yields this much (an endless one?)");
+                    }
+                }
+            }
             Value::Obj(o) if self.find_prop(*o, "next").is_some() || self.find_prop(*o, "then").is_some() => {
                 err(pos, "iterating over anything but arrays and strings is not in the supported JavaScript subset")
             }
@@ -512,8 +528,11 @@ impl Vm<'_> {
     ) -> Result<Result<Value, Value>, CodeError> {
         let (items, live) = if of {
             match &v {
-                // An array is read live: items pushed while looping are visited.
-                Value::Obj(o) if matches!(self.objs[*o].kind, ObjKind::Array(_)) => (Vec::new(), Some(*o)),
+                // An array is read live: items pushed while looping are visited; a generator
+                // runs one step per iteration.
+                Value::Obj(o) if matches!(self.objs[*o].kind, ObjKind::Array(_) | ObjKind::Generator(_)) => {
+                    (Vec::new(), Some(*o))
+                }
                 _ => match self.iterate(&v, pos)? {
                     Ok(items) => (items, None),
                     Err(e) => return Ok(Err(e)),
@@ -533,18 +552,40 @@ impl Vm<'_> {
         Ok(Ok(Value::Iter(self.iters.len() - 1)))
     }
 
-    pub(super) fn iter_next(&mut self, it: &Value) -> Option<Value> {
-        let Value::Iter(i) = it else { return None };
+    pub(super) fn iter_next(&mut self, it: &Value) -> Result<Option<Result<Value, Value>>, CodeError> {
+        let Value::Iter(i) = it else { return Ok(None) };
         let (items, at, live) = &mut self.iters[*i];
         let v = match live {
             Some(o) => match &self.objs[*o].kind {
                 ObjKind::Array(a) => a.get(*at).cloned(),
+                ObjKind::Generator(g) => {
+                    let g = *g;
+                    return Ok(match self.gen_step(g, Value::Undefined)? {
+                        Ok(Some(v)) => Some(Ok(v)),
+                        Ok(None) => None,
+                        Err(e) => Some(Err(e)),
+                    });
+                }
                 _ => None,
             },
             None => items.get(*at).cloned(),
         };
         *at += 1;
-        v
+        Ok(v.map(Ok))
+    }
+
+    /// Generators a `for…of` leaves early (by `break`, `return` or a throw) are closed.
+    pub(super) fn close_iters(&mut self, vals: &[Value]) -> Result<(), CodeError> {
+        for v in vals {
+            if let Value::Iter(i) = v {
+                if let Some(o) = self.iters[*i].2 {
+                    if let ObjKind::Generator(g) = self.objs[o].kind {
+                        self.gen_close(g)?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// An error object of kind `name` with `message`.
@@ -657,6 +698,7 @@ impl Vm<'_> {
                     self.funcs[fi].kind,
                     FuncKind::Arrow | FuncKind::Method | FuncKind::Getter | FuncKind::Setter
                 ) || self.funcs[fi].is_async
+                    || self.funcs[fi].is_generator
                 {
                     let name = self.funcs[fi].label();
                     return Ok(self.throw_type_error(format!("{name} is not a constructor")));

@@ -102,6 +102,19 @@ impl Parser {
     }
 
     fn assign_inner(&mut self, no_in: bool, pos: Pos) -> Result<Expr, CodeError> {
+        if self.is_word("yield") {
+            if !self.fctx().is_generator {
+                return unsupported(pos, "`yield` outside a generator function");
+            }
+            self.next();
+            if self.is("*") {
+                return unsupported(pos, "`yield*`");
+            }
+            let ends = self.newline_before()
+                || matches!(self.peek(), Tok::Eof | Tok::Punct(")" | "]" | "}" | "," | ";" | ":"));
+            let value = if ends { None } else { Some(Box::new(self.assign_with(no_in)?)) };
+            return Ok(Expr::Yield(value, pos));
+        }
         if let Some(e) = self.try_arrow(pos)? {
             return Ok(e);
         }
@@ -520,7 +533,7 @@ impl Parser {
                 _ if is_reserved(&w) => {
                     let found = self.describe();
                     match w.as_str() {
-                        "import" | "export" | "yield" | "delete" | "with" | "debugger" | "enum" => {
+                        "import" | "export" | "delete" | "with" | "debugger" | "enum" => {
                             unsupported(pos, &format!("`{w}`"))
                         }
                         _ => err(pos, format!("unexpected {found}")),
@@ -554,7 +567,11 @@ impl Parser {
                     is_async = true;
                 }
                 if self.is("*") {
-                    return unsupported(self.pos(), "a generator method");
+                    if is_async {
+                        return unsupported(self.pos(), "an async generator method");
+                    }
+                    self.next();
+                    self.next_is_generator = true;
                 }
                 let mut accessor = None;
                 if (self.is_word("get") || self.is_word("set"))

@@ -17,10 +17,13 @@ pub(super) struct Parser {
     /// The functions being parsed, innermost last: (index in `funcs` once made, is async, is arrow).
     pub(super) ctx: Vec<FnCtx>,
     pub(super) depth: u32,
+    /// The next function parsed is a generator (`function*`, `*method()`).
+    pub(super) next_is_generator: bool,
 }
 
 pub(super) struct FnCtx {
     pub(super) is_async: bool,
+    pub(super) is_generator: bool,
     pub(super) is_arrow: bool,
     pub(super) uses_arguments: bool,
     /// Inside a class method or constructor (so `super` is allowed).
@@ -31,10 +34,9 @@ pub(super) struct FnCtx {
 
 const MAX_DEPTH: u32 = 64;
 
-const UNSUPPORTED_KEYWORDS: [(&str, &str); 7] = [
+const UNSUPPORTED_KEYWORDS: [(&str, &str); 6] = [
     ("import", "`import` (ES modules)"),
     ("export", "`export` (ES modules)"),
-    ("yield", "`yield` (generators)"),
     ("delete", "`delete`"),
     ("with", "`with`"),
     ("debugger", "`debugger`"),
@@ -47,9 +49,18 @@ pub fn parse(src: &str) -> Result<Program, CodeError> {
 }
 
 fn parse_tokens(toks: Vec<Token>) -> Result<Program, CodeError> {
-    let mut p = Parser { toks, at: 0, funcs: Vec::new(), classes: Vec::new(), ctx: Vec::new(), depth: 0 };
+    let mut p = Parser {
+        toks,
+        at: 0,
+        funcs: Vec::new(),
+        classes: Vec::new(),
+        ctx: Vec::new(),
+        depth: 0,
+        next_is_generator: false,
+    };
     p.ctx.push(FnCtx {
         is_async: false,
+        is_generator: false,
         is_arrow: false,
         uses_arguments: false,
         in_class: false,
@@ -61,6 +72,7 @@ fn parse_tokens(toks: Vec<Token>) -> Result<Program, CodeError> {
         params: Vec::new(),
         body: Body::Block(Vec::new()),
         is_async: false,
+        is_generator: false,
         kind: FuncKind::Normal,
         uses_arguments: false,
         named_expr: false,
@@ -520,8 +532,10 @@ impl Parser {
         let in_class =
             matches!(kind, FuncKind::Method | FuncKind::Getter | FuncKind::Setter | FuncKind::Ctor(_))
                 || (kind == FuncKind::Arrow && self.ctx.last().is_some_and(|c| c.in_class));
+        let is_generator = std::mem::take(&mut self.next_is_generator);
         self.ctx.push(FnCtx {
             is_async,
+            is_generator,
             is_arrow: kind == FuncKind::Arrow,
             uses_arguments: false,
             in_class,
@@ -554,6 +568,7 @@ impl Parser {
             params,
             body,
             is_async,
+            is_generator,
             kind,
             uses_arguments: ctx.uses_arguments,
             named_expr: false,
@@ -571,7 +586,11 @@ impl Parser {
     ) -> Result<usize, CodeError> {
         self.next(); // function
         if self.is("*") {
-            return unsupported(self.pos(), "a generator function (`function*`)");
+            if is_async {
+                return unsupported(self.pos(), "an async generator (`async function*`)");
+            }
+            self.next();
+            self.next_is_generator = true;
         }
         let name = if declaration || matches!(self.peek(), Tok::Ident(_)) {
             Some(self.ident("a function name")?)
@@ -644,7 +663,11 @@ impl Parser {
                 is_async = true;
             }
             if self.is("*") {
-                return unsupported(self.pos(), "a generator method");
+                if is_async {
+                    return unsupported(self.pos(), "an async generator method");
+                }
+                self.next();
+                self.next_is_generator = true;
             }
             let mut accessor = None;
             if (self.is_word("get") || self.is_word("set"))
@@ -694,6 +717,7 @@ impl Parser {
                 let value = if self.eat("=") {
                     self.ctx.push(FnCtx {
                         is_async: false,
+                        is_generator: false,
                         is_arrow: false,
                         uses_arguments: false,
                         in_class: true,
@@ -736,6 +760,7 @@ impl Parser {
                     params,
                     body: Body::Block(body),
                     is_async: false,
+                    is_generator: false,
                     kind: FuncKind::Ctor(class),
                     uses_arguments: false,
                     named_expr: false,

@@ -225,6 +225,7 @@ impl Vm<'_> {
                     ObjKind::Emitter(_) => {
                         return unsupported(pos, "printing an EventEmitter (Node prints its internal fields)")
                     }
+                    ObjKind::Generator(_) => return Ok("Object [Generator] {}".into()),
                     _ => {}
                 }
                 if let ObjKind::Array(items) = &obj.kind {
@@ -399,6 +400,7 @@ impl Vm<'_> {
                     format!("{{{}}}", parts.join(","))
                 }
                 ObjKind::Emitter(_) => return unsupported(pos, "JSON.stringify of an EventEmitter"),
+                ObjKind::Generator(_) => "{}".into(),
             },
             Value::Promise(_) => "{}".into(),
             Value::Func(_) | Value::Native(_) | Value::Builtin(_) | Value::Bound(_) | Value::Method(..) => {

@@ -70,6 +70,13 @@ enum Completion {
     Return(Value),
 }
 
+impl Act {
+    /// Inside a `try` (a `finally` may be pending).
+    pub(super) fn in_try(&self) -> bool {
+        !self.tries.is_empty()
+    }
+}
+
 /// One activation of a function: enough to stop at an `await` and resume later.
 pub(super) struct Act {
     func: usize,
@@ -87,7 +94,7 @@ pub(super) struct Act {
     pub(super) await_line: u32,
 }
 
-enum Outcome {
+pub(super) enum Outcome {
     Return(Value),
     Throw(Value),
     Suspended,
@@ -133,6 +140,10 @@ pub(super) struct Vm<'a> {
     /// The step the current statement started at (for runtime errors without a position).
     pub(super) line: u32,
     pub(super) combos: Vec<super::runtime::Combo>,
+    /// Generators: their parked activations and states.
+    pub(super) gens: Vec<super::runtime::GenState>,
+    /// The activation that just stopped at a `yield`, and the value it yields.
+    pub(super) yielded: Option<(Act, Value)>,
     /// The timer whose callback runs, and whether it was cleared meanwhile (for intervals).
     pub(super) running_timer: Option<(u64, bool)>,
 }
@@ -169,6 +180,8 @@ impl<'a> Vm<'a> {
             line: 0,
             combos: Vec::new(),
             running_timer: None,
+            gens: Vec::new(),
+            yielded: None,
         }
     }
 }
@@ -251,6 +264,7 @@ impl Vm<'_> {
         let (fi, penv) = (self.closures[c].func, self.closures[c].env);
         let def = &self.funcs[fi];
         let env = self.envs.len();
+        let is_generator = def.is_generator;
         let mut vars: Vec<(Rc<str>, Value, bool)> = Vec::new();
         if let (true, Some(name)) = (def.named_expr, &def.name) {
             vars.push((name.clone(), Value::Func(c), false));
@@ -291,6 +305,9 @@ impl Vm<'_> {
             self.stack.pop();
             r?;
         }
+        if is_generator {
+            return Ok(Flow::Normal(self.make_generator(act)));
+        }
         Ok(match promise {
             Some(p) => {
                 self.run_async(act, None)?;
@@ -316,13 +333,26 @@ impl Vm<'_> {
     }
 
     /// Runs an activation until it returns, throws or suspends at an `await`.
-    fn exec(&mut self, mut act: Act, inject: Option<Flow>) -> Result<Outcome, CodeError> {
+    pub(super) fn exec(&mut self, mut act: Act, inject: Option<Flow>) -> Result<Outcome, CodeError> {
         self.stack.push(act.name.clone());
         let r = self.exec_inner(&mut act, inject);
         match r {
             Ok(Some(o)) => {
                 self.stack.pop();
                 Ok(o)
+            }
+            Ok(None) if matches!(self.codes[act.func].ops.get(act.pc - 1), Some(Op::Yield(_))) => {
+                // Stopped at a `yield`: the generator keeps the activation.
+                let Some(Op::Yield(pos)) = self.codes[act.func].ops.get(act.pc - 1).cloned() else {
+                    unreachable!("stopped at a yield")
+                };
+                let v = act.stack.pop().expect("value");
+                let name = act.name.to_string();
+                self.yielded = Some((act, v));
+                let r = self.record(pos.line, StepKind::Return { name });
+                self.stack.pop();
+                r?;
+                Ok(Outcome::Suspended)
             }
             Ok(None) => {
                 // Suspended at an await: the activation is parked.
@@ -415,6 +445,9 @@ impl Vm<'_> {
         }
         loop {
             if let Some(e) = pending.take() {
+                let keep = act.tries.last().map_or(0, |t| t.depth);
+                let leaving: Vec<Value> = act.stack[keep.min(act.stack.len())..].to_vec();
+                self.close_iters(&leaving)?;
                 if act.tries.is_empty() {
                     return Ok(Some(Outcome::Throw(e)));
                 }
@@ -644,9 +677,15 @@ impl Vm<'_> {
                         act.pc = at;
                     }
                 }
-                Op::Await(_) => return Ok(None),
+                Op::Await(_) | Op::Yield(_) => return Ok(None),
+                Op::IterClose => {
+                    let it = pop!();
+                    self.close_iters(&[it])?;
+                }
                 Op::Return => {
                     let v = pop!();
+                    let leaving = act.stack.clone();
+                    self.close_iters(&leaving)?;
                     if let Some(v) = self.do_return(act, v) {
                         return Ok(Some(Outcome::Return(v)));
                     }
@@ -753,8 +792,9 @@ impl Vm<'_> {
                 }
                 Op::IterNext(at) => {
                     let it = act.stack.last().expect("iterator").clone();
-                    match self.iter_next(&it) {
-                        Some(v) => act.stack.push(v),
+                    match self.iter_next(&it)? {
+                        Some(Ok(v)) => act.stack.push(v),
+                        Some(Err(e)) => pending = Some(e),
                         None => {
                             act.stack.pop();
                             act.pc = at;
@@ -767,6 +807,16 @@ impl Vm<'_> {
                     match self.copy_props(&o, &src, &keys, pos)? {
                         Flow::Normal(_) => act.stack.push(o),
                         Flow::Throw(e) => pending = Some(e),
+                    }
+                }
+                Op::ArrTake(n, all, pos) => {
+                    let src = pop!();
+                    match self.take(&src, n, all, pos)? {
+                        Ok(items) => {
+                            let a = self.new_array(items);
+                            act.stack.push(a);
+                        }
+                        Err(e) => pending = Some(e),
                     }
                 }
                 Op::ArrRest(from, pos) | Op::ArrItem(from, pos) => {

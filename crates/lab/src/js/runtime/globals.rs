@@ -264,6 +264,7 @@ impl Vm<'_> {
                 let obj = &self.objs[*o];
                 let ok = match &obj.kind {
                     ObjKind::Array(_) => super::methods::ARRAY_METHODS.contains(&k),
+                    ObjKind::Generator(_) => matches!(k, "next" | "return" | "throw"),
                     ObjKind::Emitter(_) => super::events::EMITTER_METHODS.contains(&k),
                     _ => false,
                 } || (matches!(k, "hasOwnProperty" | "toString") && !obj.null_proto);
@@ -282,7 +283,7 @@ impl Vm<'_> {
                 }
                 let known_gap = match &obj.kind {
                     // Node has more emitter and array methods than the lab: never guess `undefined`.
-                    ObjKind::Emitter(_) | ObjKind::Array(_) => true,
+                    ObjKind::Emitter(_) | ObjKind::Array(_) | ObjKind::Generator(_) => true,
                     _ => matches!(
                         k,
                         "constructor"

@@ -151,6 +151,10 @@ impl Vm<'_> {
             (Value::Obj(o), _) if matches!(self.objs[*o].kind, ObjKind::Emitter(_)) => {
                 return self.emitter_method(recv.clone(), name, args, pos)
             }
+            (Value::Obj(o), _) if matches!(self.objs[*o].kind, ObjKind::Generator(_)) => {
+                let ObjKind::Generator(g) = self.objs[*o].kind else { unreachable!() };
+                return self.generator_method(g, name, args, pos);
+            }
             (Value::Obj(_), _) => return self.array_method(recv.clone(), name, args, pos),
             (Value::Str(s), _) => return self.string_method(s.clone(), name, args, pos),
             (Value::Num(n), "toFixed") => {

@@ -6,11 +6,13 @@
 //! [`globals`] the global names and modules, and [`methods`] the methods of built-in values.
 
 mod events;
+mod generators;
 mod globals;
 mod methods;
 mod promises;
 mod timers;
 
+pub(super) use generators::GenState;
 pub(super) use globals::{Builtin, ErrKind};
 pub(super) use promises::{Combo, Handler, Job, PromiseObj, State};
 pub(super) use timers::Timer;
