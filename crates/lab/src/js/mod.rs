@@ -1,18 +1,25 @@
 //! JavaScript on Node.js: promises as ECMAScript specifies them (reaction jobs and the extra
-//! job to adopt a promise), `async`/`await`, and Node's own queues: `process.nextTick`, the
-//! microtask queue, timers and `setImmediate`, in libuv's phase order.
+//! job to adopt a promise or thenable), `async`/`await`, generators, and Node's own queues:
+//! `process.nextTick`, the microtask queue, timers (and intervals) and `setImmediate`, in
+//! libuv's phase order, with `EventEmitter`, `util.promisify`/`callbackify`,
+//! `timers/promises` and `process.on('exit'|'beforeExit'|'unhandledRejection')`.
 //!
 //! Code takes no simulated time. After the main script and after every callback the loop
 //! runs, Node drains the nextTick queue, then the microtask queue, and repeats while ticks
-//! remain; then a promise rejected with no handler kills the process (Node 15 and later).
+//! remain; then a promise rejected with no handler goes to `unhandledRejection` listeners or
+//! kills the process (Node 15 and later).
 //!
-//! The stages, one module each: [`lexer`] (text → tokens) → [`parser`] (tokens → a syntax tree,
-//! one [`parser::FuncDef`] per function) → [`compiler`] (each function → a flat list of
-//! stack-machine ops) → [`vm`] (runs the ops; an async function's activation is saved at an
-//! `await` and resumed later), which calls into [`runtime`] (Node's globals, promises and their
-//! jobs, timers, immediates, nextTick and the event loop that drains them). [`frames`] records
-//! the state after every step as a [`Frame`](crate::Frame) and [`print`] writes values as
-//! `console.log` does.
+//! The stages, one module each: [`lexer`] (text → tokens, template literals whole) →
+//! [`parser`] and [`parse_expr`] (tokens → the syntax tree of [`ast`], one [`ast::FuncDef`]
+//! per function and one [`ast::ClassDef`] per class) → [`compiler`] and [`compile_expr`]
+//! (each function → a flat list of stack-machine ops, loops with a fresh `let` binding per
+//! iteration) → [`vm`] (runs the ops; an async function's activation is saved at an `await`
+//! and resumed later, a generator's at a `yield`), with [`ops`] (operators and conversions)
+//! and [`objects`] (objects, arrays, errors, classes, properties), which calls into
+//! [`runtime`] (Node's globals and modules, promises and their jobs, timers, emitters and the
+//! event loop). [`frames`] records the state after every step as a [`Frame`](crate::Frame) and
+//! [`print`] writes values as `console.log` (`util.inspect`) does, refusing the values whose
+//! text it cannot reproduce exactly.
 
 mod ast;
 mod compile_expr;
