@@ -77,6 +77,10 @@ mod tests {
         assert_eq!((e.line, e.col), (1, 13));
         let e = error("const m = new Map();");
         assert!(e.message.contains("`Map` is not in the supported JavaScript subset"), "{}", e.message);
+        let e = error(
+            "const E = require('events');\nconst e = new E();\ne.once('x', () => {});\nconsole.log(e);",
+        );
+        assert!(e.message.contains("printing an EventEmitter with `once`"), "{}", e.message);
         let e = error("console.log(new Error('x'));");
         assert!(e.message.contains("printing an Error object"), "{}", e.message);
         let e = error("[1].flatMap(x => x);");

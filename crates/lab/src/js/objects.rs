@@ -23,6 +23,8 @@ pub(super) struct Listener {
     pub(super) event: Rc<str>,
     pub(super) f: Value,
     pub(super) once: bool,
+    /// Added with `prepend…` (which can reorder the emitter's events when printed).
+    pub(super) prepended: bool,
 }
 
 #[derive(Clone, Debug)]

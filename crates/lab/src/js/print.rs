@@ -222,9 +222,7 @@ impl Vm<'_> {
                             "printing an Error object (Node prints its stack trace, with file paths); print `err.message` instead",
                         )
                     }
-                    ObjKind::Emitter(_) => {
-                        return unsupported(pos, "printing an EventEmitter (Node prints its internal fields)")
-                    }
+                    ObjKind::Emitter(ls) => return self.inspect_emitter(o, ls, class, pos, depth, ctx),
                     ObjKind::Generator(_) => return Ok("Object [Generator] {}".into()),
                     _ => {}
                 }
@@ -272,6 +270,84 @@ impl Vm<'_> {
                 self.reduce(out, &format!("{prefix}{{"), "}", ctx, None)
             }
         })
+    }
+
+    /// An emitter as Node 20 prints one: its internal fields (`_events` and the rest), its own
+    /// properties, then its two symbols. Refused when a listener was added with `once` or
+    /// `prepend…` (Node wraps or reorders them).
+    fn inspect_emitter(
+        &self,
+        o: usize,
+        ls: &[super::objects::Listener],
+        class: Option<String>,
+        pos: Pos,
+        depth: usize,
+        ctx: &mut Ctx,
+    ) -> Result<String, CodeError> {
+        if ls.iter().any(|l| l.once || l.prepended) {
+            return unsupported(pos, "printing an EventEmitter with `once` or prepended listeners");
+        }
+        let name = class.unwrap_or_else(|| "EventEmitter".into());
+        if depth > 2 {
+            return Ok(format!("[{name}]"));
+        }
+        let mut events: Vec<std::rc::Rc<str>> = Vec::new();
+        for l in ls {
+            if !events.contains(&l.event) {
+                events.push(l.event.clone());
+            }
+        }
+        ctx.seen.push(o);
+        // `_events`, one level down: each event's listener, or an array of them.
+        ctx.indent += 2;
+        let mut ev_out = Vec::new();
+        if depth + 1 > 2 {
+            ev_out.push(String::new());
+        }
+        for e in &events {
+            let fs: Vec<&Value> = ls.iter().filter(|l| &l.event == e).map(|l| &l.f).collect();
+            let key = if is_ident(e) { e.to_string() } else { quote(e) };
+            let text = if fs.len() == 1 {
+                self.child(fs[0], pos, depth + 1, ctx)?
+            } else {
+                ctx.indent += 2;
+                let mut items = Vec::new();
+                for f in &fs {
+                    items.push(self.child(f, pos, depth + 2, ctx)?);
+                }
+                ctx.indent -= 2;
+                if depth + 2 > 2 {
+                    "[Array]".to_string()
+                } else {
+                    self.reduce(items, "[", "]", ctx, Some(false))
+                }
+            };
+            ev_out.push(format!("{key}: {text}"));
+        }
+        let events_text = if events.is_empty() {
+            "[Object: null prototype] {}".to_string()
+        } else if depth + 1 > 2 {
+            "[Object: null prototype]".to_string()
+        } else {
+            self.reduce(ev_out, "[Object: null prototype] {", "}", ctx, None)
+        };
+        ctx.indent -= 2;
+        let max = self.objs[o]
+            .props
+            .iter()
+            .find(|p| &*p.key == "%maxListeners")
+            .map_or(Value::Undefined, |p| p.value.clone());
+        let mut out = vec![
+            format!("_events: {events_text}"),
+            format!("_eventsCount: {}", events.len()),
+            format!("_maxListeners: {}", self.child(&max, pos, depth, ctx)?),
+        ];
+        ctx.seen.pop();
+        let keys = self.own_keys(&Value::Obj(o));
+        out.extend(self.entries(o, &keys, pos, depth, ctx)?);
+        out.push("[Symbol(shapeMode)]: false".into());
+        out.push("[Symbol(kCapture)]: false".into());
+        Ok(self.reduce(out, &format!("{name} {{"), "}", ctx, None))
     }
 
     /// `key: value` for each own enumerable key of object `o`.

@@ -74,7 +74,7 @@ impl Vm<'_> {
                     }
                 }
                 let once = name.contains("nce");
-                let l = Listener { event, f, once };
+                let l = Listener { event, f, once, prepended: name.starts_with("prepend") };
                 let list = self.listeners_mut(&em);
                 if name.starts_with("prepend") {
                     // Before the first listener of the same event.
@@ -138,7 +138,14 @@ impl Vm<'_> {
                 let v = names.into_iter().map(Value::Str).collect();
                 Ok(Flow::Normal(self.new_array(v)))
             }
-            "setMaxListeners" => Ok(Flow::Normal(em)),
+            "setMaxListeners" => {
+                if let Value::Obj(o) = &em {
+                    let o = *o;
+                    self.objs[o].props.retain(|p| &*p.key != "%maxListeners");
+                    self.define_hidden(o, "%maxListeners", arg(0));
+                }
+                Ok(Flow::Normal(em))
+            }
             "getMaxListeners" => Ok(Flow::Normal(Value::Num(10.0))),
             _ => err(pos, format!("`{name}` is not an EventEmitter method this subset has")),
         }
@@ -192,11 +199,11 @@ impl Vm<'_> {
         let p = self.new_promise();
         let f =
             self.native(Native::EventsOnce { p, emitter: em.clone(), event: event.clone(), error: false });
-        self.listeners_mut(&em).push(Listener { event: event.clone(), f, once: true });
+        self.listeners_mut(&em).push(Listener { event: event.clone(), f, once: true, prepended: false });
         if &*event != "error" {
             let f =
                 self.native(Native::EventsOnce { p, emitter: em.clone(), event: event.clone(), error: true });
-            self.listeners_mut(&em).push(Listener { event: "error".into(), f, once: true });
+            self.listeners_mut(&em).push(Listener { event: "error".into(), f, once: true, prepended: false });
         }
         Ok(Flow::Normal(Value::Promise(p)))
     }
