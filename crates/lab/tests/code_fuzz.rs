@@ -6,7 +6,11 @@ use proptest::prelude::*;
 
 fn corpus() -> Vec<(Language, String)> {
     let mut out = Vec::new();
-    for (dir, lang) in [("tests/corpus/js", Language::JavaScript), ("tests/corpus/py", Language::Python)] {
+    for (dir, lang) in [
+        ("tests/corpus/js", Language::JavaScript),
+        ("tests/features/js", Language::JavaScript),
+        ("tests/corpus/py", Language::Python),
+    ] {
         let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
         paths.sort();
         out.extend(paths.into_iter().map(|p| (lang, std::fs::read_to_string(p).unwrap())));
@@ -62,7 +66,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: std::env::var("FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000), ..ProptestConfig::default() })]
 
     #[test]
-    fn edited_programs_never_panic(pick in 0usize..64, edits in prop::collection::vec((0usize..5000, 0u8..3, 0usize..16), 1..6)) {
+    fn edited_programs_never_panic(pick in 0usize..256, edits in prop::collection::vec((0usize..5000, 0u8..3, 0usize..16), 1..6)) {
         let all = corpus();
         let (lang, src) = &all[pick % all.len()];
         let text = mutate(src, &edits);

@@ -77,6 +77,129 @@ fn corpus_matches_node() {
     assert!(s.compared >= 14);
 }
 
+/// One small program per language feature (`tests/features/js`): every one must stay in the
+/// subset and free of races, and print what node prints.
+#[test]
+fn feature_programs_are_accepted_and_match_node() {
+    let cases = corpus("tests/features/js", "js");
+    assert!(cases.len() >= 13, "the feature set has {} programs", cases.len());
+    for c in &cases {
+        let t = run(Language::JavaScript, &c.source).unwrap_or_else(|e| panic!("{}: refused: {e}", c.name));
+        assert!(t.races.is_empty(), "{}: races {:?}", c.name, t.races);
+    }
+    let Some(s) = compare_all(Language::JavaScript, &["node"], cases) else { return };
+    assert_eq!(s.races, 0);
+}
+
+#[test]
+fn closures_in_loops_and_values_print_as_node_prints_them() {
+    // Without node: the orders and texts the feature programs are known to print.
+    let t = run(Language::JavaScript, "for (let i = 0; i < 3; i++) setTimeout(() => console.log(i));\nfor (var j = 0; j < 3; j++) setTimeout(() => console.log(j));").unwrap();
+    assert_eq!(t.output, ["0", "1", "2", "3", "3", "3"]);
+    let t = run(
+        Language::JavaScript,
+        "console.log([1, 'a', [2, [3, [4]]]], { a: 1, 'b-c': { d: null } }, -0, [undefined, -0]);\nconsole.log(Array.of(...'abcdefghijklmnopqrstuvwxyz'));\nclass P { x = 1 }\nconsole.log(new P(), P, Promise.resolve({}));",
+    )
+    .unwrap();
+    assert_eq!(
+        t.output,
+        [
+            "[ 1, 'a', [ 2, [ 3, [Array] ] ] ] { a: 1, 'b-c': { d: null } } -0 [ undefined, -0 ]",
+            "[",
+            "  'a', 'b', 'c', 'd', 'e', 'f',",
+            "  'g', 'h', 'i', 'j', 'k', 'l',",
+            "  'm', 'n', 'o', 'p', 'q', 'r',",
+            "  's', 't', 'u', 'v', 'w', 'x',",
+            "  'y', 'z'",
+            "]",
+            "P { x: 1 } [class P] Promise { {} }",
+        ]
+    );
+    // Timer, immediate and nextTick arguments reach the callback.
+    let t = run(
+        Language::JavaScript,
+        "function f(a, b) { console.log(a, b); }\nprocess.nextTick(f, 'x', 'y');\nsetTimeout(f, 5, 't', 'u');\nqueueMicrotask(f);",
+    )
+    .unwrap();
+    assert_eq!(t.output, ["x y", "undefined undefined", "t u"]);
+    // Promise.all takes one job per element (then one for its own `then`): it settles between links of a chain.
+    let t = run(
+        Language::JavaScript,
+        "Promise.all([1, Promise.resolve(2)]).then((v) => console.log('all', v));\nPromise.resolve().then(() => console.log(1)).then(() => console.log(2)).then(() => console.log(3));",
+    )
+    .unwrap();
+    assert_eq!(t.output, ["1", "all [ 1, 2 ]", "2", "3"]);
+    // An emitter calls its listeners synchronously, in order; an unheard 'error' kills the process.
+    let t = run(
+        Language::JavaScript,
+        "const E = require('events');\nconst e = new E();\ne.on('x', (v) => console.log('a', v));\ne.prependListener('x', () => console.log('first'));\ne.emit('x', 1);\nconsole.log('after');\ne.emit('error', new Error('boom'));\nconsole.log('never');",
+    )
+    .unwrap();
+    assert_eq!(t.output, ["first", "a 1", "after"]);
+    assert_eq!(t.crash.as_deref(), Some("Uncaught Error: boom"));
+}
+
+/// `console.log` of random nested values (arrays long enough to be grouped in columns,
+/// objects long enough to break over lines, depth past 2, functions, classes, promises)
+/// prints what node prints.
+#[test]
+fn random_values_print_as_node_prints_them() {
+    let seed: u64 = std::env::var("ASYNCVIZ_DIFF_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261202);
+    let mut cases = Vec::new();
+    for i in 0..120u64 {
+        let mut rng = Rng::derive(seed, 11, i);
+        let mut src = String::new();
+        for _ in 0..3 {
+            src.push_str(&format!("console.log({});\n", value(&mut rng, 0)));
+        }
+        let t = run(Language::JavaScript, &src).unwrap_or_else(|e| panic!("refused: {e}\n{src}"));
+        assert!(!t.output.is_empty());
+        cases.push(Case { name: format!("value #{i} (seed {seed})"), source: src });
+    }
+    let Some(s) = compare_all(Language::JavaScript, &["node"], cases) else { return };
+    assert_eq!(s.compared, 120);
+}
+
+fn value(rng: &mut Rng, depth: u32) -> String {
+    const LEAVES: [&str; 17] = [
+        "1",
+        "-0",
+        "2.5",
+        "123456",
+        "'s'",
+        "\"it's\"",
+        "null",
+        "undefined",
+        "true",
+        "'hello world'",
+        "-7",
+        "1e21",
+        "() => 1",
+        "function named() {}",
+        "class K {}",
+        "Promise.resolve(3)",
+        "new Promise(() => {})",
+    ];
+    let r = rng.unit();
+    if depth > 3 || r < 0.4 {
+        if rng.unit() < 0.15 {
+            return format!("'x'.repeat({})", 1 + rng.next_u64() % 30);
+        }
+        return LEAVES[(rng.next_u64() % LEAVES.len() as u64) as usize].to_string();
+    }
+    let sizes = [0u64, 1, 2, 3, 5, 7, 8, 10, 13, 27];
+    let n = sizes[(rng.next_u64() % sizes.len() as u64) as usize] >> depth.min(2);
+    if r < 0.7 {
+        let items: Vec<String> = (0..n).map(|_| value(rng, depth + 1)).collect();
+        return format!("[{}]", items.join(", "));
+    }
+    const KEYS: [&str; 6] = ["a", "bb", "with space", "longerPropertyName", "x1", "with-dash"];
+    let props: Vec<String> = (0..n.min(9))
+        .map(|i| format!("'{}{i}': {}", KEYS[(rng.next_u64() % 6) as usize], value(rng, depth + 1)))
+        .collect();
+    format!("{{ {} }}", props.join(", "))
+}
+
 #[test]
 fn random_programs_match_node() {
     let n: usize = std::env::var("ASYNCVIZ_DIFF_PROGRAMS").ok().and_then(|s| s.parse().ok()).unwrap_or(520);
@@ -129,6 +252,8 @@ fn load_sensitive(t: &Trace) -> bool {
 /// only the races the model reports could reorder them, even on a busy machine.
 fn generate(seed: u64, index: u64) -> String {
     let mut g = Gen { rng: Rng::derive(seed, 7, index), label: 0, funcs: 0, out: String::new() };
+    g.line(0, "const EventEmitter = require(\"events\");");
+    g.line(0, "const em = new EventEmitter();");
     let funcs = g.pick(3) as usize;
     for f in 0..funcs {
         g.funcs = f;
@@ -192,8 +317,101 @@ impl Gen {
     }
     fn stmt(&mut self, depth: usize, in_async: bool) {
         let choices = if in_async { 12 } else { 9 };
-        let c = if depth >= 4 { 0 } else { self.pick(choices) };
+        // Six more kinds: loops, conditionals, arrays, combinators, emitters, objects.
+        let c = if depth >= 4 { 0 } else { self.pick(choices + 6) };
+        let c = if c >= choices { 100 + c - choices } else { c };
         match c {
+            100 => {
+                let n = 1 + self.pick(3);
+                let kw = if self.chance(0.5) { "let" } else { "var" };
+                self.label += 1;
+                let l = self.label;
+                self.line(depth, &format!("for ({kw} i = 0; i < {n}; i++) {{"));
+                match self.pick(3) {
+                    0 => {
+                        let d = self.delay();
+                        self.line(depth + 1, &format!("setTimeout(() => console.log(\"L{l}\", i), {d});"));
+                    }
+                    1 => self.line(
+                        depth + 1,
+                        &format!("Promise.resolve(i).then((v) => console.log(\"L{l}\", v, i));"),
+                    ),
+                    _ => {
+                        self.line(depth + 1, "if (i % 2 === 0) continue;");
+                        self.line(depth + 1, &format!("process.nextTick(() => console.log(\"L{l}\", i));"));
+                    }
+                }
+                self.line(depth, "}");
+            }
+            101 => {
+                let (a, b) = (self.pick(10), 1 + self.pick(4));
+                self.line(depth, &format!("if ({a} % {b} === 0 || {a} > 7) {{"));
+                self.body(depth + 1, in_async);
+                self.line(depth, "} else {");
+                self.body(depth + 1, in_async);
+                self.line(depth, "}");
+            }
+            102 => {
+                self.label += 1;
+                let l = self.label;
+                let method = ["map", "filter", "forEach"][self.pick(3) as usize];
+                self.line(depth, &format!("const a{l} = [3, 1, 2].{method}((x) => {{"));
+                self.line(depth + 1, &format!("queueMicrotask(() => console.log(\"L{l}\", x));"));
+                self.line(depth + 1, "return x * 2;");
+                self.line(depth, "});");
+                self.line(depth, &format!("console.log(\"L{l}\", a{l}, a{l} && a{l}.length);"));
+            }
+            103 => {
+                self.label += 1;
+                let l = self.label;
+                let combinator = ["all", "allSettled", "race", "any"][self.pick(4) as usize];
+                let mut items = Vec::new();
+                for _ in 0..1 + self.pick(3) {
+                    items.push(match self.pick(5) {
+                        0 => "Promise.resolve(1)".to_string(),
+                        1 => "Promise.reject(\"no\")".to_string(),
+                        2 => format!("new Promise((r) => setTimeout(r, {}, \"t\"))", self.delay()),
+                        3 => "42".to_string(),
+                        _ => "new Promise((r) => setImmediate(r, \"i\"))".to_string(),
+                    });
+                }
+                self.line(depth, &format!("Promise.{combinator}([{}])", items.join(", ")));
+                self.line(depth + 1, &format!(".then((v) => console.log(\"L{l}\", v))"));
+                self.line(depth + 1, &format!(".catch((e) => console.log(\"L{l} caught\", typeof e === \"string\" ? e : e.message));"));
+            }
+            104 => {
+                self.label += 1;
+                let l = self.label;
+                match self.pick(3) {
+                    0 => {
+                        let method = ["on", "once", "prependListener"][self.pick(3) as usize];
+                        self.line(depth, &format!("em.{method}(\"e\", (x) => {{"));
+                        self.line(depth + 1, &format!("console.log(\"L{l}\", x);"));
+                        if depth < 3 && self.chance(0.5) {
+                            self.stmt(depth + 1, false);
+                        }
+                        self.line(depth, "});");
+                    }
+                    _ => self.line(
+                        depth,
+                        &format!("console.log(\"L{l}\", em.emit(\"e\", {l}), em.listenerCount(\"e\"));"),
+                    ),
+                }
+            }
+            105 => {
+                self.label += 1;
+                let l = self.label;
+                let n = self.pick(9);
+                self.line(depth, &format!("const o{l} = {{ n: {n}, s: \"x{n}\", list: [{n}, {n} * 2, \"{n}\"], nested: {{ ok: {n} > 4 }} }};"));
+                self.line(depth, &format!("o{l}.n += 1;"));
+                self.line(depth, &format!("const {{ n: n{l}, ...rest{l} }} = o{l};"));
+                self.line(
+                    depth,
+                    &format!(
+                        "console.log(\"L{l}\", o{l}, n{l}, rest{l}, `${{n{l}}}-${{o{l}.list.join(\"+\")}}`);"
+                    ),
+                );
+            }
             0 => self.log(depth),
             1 => {
                 let d = self.delay();

@@ -17,7 +17,7 @@ impl Vm<'_> {
             let (label, line) = vm.label(v);
             QueueItem { kind, label, line, due_us: due }
         };
-        let ticks = self.ticks.iter().map(|v| item(self, ItemKind::Callback, v, None)).collect();
+        let ticks = self.ticks.iter().map(|(v, _)| item(self, ItemKind::Callback, v, None)).collect();
         let microtasks = self
             .microtasks
             .iter()
@@ -33,7 +33,7 @@ impl Vm<'_> {
             .batch
             .iter()
             .chain(&self.immediates)
-            .map(|(_, v)| item(self, ItemKind::Callback, v, None))
+            .map(|(_, v, _)| item(self, ItemKind::Callback, v, None))
             .collect();
         self.frames.push(Frame {
             time_us: self.now,
@@ -62,7 +62,7 @@ impl Vm<'_> {
                 None => (ItemKind::Resume, String::new(), 0),
             },
             Job::Reaction { handler: Handler::None, .. } => (ItemKind::PassThrough, String::new(), 0),
-            Job::Adopt { .. } => (ItemKind::Adopt, String::new(), 0),
+            Job::Adopt { .. } | Job::Thenable { .. } => (ItemKind::Adopt, String::new(), 0),
         }
     }
 
@@ -70,7 +70,7 @@ impl Vm<'_> {
     pub(super) fn label(&self, v: &Value) -> (String, u32) {
         match v {
             Value::Func(c) => {
-                let f = &self.funcs[self.closures[*c].0];
+                let f = &self.funcs[self.closures[*c].func];
                 (f.label().to_string(), f.pos.line)
             }
             Value::Native(n) => match &self.natives[*n] {
@@ -81,8 +81,24 @@ impl Vm<'_> {
                     (format!("finally({l})"), line)
                 }
                 Native::ValueThunk(_) | Native::Thrower(_) => ("finally(…)".into(), 0),
+                Native::Element { .. } => ("(element of a Promise combinator)".into(), 0),
+                Native::Bound { f, .. } => {
+                    let (l, line) = self.label(f);
+                    (format!("bound {l}"), line)
+                }
+                Native::EventsOnce { .. } => ("(events.once listener)".into(), 0),
+                Native::Promisified(f) => {
+                    let (l, line) = self.label(f);
+                    (format!("promisified {l}"), line)
+                }
+                Native::PromisifyCallback(_) => ("(promisify callback)".into(), 0),
+                Native::Callbackified(f) => {
+                    let (l, line) = self.label(f);
+                    (format!("callbackified {l}"), line)
+                }
+                Native::CallbackifyDone { .. } => ("(callbackify handler)".into(), 0),
             },
-            Value::Builtin(b) => (format!("{b:?}"), 0),
+            Value::Builtin(b) => (b.name(), 0),
             other => (self.inspect(other, false), 0),
         }
     }

@@ -1,22 +1,34 @@
 //! JavaScript on Node.js: promises as ECMAScript specifies them (reaction jobs and the extra
-//! job to adopt a promise), `async`/`await`, and Node's own queues: `process.nextTick`, the
-//! microtask queue, timers and `setImmediate`, in libuv's phase order.
+//! job to adopt a promise or thenable), `async`/`await`, generators, and Node's own queues:
+//! `process.nextTick`, the microtask queue, timers (and intervals) and `setImmediate`, in
+//! libuv's phase order, with `EventEmitter`, `util.promisify`/`callbackify`,
+//! `timers/promises` and `process.on('exit'|'beforeExit'|'unhandledRejection')`.
 //!
 //! Code takes no simulated time. After the main script and after every callback the loop
 //! runs, Node drains the nextTick queue, then the microtask queue, and repeats while ticks
-//! remain; then a promise rejected with no handler kills the process (Node 15 and later).
+//! remain; then a promise rejected with no handler goes to `unhandledRejection` listeners or
+//! kills the process (Node 15 and later).
 //!
-//! The stages, one module each: [`lexer`] (text → tokens) → [`parser`] (tokens → a syntax tree,
-//! one [`parser::FuncDef`] per function) → [`compiler`] (each function → a flat list of
-//! stack-machine ops) → [`vm`] (runs the ops; an async function's activation is saved at an
-//! `await` and resumed later), which calls into [`runtime`] (Node's globals, promises and their
-//! jobs, timers, immediates, nextTick and the event loop that drains them). [`frames`] records
-//! the state after every step as a [`Frame`](crate::Frame) and [`print`] writes values as
-//! `console.log` does.
+//! The stages, one module each: [`lexer`] (text → tokens, template literals whole) →
+//! [`parser`] and [`parse_expr`] (tokens → the syntax tree of [`ast`], one [`ast::FuncDef`]
+//! per function and one [`ast::ClassDef`] per class) → [`compiler`] and [`compile_expr`]
+//! (each function → a flat list of stack-machine ops, loops with a fresh `let` binding per
+//! iteration) → [`vm`] (runs the ops; an async function's activation is saved at an `await`
+//! and resumed later, a generator's at a `yield`), with [`ops`] (operators and conversions)
+//! and [`objects`] (objects, arrays, errors, classes, properties), which calls into
+//! [`runtime`] (Node's globals and modules, promises and their jobs, timers, emitters and the
+//! event loop). [`frames`] records the state after every step as a [`Frame`](crate::Frame) and
+//! [`print`] writes values as `console.log` (`util.inspect`) does, refusing the values whose
+//! text it cannot reproduce exactly.
 
+mod ast;
+mod compile_expr;
 mod compiler;
 mod frames;
 mod lexer;
+mod objects;
+mod ops;
+mod parse_expr;
 mod parser;
 mod print;
 mod runtime;
@@ -27,8 +39,8 @@ use vm::Vm;
 
 pub(crate) fn run(src: &str) -> Result<Trace, CodeError> {
     let program = parser::parse(src)?;
-    let codes = compiler::compile(&program);
-    let mut vm = Vm::new(&program.funcs, &codes);
+    let codes = compiler::compile(&program)?;
+    let mut vm = Vm::new(&program, &codes);
     vm.main()?;
     Ok(Trace {
         language: Language::JavaScript,
@@ -50,25 +62,45 @@ mod tests {
 
     #[test]
     fn outside_the_subset_is_an_error_with_line_and_column() {
-        let e = error("console.log(1);\n  while (true) {}\n");
-        assert_eq!((e.line, e.col), (2, 3));
+        let e = error("console.log(1);\n  const r = /a+/;\n");
+        assert_eq!((e.line, e.col), (2, 13));
         assert!(
-            e.message.contains("`while` loop is not in the supported JavaScript subset"),
+            e.message.contains("regular expression literal is not in the supported JavaScript subset"),
             "{}",
             e.message
         );
-        let e = error("const x = [1, 2];");
-        assert_eq!((e.line, e.col, e.message.contains("array literal")), (1, 11, true));
+        let e = error("async function* g() {}");
+        assert!(e.message.contains("async generator"), "{}", e.message);
         let e = error("await Promise.resolve();");
         assert!(e.message.contains("only valid inside an async function"), "{}", e.message);
         let e = error("console.log('never closed);");
         assert_eq!((e.line, e.col), (1, 13));
-        let e = error("undefinedThing();");
-        assert!(e.message.contains("`undefinedThing` is not defined"), "{}", e.message);
+        let e = error("const m = new Map();");
+        assert!(e.message.contains("`Map` is not in the supported JavaScript subset"), "{}", e.message);
+        let e = error(
+            "const E = require('events');\nconst e = new E();\ne.once('x', () => {});\nconsole.log(e);",
+        );
+        assert!(e.message.contains("printing an EventEmitter with `once`"), "{}", e.message);
+        let e = error("console.log(new Error('x'));");
+        assert!(e.message.contains("printing an Error object"), "{}", e.message);
+        let e = error("[1].flatMap(x => x);");
+        assert!(e.message.contains("`.flatMap` of an array"), "{}", e.message);
         let e = error("function f() { f(); }\nf();");
         assert!(e.message.contains("calls nest more than"), "{}", e.message);
         let e = error("function f() { setTimeout(f, 0); }\nf();");
         assert_eq!(e, too_many_steps());
+        // A Node global the lab does not model is refused, not taken as undefined.
+        let e = error("console.log(typeof Symbol);");
+        assert!(e.message.contains("`typeof Symbol`"), "{}", e.message);
+        let e = error("console.log(new URL('http://x'));");
+        assert!(e.message.contains("`URL` is not in the supported"), "{}", e.message);
+        // A loop that never awaits stops at the step limit instead of hanging.
+        assert_eq!(error("while (true) {}"), too_many_steps());
+        assert_eq!(error("for (;;) { let x = 1; }"), too_many_steps());
+        // An undefined name is a ReferenceError at run time, as in Node: the process dies.
+        let t = run("console.log('a');\nundefinedThing();\nconsole.log('b');").unwrap();
+        assert_eq!(t.output, ["a"]);
+        assert_eq!(t.crash.as_deref(), Some("Uncaught ReferenceError: undefinedThing is not defined"));
     }
 
     #[test]

@@ -1,146 +1,126 @@
-//! The recursive-descent parser for the JavaScript subset: tokens → a syntax tree. Every
-//! function (and the main script, index 0) becomes a [`FuncDef`] in [`Program::funcs`]; a
+//! The recursive-descent parser for the JavaScript subset: tokens → a syntax tree ([`super::ast`]).
+//! Statements, functions and classes are here; expressions and patterns in [`super::parse_expr`].
+//! Every function (and the main script, index 0) becomes a [`FuncDef`] in [`Program::funcs`]; a
 //! construct outside the subset is an error naming it, with its line and column.
 
 use std::rc::Rc;
 
+use super::ast::*;
 use super::lexer::{err, lex, unsupported, Pos, Tok, Token};
 use crate::CodeError;
 
-#[derive(Debug)]
-pub enum Expr {
-    Num(f64),
-    Str(Rc<str>),
-    Bool(bool),
-    Null,
-    Undefined,
-    Ident(String, Pos),
-    Call { callee: Box<Expr>, args: Vec<Expr>, pos: Pos },
-    New { callee: Box<Expr>, args: Vec<Expr>, pos: Pos },
-    Member { obj: Box<Expr>, prop: String, pos: Pos },
-    Func(usize),
-    Await(Box<Expr>, Pos),
-    Add(Box<Expr>, Box<Expr>),
-    Assign(String, Box<Expr>, Pos),
+pub(super) struct Parser {
+    pub(super) toks: Vec<Token>,
+    pub(super) at: usize,
+    pub(super) funcs: Vec<FuncDef>,
+    pub(super) classes: Vec<ClassDef>,
+    /// The functions being parsed, innermost last: (index in `funcs` once made, is async, is arrow).
+    pub(super) ctx: Vec<FnCtx>,
+    pub(super) depth: u32,
+    /// The next function parsed is a generator (`function*`, `*method()`).
+    pub(super) next_is_generator: bool,
 }
 
-#[derive(Debug)]
-pub enum Stmt {
-    Expr(Expr, Pos),
-    Let(String, Option<Expr>, Pos),
-    Func(usize),
-    Return(Option<Expr>, Pos),
-    Throw(Expr, Pos),
-    Try { body: Vec<Stmt>, param: Option<String>, handler: Vec<Stmt> },
-    Block(Vec<Stmt>),
-}
-
-#[derive(Debug)]
-pub enum Body {
-    Block(Vec<Stmt>),
-    Expr(Expr),
-}
-
-/// A function, arrow function or the main script (index 0 of `Program::funcs`).
-#[derive(Debug)]
-pub struct FuncDef {
-    pub name: Option<String>,
-    pub params: Vec<String>,
-    pub body: Body,
-    pub is_async: bool,
-    pub pos: Pos,
-}
-
-impl FuncDef {
-    /// How the function appears in the call stack and in queues.
-    pub fn label(&self) -> Rc<str> {
-        match &self.name {
-            Some(n) => n.as_str().into(),
-            None => format!("<anonymous>:{}", self.pos.line).into(),
-        }
-    }
-}
-
-pub struct Program {
-    pub funcs: Vec<FuncDef>,
-}
-
-struct Parser {
-    toks: Vec<Token>,
-    at: usize,
-    funcs: Vec<FuncDef>,
-    /// Whether `await` is allowed here (inside an async function).
-    in_async: Vec<bool>,
-    depth: u32,
+pub(super) struct FnCtx {
+    pub(super) is_async: bool,
+    pub(super) is_generator: bool,
+    pub(super) is_arrow: bool,
+    pub(super) uses_arguments: bool,
+    /// Inside a class method or constructor (so `super` is allowed).
+    pub(super) in_class: bool,
+    pub(super) loops: u32,
+    pub(super) breakable: u32,
 }
 
 const MAX_DEPTH: u32 = 64;
 
-const UNSUPPORTED_KEYWORDS: [(&str, &str); 16] = [
-    ("for", "a `for` loop"),
-    ("while", "a `while` loop"),
-    ("do", "a `do` loop"),
-    ("if", "an `if` statement"),
-    ("switch", "a `switch` statement"),
-    ("class", "a class"),
-    ("import", "`import`"),
-    ("export", "`export`"),
-    ("yield", "`yield`"),
-    ("this", "`this`"),
+const UNSUPPORTED_KEYWORDS: [(&str, &str); 6] = [
+    ("import", "`import` (ES modules)"),
+    ("export", "`export` (ES modules)"),
     ("delete", "`delete`"),
-    ("typeof", "`typeof`"),
-    ("break", "`break`"),
-    ("continue", "`continue`"),
-    ("require", "`require`"),
-    ("super", "`super`"),
+    ("with", "`with`"),
+    ("debugger", "`debugger`"),
+    ("enum", "`enum`"),
 ];
 
 pub fn parse(src: &str) -> Result<Program, CodeError> {
     let toks = lex(src)?;
-    let mut p = Parser { toks, at: 0, funcs: Vec::new(), in_async: vec![false], depth: 0 };
+    parse_tokens(toks)
+}
+
+fn parse_tokens(toks: Vec<Token>) -> Result<Program, CodeError> {
+    let mut p = Parser {
+        toks,
+        at: 0,
+        funcs: Vec::new(),
+        classes: Vec::new(),
+        ctx: Vec::new(),
+        depth: 0,
+        next_is_generator: false,
+    };
+    p.ctx.push(FnCtx {
+        is_async: false,
+        is_generator: false,
+        is_arrow: false,
+        uses_arguments: false,
+        in_class: false,
+        loops: 0,
+        breakable: 0,
+    });
     p.funcs.push(FuncDef {
         name: Some("(main script)".into()),
         params: Vec::new(),
         body: Body::Block(Vec::new()),
         is_async: false,
+        is_generator: false,
+        kind: FuncKind::Normal,
+        uses_arguments: false,
+        named_expr: false,
         pos: Pos { line: 1, col: 1 },
     });
+    let strict = matches!(p.peek(), Tok::Str(s) if s == "use strict");
     let mut body = Vec::new();
     while p.peek() != &Tok::Eof {
         body.push(p.statement()?);
     }
     p.funcs[0].body = Body::Block(body);
-    Ok(Program { funcs: p.funcs })
+    Ok(Program { strict, funcs: p.funcs, classes: p.classes })
 }
 
 impl Parser {
-    fn peek(&self) -> &Tok {
+    pub(super) fn peek(&self) -> &Tok {
         &self.toks[self.at].tok
     }
-    fn pos(&self) -> Pos {
+    pub(super) fn peek_at(&self, k: usize) -> &Tok {
+        &self.toks[(self.at + k).min(self.toks.len() - 1)].tok
+    }
+    pub(super) fn pos(&self) -> Pos {
         self.toks[self.at].pos
     }
-    fn next(&mut self) -> Token {
+    pub(super) fn newline_before(&self) -> bool {
+        self.toks[self.at].newline_before
+    }
+    pub(super) fn next(&mut self) -> Token {
         let t = self.toks[self.at].clone();
         if self.at + 1 < self.toks.len() {
             self.at += 1;
         }
         t
     }
-    fn is(&self, p: &str) -> bool {
+    pub(super) fn is(&self, p: &str) -> bool {
         matches!(self.peek(), Tok::Punct(q) if *q == p)
     }
-    fn is_word(&self, w: &str) -> bool {
+    pub(super) fn is_word(&self, w: &str) -> bool {
         matches!(self.peek(), Tok::Ident(s) if s == w)
     }
-    fn eat(&mut self, p: &str) -> bool {
+    pub(super) fn eat(&mut self, p: &str) -> bool {
         let yes = self.is(p);
         if yes {
             self.next();
         }
         yes
     }
-    fn expect(&mut self, p: &str) -> Result<(), CodeError> {
+    pub(super) fn expect(&mut self, p: &str) -> Result<(), CodeError> {
         if self.eat(p) {
             Ok(())
         } else {
@@ -148,21 +128,22 @@ impl Parser {
             err(self.pos(), format!("expected `{p}` but found {found}"))
         }
     }
-    fn describe(&self) -> String {
+    pub(super) fn describe(&self) -> String {
         match self.peek() {
             Tok::Ident(s) => format!("`{s}`"),
             Tok::Str(_) => "a string".into(),
             Tok::Num(_) => "a number".into(),
+            Tok::Template(..) => "a template literal".into(),
             Tok::Punct(p) => format!("`{p}`"),
             Tok::Other(c) => format!("`{c}`"),
             Tok::Eof => "the end of the program".into(),
         }
     }
-    fn ident(&mut self, what: &str) -> Result<String, CodeError> {
+    pub(super) fn ident(&mut self, what: &str) -> Result<Rc<str>, CodeError> {
         match self.peek().clone() {
             Tok::Ident(s) if !is_reserved(&s) => {
                 self.next();
-                Ok(s)
+                Ok(s.into())
             }
             _ => {
                 let found = self.describe();
@@ -172,18 +153,14 @@ impl Parser {
     }
     /// A statement ends with `;`, a line break, `}` or the end.
     fn end_statement(&mut self) -> Result<(), CodeError> {
-        if self.eat(";") || self.is("}") || self.toks[self.at].newline_before {
+        if self.eat(";") || self.is("}") || self.newline_before() {
             return Ok(());
-        }
-        if let Tok::Other(c) = self.peek() {
-            let c = *c;
-            return unsupported(self.pos(), &format!("the operator `{c}`"));
         }
         let found = self.describe();
         err(self.pos(), format!("expected the end of the statement but found {found}"))
     }
 
-    fn deeper(&mut self) -> Result<(), CodeError> {
+    pub(super) fn deeper(&mut self) -> Result<(), CodeError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return err(self.pos(), format!("the program nests more than {MAX_DEPTH} levels deep"));
@@ -191,7 +168,11 @@ impl Parser {
         Ok(())
     }
 
-    fn block(&mut self) -> Result<Vec<Stmt>, CodeError> {
+    pub(super) fn fctx(&mut self) -> &mut FnCtx {
+        self.ctx.last_mut().expect("a function")
+    }
+
+    pub(super) fn block(&mut self) -> Result<Vec<Stmt>, CodeError> {
         self.expect("{")?;
         self.deeper()?;
         let mut out = Vec::new();
@@ -206,45 +187,72 @@ impl Parser {
         Ok(out)
     }
 
-    fn statement(&mut self) -> Result<Stmt, CodeError> {
+    fn sub_statement(&mut self) -> Result<Stmt, CodeError> {
+        self.deeper()?;
+        let pos = self.pos();
+        if self.is_word("let") || self.is_word("const") || self.is_word("class") {
+            return err(pos, "a declaration here needs a block `{ … }` around it");
+        }
+        let s = self.statement()?;
+        self.depth -= 1;
+        Ok(s)
+    }
+
+    fn in_loop<T>(&mut self, breakable_only: bool, f: impl FnOnce(&mut Self) -> T) -> T {
+        if !breakable_only {
+            self.fctx().loops += 1;
+        }
+        self.fctx().breakable += 1;
+        let r = f(self);
+        if !breakable_only {
+            self.fctx().loops -= 1;
+        }
+        self.fctx().breakable -= 1;
+        r
+    }
+
+    pub(super) fn statement(&mut self) -> Result<Stmt, CodeError> {
         let pos = self.pos();
         if let Tok::Ident(w) = self.peek().clone() {
+            if matches!(self.peek_at(1), Tok::Punct(":")) && !is_reserved(&w) {
+                return unsupported(pos, "a labelled statement");
+            }
             if let Some((_, what)) = UNSUPPORTED_KEYWORDS.iter().find(|(k, _)| *k == w) {
                 return unsupported(pos, what);
             }
             match w.as_str() {
-                "const" | "let" | "var" => {
-                    self.next();
-                    if self.is("{") || self.is("[") {
-                        return unsupported(self.pos(), "destructuring");
-                    }
-                    let name = self.ident("a variable name")?;
-                    let init = if self.eat("=") { Some(self.expr()?) } else { None };
-                    if let Some(Expr::Func(i)) = &init {
-                        // `const f = () => {}` names the function `f`, as JavaScript does.
-                        self.funcs[*i].name.get_or_insert_with(|| name.clone());
-                    }
-                    if self.is(",") {
-                        return unsupported(self.pos(), "declaring several variables in one statement");
-                    }
-                    self.end_statement()?;
-                    return Ok(Stmt::Let(name, init, pos));
+                "const" | "var" => return self.declaration(pos),
+                "let" if matches!(self.peek_at(1), Tok::Ident(_) | Tok::Punct("[") | Tok::Punct("{")) => {
+                    return self.declaration(pos)
                 }
                 "function" => {
                     let f = self.function(false, pos, true)?;
                     return Ok(Stmt::Func(f));
                 }
-                "async" if matches!(&self.toks[self.at + 1].tok, Tok::Ident(s) if s == "function") => {
+                "async" if matches!(self.peek_at(1), Tok::Ident(s) if s == "function") => {
                     self.next();
                     let f = self.function(true, pos, true)?;
                     return Ok(Stmt::Func(f));
                 }
+                "class" => {
+                    let c = self.class(true)?;
+                    let name = self.classes[c].name.clone().expect("a declared class has a name");
+                    return Ok(Stmt::Decl(
+                        DeclKind::Let,
+                        vec![(Pattern::Name(name, pos), Some(Expr::Class(c)))],
+                        pos,
+                    ));
+                }
                 "return" => {
                     self.next();
-                    if self.funcs_depth_is_main() {
+                    if self.ctx.len() == 1 {
                         return err(pos, "`return` is only allowed inside a function");
                     }
-                    let value = if self.is(";") || self.is("}") || self.toks[self.at].newline_before {
+                    let value = if self.is(";")
+                        || self.is("}")
+                        || self.newline_before()
+                        || self.peek() == &Tok::Eof
+                    {
                         None
                     } else {
                         Some(self.expr()?)
@@ -254,32 +262,71 @@ impl Parser {
                 }
                 "throw" => {
                     self.next();
+                    if self.newline_before() {
+                        return err(pos, "a line break is not allowed after `throw`");
+                    }
                     let value = self.expr()?;
                     self.end_statement()?;
                     return Ok(Stmt::Throw(value, pos));
                 }
-                "try" => {
+                "try" => return self.try_statement(),
+                "if" => {
                     self.next();
-                    let body = self.block()?;
-                    if !self.is_word("catch") {
-                        if self.is_word("finally") {
-                            return unsupported(self.pos(), "`finally` in a `try` statement");
-                        }
-                        return err(self.pos(), "expected `catch` after the `try` block");
-                    }
-                    self.next();
-                    let param = if self.eat("(") {
-                        let p = self.ident("the name of the caught error")?;
-                        self.expect(")")?;
-                        Some(p)
+                    self.expect("(")?;
+                    let test = self.expr()?;
+                    self.expect(")")?;
+                    let then = self.sub_statement()?;
+                    let other = if self.is_word("else") {
+                        self.next();
+                        Some(Box::new(self.sub_statement()?))
                     } else {
                         None
                     };
-                    let handler = self.block()?;
-                    if self.is_word("finally") {
-                        return unsupported(self.pos(), "`finally` in a `try` statement");
+                    return Ok(Stmt::If(test, Box::new(then), other, pos));
+                }
+                "while" => {
+                    self.next();
+                    self.expect("(")?;
+                    let test = self.expr()?;
+                    self.expect(")")?;
+                    let body = self.in_loop(false, |p| p.sub_statement())?;
+                    return Ok(Stmt::While(test, Box::new(body), pos));
+                }
+                "do" => {
+                    self.next();
+                    let body = self.in_loop(false, |p| p.sub_statement())?;
+                    if !self.is_word("while") {
+                        return err(self.pos(), "expected `while` after the body of `do`");
                     }
-                    return Ok(Stmt::Try { body, param, handler });
+                    self.next();
+                    self.expect("(")?;
+                    let test = self.expr()?;
+                    self.expect(")")?;
+                    self.eat(";");
+                    return Ok(Stmt::DoWhile(Box::new(body), test, pos));
+                }
+                "for" => return self.for_statement(pos),
+                "switch" => return self.switch_statement(pos),
+                "break" | "continue" => {
+                    self.next();
+                    let brk = w == "break";
+                    let ok = if brk { self.fctx().breakable > 0 } else { self.fctx().loops > 0 };
+                    if !ok {
+                        return err(
+                            pos,
+                            format!(
+                                "`{w}` is only allowed inside a loop{}",
+                                if brk { " or switch" } else { "" }
+                            ),
+                        );
+                    }
+                    if let Tok::Ident(_) = self.peek() {
+                        if !self.newline_before() {
+                            return unsupported(self.pos(), &format!("`{w}` with a label"));
+                        }
+                    }
+                    self.end_statement()?;
+                    return Ok(if brk { Stmt::Break(pos) } else { Stmt::Continue(pos) });
                 }
                 _ => {}
             }
@@ -295,39 +342,277 @@ impl Parser {
         Ok(Stmt::Expr(e, pos))
     }
 
-    fn funcs_depth_is_main(&self) -> bool {
-        self.in_async.len() == 1
+    fn decl_kind(&mut self) -> DeclKind {
+        let k = match self.peek() {
+            Tok::Ident(s) if s == "var" => DeclKind::Var,
+            Tok::Ident(s) if s == "let" => DeclKind::Let,
+            _ => DeclKind::Const,
+        };
+        self.next();
+        k
+    }
+
+    /// `const a = 1, { b } = c;` (the keyword is next).
+    fn declaration(&mut self, pos: Pos) -> Result<Stmt, CodeError> {
+        let kind = self.decl_kind();
+        let mut decls = Vec::new();
+        loop {
+            let target = self.binding_pattern()?;
+            let init = if self.eat("=") { Some(self.assign()?) } else { None };
+            if init.is_none() && (kind == DeclKind::Const || !matches!(target, Pattern::Name(..))) {
+                return err(self.pos(), "this declaration needs an initial value (`= …`)");
+            }
+            if let (Pattern::Name(name, _), Some(init)) = (&target, &init) {
+                self.name_function(init, name);
+            }
+            decls.push((target, init));
+            if !self.eat(",") {
+                break;
+            }
+        }
+        self.end_statement()?;
+        Ok(Stmt::Decl(kind, decls, pos))
+    }
+
+    /// `const f = () => {}` names the function (or class) `f`, as JavaScript does.
+    pub(super) fn name_function(&mut self, e: &Expr, name: &Rc<str>) {
+        match e {
+            Expr::Func(i) => {
+                self.funcs[*i].name.get_or_insert_with(|| name.clone());
+            }
+            Expr::Class(c) if self.classes[*c].name.is_none() => {
+                self.classes[*c].name = Some(name.clone());
+                let ctor = self.classes[*c].ctor;
+                self.funcs[ctor].name = Some(name.clone());
+            }
+            _ => {}
+        }
+    }
+
+    fn try_statement(&mut self) -> Result<Stmt, CodeError> {
+        self.next();
+        let body = self.block()?;
+        let (mut param, mut handler, mut finalizer) = (None, None, None);
+        if self.is_word("catch") {
+            self.next();
+            if self.eat("(") {
+                param = Some(self.binding_pattern()?);
+                self.expect(")")?;
+            }
+            handler = Some(self.block()?);
+        }
+        if self.is_word("finally") {
+            self.next();
+            finalizer = Some(self.block()?);
+        }
+        if handler.is_none() && finalizer.is_none() {
+            return err(self.pos(), "expected `catch` or `finally` after the `try` block");
+        }
+        Ok(Stmt::Try { body, param, handler, finalizer })
+    }
+
+    fn for_statement(&mut self, pos: Pos) -> Result<Stmt, CodeError> {
+        self.next();
+        if self.is_word("await") {
+            return unsupported(self.pos(), "`for await`");
+        }
+        self.expect("(")?;
+        let init = if self.eat(";") {
+            None
+        } else {
+            let ipos = self.pos();
+            let decl = self.is_word("var")
+                || self.is_word("const")
+                || (self.is_word("let")
+                    && matches!(self.peek_at(1), Tok::Ident(_) | Tok::Punct("[") | Tok::Punct("{")));
+            if decl {
+                let save = self.at;
+                let kind = self.decl_kind();
+                let target = self.binding_pattern()?;
+                if self.is_word("of") || self.is_word("in") {
+                    return self.for_in_rest(Some(kind), target, pos);
+                }
+                self.at = save;
+                let d = self.declaration_no_end(ipos)?;
+                self.expect(";")?;
+                Some(Box::new(d))
+            } else {
+                let e = self.lhs_or_expr()?;
+                if self.is_word("of") || self.is_word("in") {
+                    let target = self.pattern_of(e)?;
+                    return self.for_in_rest(None, target, pos);
+                }
+                self.expect(";")?;
+                Some(Box::new(Stmt::Expr(e, ipos)))
+            }
+        };
+        let test = if self.is(";") { None } else { Some(self.expr()?) };
+        self.expect(";")?;
+        let update = if self.is(")") { None } else { Some(self.expr()?) };
+        self.expect(")")?;
+        let body = self.in_loop(false, |p| p.sub_statement())?;
+        Ok(Stmt::For { init, test, update, body: Box::new(body), pos })
+    }
+
+    fn declaration_no_end(&mut self, pos: Pos) -> Result<Stmt, CodeError> {
+        let kind = self.decl_kind();
+        let mut decls = Vec::new();
+        loop {
+            let target = self.binding_pattern()?;
+            let init = if self.eat("=") { Some(self.assign_no_in()?) } else { None };
+            if init.is_none() && kind == DeclKind::Const {
+                return err(self.pos(), "this declaration needs an initial value (`= …`)");
+            }
+            decls.push((target, init));
+            if !self.eat(",") {
+                break;
+            }
+        }
+        Ok(Stmt::Decl(kind, decls, pos))
+    }
+
+    fn for_in_rest(&mut self, kind: Option<DeclKind>, target: Pattern, pos: Pos) -> Result<Stmt, CodeError> {
+        let of = self.is_word("of");
+        self.next();
+        let iter = if of { self.assign()? } else { self.expr()? };
+        self.expect(")")?;
+        let body = self.in_loop(false, |p| p.sub_statement())?;
+        Ok(Stmt::ForIn { kind, target, of, iter, body: Box::new(body), pos })
+    }
+
+    fn switch_statement(&mut self, pos: Pos) -> Result<Stmt, CodeError> {
+        self.next();
+        self.expect("(")?;
+        let disc = self.expr()?;
+        self.expect(")")?;
+        self.expect("{")?;
+        self.deeper()?;
+        let mut cases = Vec::new();
+        let mut seen_default = false;
+        self.fctx().breakable += 1;
+        while !self.eat("}") {
+            let test = if self.is_word("case") {
+                self.next();
+                Some(self.expr()?)
+            } else if self.is_word("default") {
+                if seen_default {
+                    return err(self.pos(), "a `switch` has more than one `default`");
+                }
+                seen_default = true;
+                self.next();
+                None
+            } else {
+                let found = self.describe();
+                return err(self.pos(), format!("expected `case` or `default` but found {found}"));
+            };
+            self.expect(":")?;
+            let mut body = Vec::new();
+            while !self.is_word("case") && !self.is_word("default") && !self.is("}") {
+                if self.peek() == &Tok::Eof {
+                    return err(self.pos(), "expected `}` before the end of the program");
+                }
+                body.push(self.statement()?);
+            }
+            cases.push((test, body));
+        }
+        self.fctx().breakable -= 1;
+        self.depth -= 1;
+        Ok(Stmt::Switch(disc, cases, pos))
+    }
+
+    /// Parses a function body (params then `{…}` or, for arrows, an expression) in a new context.
+    pub(super) fn function_body(
+        &mut self,
+        is_async: bool,
+        kind: FuncKind,
+        name: Option<Rc<str>>,
+        pos: Pos,
+        arrow_params: Option<Vec<Param>>,
+    ) -> Result<usize, CodeError> {
+        let in_class =
+            matches!(kind, FuncKind::Method | FuncKind::Getter | FuncKind::Setter | FuncKind::Ctor(_))
+                || (kind == FuncKind::Arrow && self.ctx.last().is_some_and(|c| c.in_class));
+        let is_generator = std::mem::take(&mut self.next_is_generator);
+        self.ctx.push(FnCtx {
+            is_async,
+            is_generator,
+            is_arrow: kind == FuncKind::Arrow,
+            uses_arguments: false,
+            in_class,
+            loops: 0,
+            breakable: 0,
+        });
+        self.deeper()?;
+        let r = (|| {
+            let params = match arrow_params {
+                Some(p) => p,
+                None => self.params()?,
+            };
+            let body = if kind == FuncKind::Arrow {
+                self.expect("=>")?;
+                if self.is("{") {
+                    Body::Block(self.block()?)
+                } else {
+                    Body::Expr(self.assign()?)
+                }
+            } else {
+                Body::Block(self.block()?)
+            };
+            Ok((params, body))
+        })();
+        self.depth -= 1;
+        let ctx = self.ctx.pop().expect("pushed");
+        let (params, body) = r?;
+        self.funcs.push(FuncDef {
+            name,
+            params,
+            body,
+            is_async,
+            is_generator,
+            kind,
+            uses_arguments: ctx.uses_arguments,
+            named_expr: false,
+            pos,
+        });
+        Ok(self.funcs.len() - 1)
     }
 
     /// `function name(params) { … }` (the `function` keyword is next).
-    fn function(&mut self, is_async: bool, pos: Pos, declaration: bool) -> Result<usize, CodeError> {
+    pub(super) fn function(
+        &mut self,
+        is_async: bool,
+        pos: Pos,
+        declaration: bool,
+    ) -> Result<usize, CodeError> {
         self.next(); // function
-        if self.is("*") || matches!(self.peek(), Tok::Other('*')) {
-            return unsupported(self.pos(), "a generator function");
+        if self.is("*") {
+            if is_async {
+                return unsupported(self.pos(), "an async generator (`async function*`)");
+            }
+            self.next();
+            self.next_is_generator = true;
         }
         let name = if declaration || matches!(self.peek(), Tok::Ident(_)) {
             Some(self.ident("a function name")?)
         } else {
             None
         };
-        let params = self.params()?;
-        self.in_async.push(is_async);
-        let body = self.block()?;
-        self.in_async.pop();
-        self.funcs.push(FuncDef { name, params, body: Body::Block(body), is_async, pos });
-        Ok(self.funcs.len() - 1)
+        let named_expr = !declaration && name.is_some();
+        let f = self.function_body(is_async, FuncKind::Normal, name, pos, None)?;
+        self.funcs[f].named_expr = named_expr;
+        Ok(f)
     }
 
-    fn params(&mut self) -> Result<Vec<String>, CodeError> {
+    pub(super) fn params(&mut self) -> Result<Vec<Param>, CodeError> {
         self.expect("(")?;
         let mut out = Vec::new();
         while !self.eat(")") {
-            if self.is("...") || self.is("{") || self.is("[") {
-                return unsupported(self.pos(), "rest, default or destructured parameters");
-            }
-            out.push(self.ident("a parameter name")?);
-            if self.is("=") {
-                return unsupported(self.pos(), "a default parameter value");
+            let rest = self.eat("...");
+            let pattern = self.binding_pattern()?;
+            let default = if !rest && self.eat("=") { Some(self.assign()?) } else { None };
+            out.push(Param { pattern, default, rest });
+            if rest && !self.is(")") {
+                return err(self.pos(), "a rest parameter must be the last one");
             }
             if !self.is(")") {
                 self.expect(",")?;
@@ -336,236 +621,170 @@ impl Parser {
         Ok(out)
     }
 
-    /// Whether an arrow function starts here: `x =>`, `() =>`, `(a, b) =>`.
-    fn arrow_ahead(&self) -> bool {
-        let t = |k: usize| self.toks.get(self.at + k).map(|t| &t.tok);
-        match self.peek() {
-            Tok::Ident(_) => t(1) == Some(&Tok::Punct("=>")),
-            Tok::Punct("(") => {
-                let mut k = 1;
-                loop {
-                    match t(k) {
-                        Some(Tok::Punct(")")) => return t(k + 1) == Some(&Tok::Punct("=>")),
-                        Some(Tok::Ident(_)) | Some(Tok::Punct(",")) => k += 1,
-                        _ => return false,
-                    }
-                }
-            }
-            _ => false,
-        }
-    }
-
-    fn arrow(&mut self, is_async: bool, pos: Pos) -> Result<usize, CodeError> {
-        let params = if let Tok::Ident(_) = self.peek() {
-            vec![self.ident("a parameter name")?]
+    /// `class Name extends Parent { … }` (the `class` keyword is next).
+    pub(super) fn class(&mut self, declaration: bool) -> Result<usize, CodeError> {
+        let pos = self.pos();
+        self.next();
+        let name = if declaration || (matches!(self.peek(), Tok::Ident(s) if s != "extends")) {
+            Some(self.ident("a class name")?)
         } else {
-            self.params()?
+            None
         };
-        self.expect("=>")?;
-        self.in_async.push(is_async);
-        self.deeper()?;
-        let body = if self.is("{") { Body::Block(self.block()?) } else { Body::Expr(self.assign()?) };
-        self.depth -= 1;
-        self.in_async.pop();
-        self.funcs.push(FuncDef { name: None, params, body, is_async, pos });
-        Ok(self.funcs.len() - 1)
-    }
-
-    fn expr(&mut self) -> Result<Expr, CodeError> {
-        let e = self.assign()?;
-        if self.is(",") {
-            return unsupported(self.pos(), "the comma operator");
-        }
-        Ok(e)
-    }
-
-    fn assign(&mut self) -> Result<Expr, CodeError> {
-        let pos = self.pos();
-        let lhs = self.additive()?;
-        if self.eat("=") {
-            let Expr::Ident(name, _) = lhs else {
-                return unsupported(pos, "assigning to anything but a variable");
-            };
-            let value = self.assign()?;
-            return Ok(Expr::Assign(name, Box::new(value), pos));
-        }
-        if self.is("+=") || self.is("-=") {
-            return unsupported(self.pos(), "compound assignment");
-        }
-        Ok(lhs)
-    }
-
-    fn additive(&mut self) -> Result<Expr, CodeError> {
-        let mut lhs = self.unary()?;
-        loop {
-            if self.eat("+") {
-                let rhs = self.unary()?;
-                lhs = Expr::Add(Box::new(lhs), Box::new(rhs));
-            } else if let Tok::Other(c) = self.peek() {
-                if c != &'/' || !self.toks[self.at].newline_before {
-                    let c = *c;
-                    return unsupported(self.pos(), &format!("the operator `{c}`"));
-                }
-                return Ok(lhs);
-            } else if let Tok::Punct(p) = self.peek() {
-                if ["===", "!==", "==", "!=", "&&", "||", "??", "?.", "++", "--"].contains(p) {
-                    let p = *p;
-                    return unsupported(self.pos(), &format!("the operator `{p}`"));
-                }
-                return Ok(lhs);
-            } else {
-                return Ok(lhs);
-            }
-        }
-    }
-
-    fn unary(&mut self) -> Result<Expr, CodeError> {
-        let pos = self.pos();
-        if self.is_word("await") {
-            if !self.in_async.last().copied().unwrap_or(false) {
-                return err(
-                    pos,
-                    "`await` is only valid inside an async function (a CommonJS script has no top-level await)",
-                );
-            }
+        let parent = if self.is_word("extends") {
             self.next();
-            self.deeper()?;
-            let e = self.unary()?;
-            self.depth -= 1;
-            return Ok(Expr::Await(Box::new(e), pos));
-        }
-        if let Tok::Other(c @ ('!' | '-' | '~')) = self.peek() {
-            let c = *c;
-            if c == '-' {
-                if let Tok::Num(n) = self.toks[self.at + 1].tok {
-                    self.next();
-                    self.next();
-                    return Ok(Expr::Num(-n));
+            Some(self.postfix_no_call()?)
+        } else {
+            None
+        };
+        let class = self.classes.len();
+        self.classes.push(ClassDef { name: name.clone(), parent, ctor: 0, members: Vec::new(), pos });
+        self.expect("{")?;
+        self.deeper()?;
+        let mut ctor = None;
+        while !self.eat("}") {
+            if self.eat(";") {
+                continue;
+            }
+            let mpos = self.pos();
+            let mut is_static = false;
+            if self.is_word("static") && !matches!(self.peek_at(1), Tok::Punct("(") | Tok::Punct("=")) {
+                self.next();
+                is_static = true;
+                if self.is("{") {
+                    return unsupported(self.pos(), "a static initialization block");
                 }
             }
-            return unsupported(pos, &format!("the operator `{c}`"));
-        }
-        self.postfix()
-    }
-
-    fn postfix(&mut self) -> Result<Expr, CodeError> {
-        let mut e = self.primary()?;
-        loop {
-            let pos = self.pos();
-            if self.eat(".") {
-                let prop = match self.next().tok {
-                    Tok::Ident(s) => s,
-                    _ => return err(pos, "expected a property name after `.`"),
+            let mut is_async = false;
+            if self.is_word("async")
+                && !matches!(self.peek_at(1), Tok::Punct("(") | Tok::Punct("="))
+                && !self.toks[self.at + 1].newline_before
+            {
+                self.next();
+                is_async = true;
+            }
+            if self.is("*") {
+                if is_async {
+                    return unsupported(self.pos(), "an async generator method");
+                }
+                self.next();
+                self.next_is_generator = true;
+            }
+            let mut accessor = None;
+            if (self.is_word("get") || self.is_word("set"))
+                && !matches!(
+                    self.peek_at(1),
+                    Tok::Punct("(") | Tok::Punct("=") | Tok::Punct(";") | Tok::Punct("}")
+                )
+            {
+                accessor = Some(self.is_word("get"));
+                self.next();
+            }
+            if matches!(self.peek(), Tok::Other('#')) {
+                return unsupported(self.pos(), "a private class member (`#name`)");
+            }
+            let key = self.prop_key()?;
+            let is_ctor = !is_static && matches!(&key, PropKey::Static(k) if &**k == "constructor");
+            if self.is("(") {
+                let kind = match accessor {
+                    _ if is_ctor => FuncKind::Ctor(class),
+                    Some(true) => FuncKind::Getter,
+                    Some(false) => FuncKind::Setter,
+                    None => FuncKind::Method,
                 };
-                e = Expr::Member { obj: Box::new(e), prop, pos };
-            } else if self.is("(") {
-                let args = self.args()?;
-                e = Expr::Call { callee: Box::new(e), args, pos };
-            } else if self.is("[") {
-                return unsupported(pos, "indexing with `[…]`");
-            } else if self.is("?.") {
-                return unsupported(pos, "optional chaining `?.`");
+                if is_ctor && (is_async || accessor.is_some()) {
+                    return err(mpos, "a class constructor cannot be async or an accessor");
+                }
+                let fname = if is_ctor { name.clone() } else { key_name(&key) };
+                let f = self.function_body(is_async, kind, fname, mpos, None)?;
+                if is_ctor {
+                    if ctor.is_some() {
+                        return err(mpos, "a class has more than one constructor");
+                    }
+                    ctor = Some(f);
+                    continue;
+                }
+                let kind = match accessor {
+                    Some(true) => MemberKind::Getter(f),
+                    Some(false) => MemberKind::Setter(f),
+                    None => MemberKind::Method(f),
+                };
+                self.classes[class].members.push(Member { key, is_static, kind });
             } else {
-                return Ok(e);
-            }
-        }
-    }
-
-    fn args(&mut self) -> Result<Vec<Expr>, CodeError> {
-        self.expect("(")?;
-        self.deeper()?;
-        let mut out = Vec::new();
-        while !self.eat(")") {
-            if self.is("...") {
-                return unsupported(self.pos(), "spread arguments");
-            }
-            out.push(self.assign()?);
-            if !self.is(")") {
-                self.expect(",")?;
+                if is_async || accessor.is_some() {
+                    return err(self.pos(), "expected `(` after the method name");
+                }
+                // A field: `name = value;` (its initializer runs with `this` as the instance).
+                let value = if self.eat("=") {
+                    self.ctx.push(FnCtx {
+                        is_async: false,
+                        is_generator: false,
+                        is_arrow: false,
+                        uses_arguments: false,
+                        in_class: true,
+                        loops: 0,
+                        breakable: 0,
+                    });
+                    let v = self.assign();
+                    self.ctx.pop();
+                    Some(v?)
+                } else {
+                    None
+                };
+                if !self.eat(";") && !self.is("}") && !self.newline_before() {
+                    let found = self.describe();
+                    return err(self.pos(), format!("expected the end of the field but found {found}"));
+                }
+                self.classes[class].members.push(Member { key, is_static, kind: MemberKind::Field(value) });
             }
         }
         self.depth -= 1;
-        Ok(out)
-    }
-
-    fn primary(&mut self) -> Result<Expr, CodeError> {
-        let pos = self.pos();
-        if self.arrow_ahead() {
-            return Ok(Expr::Func(self.arrow(false, pos)?));
-        }
-        let tok = self.peek().clone();
-        match tok {
-            Tok::Num(n) => {
-                self.next();
-                Ok(Expr::Num(n))
+        let ctor = match ctor {
+            Some(c) => c,
+            None => {
+                // The default constructor: `constructor(...args) { super(...args); }` when derived.
+                let derived = self.classes[class].parent.is_some();
+                let (params, body) = if derived {
+                    let args: Rc<str> = "args".into();
+                    (
+                        vec![Param { pattern: Pattern::Name(args.clone(), pos), default: None, rest: true }],
+                        vec![Stmt::Expr(
+                            Expr::SuperCall(vec![Expr::Spread(Box::new(Expr::Ident(args, pos)), pos)], pos),
+                            pos,
+                        )],
+                    )
+                } else {
+                    (Vec::new(), Vec::new())
+                };
+                self.funcs.push(FuncDef {
+                    name: name.clone(),
+                    params,
+                    body: Body::Block(body),
+                    is_async: false,
+                    is_generator: false,
+                    kind: FuncKind::Ctor(class),
+                    uses_arguments: false,
+                    named_expr: false,
+                    pos,
+                });
+                self.funcs.len() - 1
             }
-            Tok::Str(s) => {
-                self.next();
-                Ok(Expr::Str(s.into()))
-            }
-            Tok::Punct("(") => {
-                self.next();
-                self.deeper()?;
-                let e = self.expr()?;
-                self.depth -= 1;
-                self.expect(")")?;
-                Ok(e)
-            }
-            Tok::Punct("[") => unsupported(pos, "an array literal"),
-            Tok::Punct("{") => unsupported(pos, "an object literal"),
-            Tok::Ident(w) => match w.as_str() {
-                "true" | "false" => {
-                    self.next();
-                    Ok(Expr::Bool(w == "true"))
-                }
-                "null" => {
-                    self.next();
-                    Ok(Expr::Null)
-                }
-                "undefined" => {
-                    self.next();
-                    Ok(Expr::Undefined)
-                }
-                "function" => Ok(Expr::Func(self.function(false, pos, false)?)),
-                "async" => {
-                    self.next();
-                    if self.is_word("function") {
-                        Ok(Expr::Func(self.function(true, pos, false)?))
-                    } else if self.arrow_ahead() {
-                        Ok(Expr::Func(self.arrow(true, pos)?))
-                    } else {
-                        err(self.pos(), "expected `function` or an arrow function after `async`")
-                    }
-                }
-                "new" => {
-                    self.next();
-                    let cpos = self.pos();
-                    let name = self.ident("a constructor name")?;
-                    let args = if self.is("(") { self.args()? } else { Vec::new() };
-                    Ok(Expr::New { callee: Box::new(Expr::Ident(name, cpos)), args, pos })
-                }
-                w if UNSUPPORTED_KEYWORDS.iter().any(|(k, _)| *k == w) => {
-                    let what =
-                        UNSUPPORTED_KEYWORDS.iter().find(|(k, _)| *k == w).map(|(_, d)| *d).unwrap_or(w);
-                    unsupported(pos, what)
-                }
-                _ => {
-                    let name = self.ident("a name")?;
-                    Ok(Expr::Ident(name, pos))
-                }
-            },
-            Tok::Other(c) => unsupported(pos, &format!("`{c}`")),
-            Tok::Punct(p) => err(pos, format!("unexpected `{p}`")),
-            Tok::Eof => err(pos, "the program ends in the middle of an expression"),
-        }
+        };
+        self.classes[class].ctor = ctor;
+        Ok(class)
     }
 }
 
-fn is_reserved(s: &str) -> bool {
+pub(super) fn key_name(key: &PropKey) -> Option<Rc<str>> {
+    match key {
+        PropKey::Static(s) => Some(s.clone()),
+        PropKey::Computed(_) => None,
+    }
+}
+
+pub(super) fn is_reserved(s: &str) -> bool {
     matches!(
         s,
         "const"
-            | "let"
             | "var"
             | "function"
             | "return"
@@ -574,10 +793,41 @@ fn is_reserved(s: &str) -> bool {
             | "catch"
             | "finally"
             | "new"
-            | "await"
-            | "async"
             | "true"
             | "false"
             | "null"
+            | "if"
+            | "else"
+            | "for"
+            | "while"
+            | "do"
+            | "switch"
+            | "case"
+            | "default"
+            | "break"
+            | "continue"
+            | "class"
+            | "extends"
+            | "super"
+            | "this"
+            | "typeof"
+            | "instanceof"
+            | "in"
+            | "void"
     ) || UNSUPPORTED_KEYWORDS.iter().any(|(k, _)| *k == s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loops_and_classes_parse() {
+        let p = parse("for (let i = 0; i < 3; i++) { if (i) continue; }\nclass A extends B { constructor() { super(); } get x() { return 1; } static y = 2; }").unwrap();
+        assert_eq!(p.classes.len(), 1);
+        let e = parse("outer: for (;;) {}").unwrap_err();
+        assert!(e.message.contains("labelled"), "{}", e.message);
+        let e = parse("break;").unwrap_err();
+        assert!(e.message.contains("only allowed inside a loop"), "{}", e.message);
+    }
 }

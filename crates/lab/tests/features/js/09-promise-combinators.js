@@ -1,0 +1,14 @@
+const wait = (ms, v, fail) => new Promise((res, rej) => setTimeout(fail ? rej : res, ms, v));
+Promise.all([1, Promise.resolve(2), wait(30, 3)]).then((v) => console.log('all', v));
+Promise.all([]).then((v) => console.log('all empty', v));
+Promise.all([wait(10, 'x'), Promise.reject('nope')]).catch((e) => console.log('all rejected', e));
+Promise.allSettled([Promise.resolve(1), Promise.reject('r'), 3]).then((r) => console.log('settled', r));
+Promise.race([wait(50, 'slow'), wait(20, 'fast')]).then((v) => console.log('race', v));
+Promise.any([Promise.reject('a'), wait(40, 'any ok')]).then((v) => console.log('any', v));
+Promise.any([Promise.reject('a'), Promise.reject('b')]).catch((e) => console.log('any failed', e.name, e.message, e.errors));
+Promise.resolve().then(() => console.log('t1')).then(() => console.log('t2')).then(() => console.log('t3')).then(() => console.log('t4'));
+Promise.all([Promise.resolve('p')]).then(() => console.log('all of one'));
+Promise.race([Promise.resolve('r1')]).then(() => console.log('race of one'));
+Promise.allSettled([Promise.resolve('s')]).then(() => console.log('settled of one'));
+Promise.any([Promise.resolve('a1')]).then(() => console.log('any of one'));
+console.log(Promise.all([1]), Promise.resolve([1, { a: 2 }]));
