@@ -26,18 +26,18 @@ pub const DEFAULT_SPEED: usize = 2;
 pub fn subset(l: Language) -> &'static [&'static str] {
     match l {
         Language::JavaScript => &[
-            "console.log(…)",
-            "function f(a) { … }",
-            "const f = (a) => { … }",
-            "async function / async () => { … }",
-            "await value | promise | f() | new Promise(r => setTimeout(r, ms))",
-            "try { … } catch (e) { … }",
-            "throw …",
-            "setTimeout(f, ms) · setImmediate(f) · clearTimeout · clearImmediate",
-            "process.nextTick(f) · queueMicrotask(f)",
-            "Promise.resolve · Promise.reject · new Promise((resolve, reject) => …)",
-            ".then · .catch · .finally",
-            "const / let / var · = · +",
+            "if / else · switch · for · for…of · for…in · while · do…while · break / continue",
+            "every operator: + - * / % ** · === !== < <= · && || ?? ! · ?. · a ? b : c · typeof · instanceof · ++ += …",
+            "let / const (one binding per loop turn) · var · template literals",
+            "arrays and objects: literals, spread, destructuring with defaults, methods, Object.*, JSON.stringify, Math",
+            "functions, arrows, closures, default and rest parameters, bind / call / apply",
+            "class … extends … { constructor, super, static, get / set }",
+            "function* generators · throw · try / catch / finally · Error and its subclasses",
+            "async / await · Promise.resolve / reject / all / allSettled / race / any · then / catch / finally",
+            "setTimeout / setInterval / setImmediate with arguments · clear… · process.nextTick · queueMicrotask",
+            "require('events'): EventEmitter (on, once, off, prependListener, emit), events.once",
+            "require('util').promisify / callbackify · require('timers/promises')",
+            "process.on('exit' | 'beforeExit' | 'unhandledRejection') · console.log as Node prints it · console.error",
         ],
         Language::Python => &[
             "import asyncio",
@@ -53,102 +53,99 @@ pub fn subset(l: Language) -> &'static [&'static str] {
     }
 }
 
-/// A program to start from. The sources are the differential tests' corpus, so every example
-/// is checked against real Node.js or CPython in CI.
+/// A program to start from. Every example is a corpus file the differential tests run against
+/// real Node.js or CPython in CI: the lab's own (`tests/corpus/`) or a public program
+/// (`corpus/`, whose README names each source).
 pub struct Example {
     pub id: &'static str,
     pub language: Language,
+    /// The group it is listed under (English; the catalog has the Korean).
+    pub category: &'static str,
     pub title: &'static str,
-    /// The corpus file (`js/…` or `py/…` under `crates/lab/tests/corpus/`); its text
-    /// reaches the browser through the lab's worker module, see [`example_source`].
+    /// The file under `crates/lab/`; its text reaches the browser through the lab's worker
+    /// module, see [`example_source`].
     pub file: &'static str,
+    /// Where the program comes from, and a link to it when it is public.
+    pub source: &'static str,
+    pub url: Option<&'static str>,
 }
 
+/// The groups, in the order they are listed.
+pub const CATEGORIES: &[&str] = &[
+    "The event loop's queues",
+    "async and await",
+    "Promises together",
+    "Puzzles",
+    "Events",
+    "Errors",
+    "Tasks and their order",
+    "asyncio documentation",
+    "Sharing and waiting",
+    "Blocking the loop",
+];
+
+/// The source of the lab's own examples.
+pub const OWN: &str = "written for asyncviz";
+
+#[allow(clippy::too_many_arguments)]
+const fn ex(
+    id: &'static str,
+    language: Language,
+    category: &'static str,
+    title: &'static str,
+    file: &'static str,
+    source: &'static str,
+    url: Option<&'static str>,
+) -> Example {
+    Example { id, language, category, title, file, source, url }
+}
+
+use Language::{JavaScript as Js, Python as Py};
+
 pub const EXAMPLES: &[Example] = &[
-    Example {
-        id: "tasks-microtasks",
-        language: Language::JavaScript,
-        title: "Tasks, microtasks and timers",
-        file: "js/01-jake-archibald-tasks-microtasks.js",
-    },
-    Example {
-        id: "async-await",
-        language: Language::JavaScript,
-        title: "async/await, nextTick and a promise",
-        file: "js/02-async-await-interview.js",
-    },
-    Example {
-        id: "then-after-sync",
-        language: Language::JavaScript,
-        title: "A then callback waits for the script",
-        file: "js/04-then-after-sync.js",
-    },
-    Example {
-        id: "node-queues",
-        language: Language::JavaScript,
-        title: "Node's queues: nextTick, promises, immediate, timer",
-        file: "js/07-nexttick-before-promises.js",
-    },
-    Example {
-        id: "await-vs-then",
-        language: Language::JavaScript,
-        title: "await and then take turns",
-        file: "js/10-await-vs-then-interleave.js",
-    },
-    Example {
-        id: "try-await",
-        language: Language::JavaScript,
-        title: "try/catch around await, and a timer as a sleep",
-        file: "js/12-async-throws.js",
-    },
-    Example {
-        id: "return-promise",
-        language: Language::JavaScript,
-        title: "Returning a promise costs two extra jobs",
-        file: "js/13-return-await-vs-return.js",
-    },
-    Example {
-        id: "unhandled-rejection",
-        language: Language::JavaScript,
-        title: "An unhandled rejection kills the process",
-        file: "js/06-unhandled-rejection-kills.js",
-    },
-    Example {
-        id: "timeout-vs-immediate",
-        language: Language::JavaScript,
-        title: "setTimeout 0 against setImmediate: not guaranteed",
-        file: "js/15-timeout-vs-immediate-race.js",
-    },
-    Example {
-        id: "create-task",
-        language: Language::Python,
-        title: "A task starts when main yields",
-        file: "py/01-create-task-without-await.py",
-    },
-    Example {
-        id: "gather",
-        language: Language::Python,
-        title: "gather: results in argument order",
-        file: "py/02-gather-order-vs-completion.py",
-    },
-    Example {
-        id: "sleep-zero",
-        language: Language::Python,
-        title: "sleep(0) takes turns round-robin",
-        file: "py/03-sleep0-interleaving.py",
-    },
-    Example {
-        id: "await-coroutine-vs-task",
-        language: Language::Python,
-        title: "await a coroutine against await a task",
-        file: "py/10-await-coroutine-vs-task.py",
-    },
-    Example {
-        id: "main-returns",
-        language: Language::Python,
-        title: "When main returns, pending tasks are cancelled",
-        file: "py/07-main-returns-while-tasks-pend.py",
-    },
+    ex("tasks-microtasks", Js, "The event loop's queues", "Tasks, microtasks and timers", "tests/corpus/js/01-jake-archibald-tasks-microtasks.js",
+        "Jake Archibald, \"Tasks, microtasks, queues and schedules\"", Some("https://jakearchibald.com/2015/tasks-microtasks-queues-and-schedules/")),
+    ex("node-queues", Js, "The event loop's queues", "Node's queues: nextTick, promises, immediate, timer", "tests/corpus/js/07-nexttick-before-promises.js", OWN, None),
+    ex("then-after-sync", Js, "The event loop's queues", "A then callback waits for the script", "tests/corpus/js/04-then-after-sync.js", OWN, None),
+    ex("timeout-vs-immediate", Js, "The event loop's queues", "setTimeout 0 against setImmediate: not guaranteed", "tests/corpus/js/15-timeout-vs-immediate-race.js", OWN, None),
+    ex("async-await", Js, "async and await", "async/await, nextTick and a promise", "tests/corpus/js/02-async-await-interview.js", OWN, None),
+    ex("before-after", Js, "async and await", "Before, After, then the awaited result", "corpus/js/080-node-guide-async-await-before-after.js",
+        "Node.js Learn, \"Modern Asynchronous JavaScript with Async and Await\", section \"A quick example\"",
+        Some("https://nodejs.org/en/learn/asynchronous-work/modern-asynchronous-javascript-with-async-and-await")),
+    ex("await-vs-then", Js, "async and await", "await and then take turns", "tests/corpus/js/10-await-vs-then-interleave.js", OWN, None),
+    ex("try-await", Js, "async and await", "try/catch around await, and a timer as a sleep", "tests/corpus/js/12-async-throws.js", OWN, None),
+    ex("return-promise", Js, "async and await", "Returning a promise costs two extra jobs", "tests/corpus/js/13-return-await-vs-return.js", OWN, None),
+    ex("sequential-vs-concurrent", Js, "Promises together", "Sequential await against Promise.all", "corpus/js/041-mdn-async-function-sequential-concurrent.js",
+        "MDN, async function, \"Async functions and execution order\"",
+        Some("https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Statements/async_function#async_functions_and_execution_order")),
+    ex("promise-all", Js, "Promises together", "Promise.all waits for every promise", "corpus/js/032-mdn-promise-all.js",
+        "MDN, Promise.all(), \"Try it\"",
+        Some("https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/all")),
+    ex("promise-race", Js, "Promises together", "Promise.race: the first to settle wins", "corpus/js/035-mdn-promise-race.js",
+        "MDN, Promise.race(), \"Try it\"",
+        Some("https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/race")),
+    ex("all-settled", Js, "Promises together", "Promise.allSettled reports every outcome", "corpus/js/034-mdn-promise-allsettled.js",
+        "MDN, Promise.allSettled(), \"Try it\"",
+        Some("https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/allSettled")),
+    ex("closure-in-loop", Js, "Puzzles", "Closures in a loop: let gives each timer its own i", "corpus/js/053-issue13-closure-in-loop.js",
+        "the classic closure-in-a-loop puzzle, as countless tutorials show it",
+        None),
+    ex("script-start", Js, "Puzzles", "async1, async2 and \"script start\"", "corpus/js/052-puzzle-async1-async2-script-start.js",
+        "the widely circulated \"script start / async1 start\" interview question (Toutiao front-end interview, 2018; Advanced-Frontend/Daily-Interview-Question, question 10)",
+        Some("https://github.com/Advanced-Frontend/Daily-Interview-Question")),
+    ex("emit-is-synchronous", Js, "Events", "emit() calls its listeners at once", "tests/corpus/js/16-emit-is-synchronous.js", OWN, None),
+    ex("remove-during-emit", Js, "Events", "A listener removed during emit still runs once", "corpus/js/016-node-events-remove-during-emit.js",
+        "Node.js API docs, Events, \"emitter.removeListener(eventName, listener)\"",
+        Some("https://nodejs.org/api/events.html#emitterremovelistenereventname-listener")),
+    ex("emit-async", Js, "Events", "A listener that goes asynchronous with setImmediate", "corpus/js/010-node-events-async-setimmediate.js",
+        "Node.js API docs, Events, \"Asynchronous vs. synchronous\"",
+        Some("https://nodejs.org/api/events.html#asynchronous-vs-synchronous")),
+    ex("unhandled-rejection", Js, "Errors", "An unhandled rejection kills the process", "tests/corpus/js/06-unhandled-rejection-kills.js", OWN, None),
+    ex("create-task", Py, "Tasks and their order", "A task starts when main yields", "tests/corpus/py/01-create-task-without-await.py", OWN, None),
+    ex("gather", Py, "Tasks and their order", "gather: results in argument order", "tests/corpus/py/02-gather-order-vs-completion.py", OWN, None),
+    ex("sleep-zero", Py, "Tasks and their order", "sleep(0) takes turns round-robin", "tests/corpus/py/03-sleep0-interleaving.py", OWN, None),
+    ex("await-coroutine-vs-task", Py, "Tasks and their order", "await a coroutine against await a task", "tests/corpus/py/10-await-coroutine-vs-task.py", OWN, None),
+    ex("main-returns", Py, "Tasks and their order", "When main returns, pending tasks are cancelled", "tests/corpus/py/07-main-returns-while-tasks-pend.py", OWN, None),
 ];
 
 pub fn find(id: &str) -> Option<&'static Example> {
@@ -160,24 +157,34 @@ pub fn find(id: &str) -> Option<&'static Example> {
 pub fn example_source(id: &str) -> Option<&'static str> {
     macro_rules! corpus {
         ($($file:literal),* $(,)?) => {
-            &[$(($file, include_str!(concat!("../crates/lab/tests/corpus/", $file)))),*]
+            &[$(($file, include_str!(concat!("../crates/lab/", $file)))),*]
         };
     }
     const SOURCES: &[(&str, &str)] = corpus!(
-        "js/01-jake-archibald-tasks-microtasks.js",
-        "js/02-async-await-interview.js",
-        "js/04-then-after-sync.js",
-        "js/07-nexttick-before-promises.js",
-        "js/10-await-vs-then-interleave.js",
-        "js/12-async-throws.js",
-        "js/13-return-await-vs-return.js",
-        "js/06-unhandled-rejection-kills.js",
-        "js/15-timeout-vs-immediate-race.js",
-        "py/01-create-task-without-await.py",
-        "py/02-gather-order-vs-completion.py",
-        "py/03-sleep0-interleaving.py",
-        "py/10-await-coroutine-vs-task.py",
-        "py/07-main-returns-while-tasks-pend.py",
+        "tests/corpus/js/01-jake-archibald-tasks-microtasks.js",
+        "tests/corpus/js/07-nexttick-before-promises.js",
+        "tests/corpus/js/04-then-after-sync.js",
+        "tests/corpus/js/15-timeout-vs-immediate-race.js",
+        "tests/corpus/js/02-async-await-interview.js",
+        "corpus/js/080-node-guide-async-await-before-after.js",
+        "tests/corpus/js/10-await-vs-then-interleave.js",
+        "tests/corpus/js/12-async-throws.js",
+        "tests/corpus/js/13-return-await-vs-return.js",
+        "corpus/js/041-mdn-async-function-sequential-concurrent.js",
+        "corpus/js/032-mdn-promise-all.js",
+        "corpus/js/035-mdn-promise-race.js",
+        "corpus/js/034-mdn-promise-allsettled.js",
+        "corpus/js/053-issue13-closure-in-loop.js",
+        "corpus/js/052-puzzle-async1-async2-script-start.js",
+        "tests/corpus/js/16-emit-is-synchronous.js",
+        "corpus/js/016-node-events-remove-during-emit.js",
+        "corpus/js/010-node-events-async-setimmediate.js",
+        "tests/corpus/js/06-unhandled-rejection-kills.js",
+        "tests/corpus/py/01-create-task-without-await.py",
+        "tests/corpus/py/02-gather-order-vs-completion.py",
+        "tests/corpus/py/03-sleep0-interleaving.py",
+        "tests/corpus/py/10-await-coroutine-vs-task.py",
+        "tests/corpus/py/07-main-returns-while-tasks-pend.py",
     );
     let file = find(id)?.file;
     SOURCES.iter().find(|(f, _)| *f == file).map(|(_, text)| *text)
@@ -708,7 +715,26 @@ mod tests {
         assert!(EXAMPLES.iter().any(|e| e.language == Language::Python));
         for e in EXAMPLES {
             assert_ne!(tr(Lang::Ko, e.title), e.title, "no Korean title for {}", e.id);
+            assert!(CATEGORIES.contains(&e.category), "{}: category {:?}", e.id, e.category);
+            assert!(example_source(e.id).is_some(), "{}: its text is not bundled", e.id);
+            // A public program names its source in its first line, as the corpus README does.
+            if e.file.starts_with("corpus/") {
+                let first = example_source(e.id).unwrap().lines().next().unwrap_or_default().to_string();
+                assert!(first.contains("Source:"), "{}: {first}", e.id);
+                assert!(
+                    e.url.is_none_or(|u| first.contains(u)),
+                    "{}: the link is not the file's source",
+                    e.id
+                );
+            }
         }
+        for c in CATEGORIES {
+            assert_ne!(tr(Lang::Ko, c), *c, "no Korean for the category {c:?}");
+        }
+        let mut ids: Vec<&str> = EXAMPLES.iter().map(|e| e.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), EXAMPLES.len(), "example ids are unique");
     }
 
     #[test]
@@ -734,9 +760,10 @@ mod tests {
         let mut lab = Lab::from_example(find("tasks-microtasks").unwrap());
         lab.settle();
         let before = lab.trace.clone();
-        lab.apply(LabAction::Edit("for (;;) {}".into()));
+        // (A labelled loop: still outside the subset.)
+        lab.apply(LabAction::Edit("x: for (;;) {}".into()));
         lab.settle();
-        assert_eq!(lab.source, "for (;;) {}");
+        assert_eq!(lab.source, "x: for (;;) {}");
         let e = lab.error.clone().unwrap();
         assert_eq!((e.line, e.col), (1, 1));
         assert!(e.message.contains("not in the supported JavaScript subset"), "{}", e.message);

@@ -173,8 +173,12 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
                     <label>
                         <span>{tr(lang, "Example")}</span>
                         <select onchange={on_example} aria-label={tr(lang, "Example program")}>
-                            { for examples.map(|x| html! {
-                                <option value={x.id} selected={lab.example == Some(x.id)}>{tr(lang, x.title)}</option>
+                            { for crate::lab::CATEGORIES.iter().filter(|c| examples.clone().any(|x| x.category == **c)).map(|c| html! {
+                                <optgroup label={tr(lang, c)}>
+                                    { for examples.clone().filter(|x| x.category == *c).map(|x| html! {
+                                        <option value={x.id} selected={lab.example == Some(x.id)}>{tr(lang, x.title)}</option>
+                                    }) }
+                                </optgroup>
                             }) }
                             if lab.example.is_none() {
                                 <option value="" selected=true disabled=true>{tr(lang, "Your own program")}</option>
@@ -182,6 +186,16 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
                         </select>
                     </label>
                 </div>
+                if let Some(x) = lab.example.and_then(crate::lab::find) {
+                    <p class="lab-source">
+                        { tr(lang, "Source:") }{ " " }
+                        if let Some(url) = x.url {
+                            <a href={url} target="_blank" rel="noopener">{ source_label(lang, x) }</a>
+                        } else {
+                            { source_label(lang, x) }
+                        }
+                    </p>
+                }
                 <textarea
                     class="lab-src"
                     aria-label={tr(lang, "Program")}
@@ -368,4 +382,13 @@ impl Drop for Runner {
 
 fn unavailable(why: &str) -> CodeError {
     CodeError { line: 0, col: 0, message: format!("the code lab's program model could not run: {why}") }
+}
+
+/// Where an example comes from, in `lang` (a citation stays as it is written).
+fn source_label(lang: Lang, x: &crate::lab::Example) -> String {
+    if x.source == crate::lab::OWN {
+        tr(lang, "written for asyncviz").to_string()
+    } else {
+        x.source.to_string()
+    }
 }
