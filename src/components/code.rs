@@ -384,11 +384,7 @@ fn unavailable(why: &str) -> CodeError {
     CodeError { line: 0, col: 0, message: format!("the code lab's program model could not run: {why}") }
 }
 
-/// Where an example comes from, in `lang` (a citation stays as it is written).
-fn source_label(lang: Lang, x: &crate::lab::Example) -> String {
-    if x.source == crate::lab::OWN {
-        tr(lang, "written for asyncviz").to_string()
-    } else {
-        x.source.to_string()
-    }
+/// Where an example comes from, in `lang` (a citation of a page stays as the page names itself).
+fn source_label(lang: Lang, x: &crate::lab::Example) -> &'static str {
+    tr(lang, x.source)
 }
