@@ -462,6 +462,10 @@ impl Machine {
         r
     }
 
+    pub(super) fn run_once_pub(&mut self) -> X<()> {
+        self.run_once()
+    }
+
     /// `BaseEventLoop._run_once` (see the module docs of `py` for the races it flags).
     fn run_once(&mut self) -> X<()> {
         let check_wakeups = std::mem::take(&mut self.several_timers_fired);

@@ -29,8 +29,20 @@ const FUT_METHODS: [&str; 16] = [
     "get_coro",
     "_label",
 ];
-const LOOP_METHODS: [&str; 7] =
-    ["call_soon", "call_later", "call_at", "time", "create_future", "create_task", "is_running"];
+const LOOP_METHODS: [&str; 12] = [
+    "call_soon",
+    "call_later",
+    "call_at",
+    "time",
+    "create_future",
+    "create_task",
+    "is_running",
+    "run_forever",
+    "run_until_complete",
+    "stop",
+    "close",
+    "is_closed",
+];
 
 pub(super) fn native_method(obj: &Value, name: &str) -> Option<Value> {
     let table: &[&'static str] = match obj {
@@ -43,7 +55,9 @@ pub(super) fn native_method(obj: &Value, name: &str) -> Option<Value> {
     Some(Value::Builtin(Rc::new(Builtin { name: n, this: Some(obj.clone()) })))
 }
 
-pub(super) const ASYNCIO_NATIVE: [&str; 10] = [
+pub(super) const ASYNCIO_NATIVE: [&str; 12] = [
+    "new_event_loop",
+    "set_event_loop",
     "sleep",
     "create_task",
     "gather",
@@ -150,6 +164,14 @@ impl Machine {
                 Some(t) => Value::Fut(self.tasks[t].fut),
                 None => Value::None,
             },
+            "asyncio.new_event_loop" => {
+                if self.loop_running {
+                    return Err(Fault::Code(unsupported(pos, "a second event loop inside a running one is")));
+                }
+                self.loop_id += 1;
+                Value::Loop(self.loop_id)
+            }
+            "asyncio.set_event_loop" => Value::None,
             "asyncio.all_tasks" => {
                 return Err(Fault::Code(unsupported(
                     pos,
@@ -213,6 +235,27 @@ impl Machine {
                     kws,
                 )))
             }
+            "itertools.count" => {
+                let start = match args.first() {
+                    Some(Value::Int(i)) => *i,
+                    None => 0,
+                    _ => return Err(Fault::Code(unsupported(pos, "`itertools.count` of a non-int is"))),
+                };
+                let step = match args.get(1) {
+                    Some(Value::Int(i)) => *i,
+                    None => 1,
+                    _ => return Err(Fault::Code(unsupported(pos, "`itertools.count` of a non-int is"))),
+                };
+                Value::Iter(new_ref(Iter::Range(start, if step > 0 { i64::MAX } else { i64::MIN }, step)))
+            }
+            "random.seed" => {
+                match args.first() {
+                    Some(Value::Int(n)) => self.rng = Some(Box::new(super::random::Mt::seeded(*n))),
+                    _ => return Err(Fault::Code(unsupported(pos, "`random.seed` without an int seed is"))),
+                }
+                Value::None
+            }
+            n if n.starts_with("random.") => return self.random_call(ctx, n, args, pos),
             "_aio.refuse" => {
                 let what = self.to_str(ctx, &a0)?;
                 return Err(Fault::Code(unsupported(self.here(), &format!("{what} is"))));
@@ -294,6 +337,24 @@ impl Machine {
                     Ok(Value::Float((self.now + self.reads) as f64 / 1e6))
                 }
                 "is_running" => Ok(Value::Bool(self.loop_running)),
+                "is_closed" => Ok(Value::Bool(false)),
+                "close" => Ok(Value::None),
+                "stop" => {
+                    self.stopping = true;
+                    Ok(Value::None)
+                }
+                "run_forever" | "run_until_complete" => {
+                    if self.loop_running {
+                        return self.raise("RuntimeError", "This event loop is already running");
+                    }
+                    if matches!(this, Value::Loop(id) if *id != self.loop_id) {
+                        return Err(Fault::Code(unsupported(
+                            pos,
+                            "running an event loop other than the newest is",
+                        )));
+                    }
+                    self.run_loop(name == "run_forever", a0, pos)
+                }
                 "create_future" => Ok(Value::Fut(self.new_fut(FutKind::Plain, pos.line))),
                 "create_task" => self.call_module_fn(ctx, "loop.create_task", args, kwargs, pos),
                 "call_soon" => {
@@ -449,5 +510,100 @@ impl Machine {
             }
             _ => return Err(Fault::Code(unsupported(pos, &format!("`Future.{name}` is")))),
         })
+    }
+}
+
+impl Machine {
+    fn random_call(&mut self, ctx: Ctx, name: &str, args: Vec<Value>, pos: Pos) -> X<Value> {
+        if self.rng.is_none() {
+            return Err(Fault::Code(unsupported(
+                pos,
+                &format!("`{name}` without `random.seed(n)` first (its numbers differ from run to run) is"),
+            )));
+        }
+        let int = |v: Option<&Value>| match v {
+            Some(Value::Int(i)) => Some(*i),
+            _ => None,
+        };
+        let below =
+            |m: &mut Machine, n: i64| -> i64 { m.rng.as_mut().map_or(0, |r| r.below(n as u64) as i64) };
+        Ok(match name {
+            "random.randint" | "random.randrange" => {
+                let (a, b) = match (name, int(args.first()), int(args.get(1))) {
+                    ("random.randint", Some(a), Some(b)) => (a, b + 1),
+                    ("random.randrange", Some(a), None) if args.len() == 1 => (0, a),
+                    ("random.randrange", Some(a), Some(b)) if args.len() == 2 => (a, b),
+                    _ => return Err(Fault::Code(unsupported(pos, &format!("this call of `{name}` is")))),
+                };
+                if b <= a {
+                    return self.raise("ValueError", format!("empty range in randrange({a}, {b})"));
+                }
+                Value::Int(a + below(self, b - a))
+            }
+            "random.random" => Value::Float(self.rng.as_mut().map_or(0.0, |r| r.random())),
+            "random.uniform" => {
+                let (a, b) = (
+                    as_f64(args.first().unwrap_or(&Value::None)),
+                    as_f64(args.get(1).unwrap_or(&Value::None)),
+                );
+                let r = self.rng.as_mut().map_or(0.0, |r| r.random());
+                Value::Float(a + (b - a) * r)
+            }
+            "random.choice" => {
+                let items = self.collect(ctx, args.first().unwrap_or(&Value::None))?;
+                if items.is_empty() {
+                    return self.raise("IndexError", "Cannot choose from an empty sequence");
+                }
+                items[below(self, items.len() as i64) as usize].clone()
+            }
+            "random.shuffle" => {
+                let Some(Value::List(l)) = args.first() else {
+                    return Err(Fault::Code(unsupported(pos, "`random.shuffle` of anything but a list is")));
+                };
+                let n = l.borrow().len();
+                for i in (1..n).rev() {
+                    let j = below(self, i as i64 + 1) as usize;
+                    l.borrow_mut().swap(i, j);
+                }
+                Value::None
+            }
+            _ => return Err(Fault::Code(unsupported(pos, &format!("`{name}` is")))),
+        })
+    }
+}
+
+impl Machine {
+    /// `loop.run_forever()` (until `loop.stop()`) or `loop.run_until_complete(aw)`.
+    fn run_loop(&mut self, forever: bool, aw: Value, pos: Pos) -> X<Value> {
+        if forever {
+            self.stopping = false;
+            self.loop_running = true;
+            let r = (|| {
+                while !self.stopping {
+                    self.run_once_pub()?;
+                }
+                Ok(())
+            })();
+            self.loop_running = false;
+            return r.map(|_| Value::None);
+        }
+        let f = match aw {
+            Value::Fut(f) => f,
+            other => {
+                let c = self.claim_coro(other, "")?;
+                let t = self.new_task(c, None, pos.line)?;
+                self.tasks[t].fut
+            }
+        };
+        if !self.fut_done(f) {
+            self.futs[f].callbacks.push(super::aio::Callback::Stop);
+            self.run_until_stopped()?;
+        }
+        match self.futs[f].state.clone() {
+            FState::Result(v) => Ok(v),
+            FState::Exc(e) => Err(Fault::Exc(e)),
+            FState::Cancelled(msg) => Err(Fault::Exc(self.cancelled_error(msg))),
+            FState::Pending => self.raise("RuntimeError", "Event loop stopped before Future completed."),
+        }
     }
 }

@@ -138,6 +138,8 @@ impl Machine {
             || name.starts_with("dataclasses.")
             || name.starts_with("_aio.")
             || name.starts_with("contextlib.")
+            || name.starts_with("random.")
+            || name.starts_with("itertools.")
         {
             return self.call_module_fn(ctx, name, args, kwargs, pos);
         }

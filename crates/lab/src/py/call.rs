@@ -516,9 +516,12 @@ impl Machine {
             return Ok(m.clone());
         }
         let why = match name {
-            "random" => "`random` (its numbers differ from run to run unless seeded, and its generator is not modelled) is",
-            "threading" | "multiprocessing" | "concurrent.futures" | "concurrent" => "threads and processes are",
-            "socket" | "ssl" | "aiohttp" | "requests" | "httpx" | "urllib" | "urllib.request" => "network modules are",
+            "threading" | "multiprocessing" | "concurrent.futures" | "concurrent" => {
+                "threads and processes are"
+            }
+            "socket" | "ssl" | "aiohttp" | "requests" | "httpx" | "urllib" | "urllib.request" => {
+                "network modules are"
+            }
             "sys" | "os" => "the `sys` and `os` modules are",
             _ => "",
         };

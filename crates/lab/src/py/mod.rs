@@ -60,6 +60,7 @@ mod methods;
 mod ops;
 mod parser;
 mod print;
+mod random;
 mod value;
 mod vm;
 
@@ -166,6 +167,8 @@ impl Machine {
                 "current_task" => "asyncio.current_task",
                 "ensure_future" => "asyncio.ensure_future",
                 "Future" => "asyncio.Future",
+                "new_event_loop" => "asyncio.new_event_loop",
+                "set_event_loop" => "asyncio.set_event_loop",
                 _ => "asyncio.all_tasks",
             };
             self.builtins.set(n, native(full));
@@ -267,6 +270,22 @@ impl Machine {
                 ),
             ),
             ("__future__", module("__future__", vec![("annotations", Value::None)])),
+            (
+                "random",
+                module(
+                    "random",
+                    vec![
+                        ("seed", native("random.seed")),
+                        ("randint", native("random.randint")),
+                        ("randrange", native("random.randrange")),
+                        ("random", native("random.random")),
+                        ("uniform", native("random.uniform")),
+                        ("choice", native("random.choice")),
+                        ("shuffle", native("random.shuffle")),
+                    ],
+                ),
+            ),
+            ("itertools", module("itertools", vec![("count", native("itertools.count"))])),
         ];
         for (n, m) in mods {
             self.modules.insert(n.to_string(), m);

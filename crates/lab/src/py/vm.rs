@@ -148,6 +148,8 @@ pub(super) struct Machine {
     /// The task whose code runs (`current_task()`).
     pub(super) current: Option<usize>,
     /// The program's own (not the runtime's) code is running: frames are recorded.
+    /// `random`, once seeded.
+    pub(super) rng: Option<Box<super::random::Mt>>,
     /// The line the module's own code is at (for errors raised outside tasks).
     pub(super) module_line: u32,
 }
@@ -183,6 +185,7 @@ impl Machine {
             depth: 0,
             current: None,
             module_line: 0,
+            rng: None,
         }
     }
 
