@@ -9,7 +9,7 @@ mod differential;
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-use asyncviz_lab::{run, Language, RaceKind, Trace};
+use asyncviz_lab::{run, Language, RaceKind, StepKind, Trace};
 use differential::rng::Rng;
 use differential::{compare_all, corpus};
 
@@ -48,6 +48,43 @@ fn classic_puzzles_have_the_orders_python_prints() {
     assert_eq!(t.output[2], "1.0 2.5 -3 1e+20 0.0001 1e-05 123456789.125");
     assert_eq!(t.output[3], r#"hi "there" ['hi "there"', 'tab\there']"#);
     assert!(t.races.is_empty());
+}
+
+#[test]
+fn language_features_and_asyncio_tools_have_pythons_output() {
+    let t = corpus_file("22-cancellation-semantics.py");
+    assert_eq!(
+        &t.output[..4],
+        ["True True 2", "child cancelled 0.1", "child finally 0.1", "CancelledError True True"]
+    );
+    assert!(
+        t.output.contains(&"slow got cancelled, ignoring".to_string())
+            && t.output.contains(&"ignored".to_string())
+    );
+    // An exception nothing catches: the output before it stays, the process dies.
+    let t = corpus_file("23-uncaught-exception-crashes.py");
+    assert_eq!(t.output, ["before"]);
+    assert!(t.crash.as_deref().is_some_and(|c| c.ends_with("ValueError: oops")), "{:?}", t.crash);
+    assert!(matches!(t.frames.last().map(|f| &f.kind), Some(StepKind::Crash { .. })));
+    // asyncio.run cancels what is left, and the task's finally runs before run returns.
+    let t = corpus_file("24-run-cancels-leftover-tasks.py");
+    assert_eq!(t.output, ["main done", "bg cleanup", "after run"]);
+    // time.sleep blocks the loop: the other task's next step is late, and the block is a step.
+    let t = corpus_file("26-time-sleep-blocks-and-formatting.py");
+    assert_eq!(
+        &t.output[..5],
+        [
+            "a 0 0.0",
+            "blocked done",
+            "a 1 0.3",
+            "a 2 0.4",
+            "   10|10   | 10  |+10|-a|0xff|3.500000e+00|1e-07|     123.5|***s***"
+        ]
+    );
+    let blocked = t.frames.iter().find(|f| matches!(f.kind, StepKind::Wait { until_us: 250_000 })).unwrap();
+    assert_eq!(blocked.stack, ["Task-1 main()", "blocking()"]);
+    let t = corpus_file("21-seeded-random.py");
+    assert!(t.output[0].starts_with("[4, 4, 0, 4, 7, 4, 4, 8] 0.6338658027451068"), "{:?}", t.output);
 }
 
 #[test]
@@ -274,7 +311,10 @@ impl Gen {
                 } else {
                     vec![
                         "try:".into(),
-                        format!("    await asyncio.wait_for(EV.wait(), {})", ["0.05", "0.1", "0.15"][self.pick(3)]),
+                        format!(
+                            "    await asyncio.wait_for(EV.wait(), {})",
+                            ["0.05", "0.1", "0.15"][self.pick(3)]
+                        ),
                         format!("    {}", p(self, "\"event\"")),
                         "except asyncio.TimeoutError:".into(),
                         format!("    {}", p(self, "\"no event\"")),
@@ -296,7 +336,10 @@ impl Gen {
                 let limit = ["0.05", "0.1", "0.2"][self.pick(3)];
                 vec![
                     "try:".into(),
-                    format!("    {}", p(self, &format!("\"wait_for\", await asyncio.wait_for({c}, {limit})"))),
+                    format!(
+                        "    {}",
+                        p(self, &format!("\"wait_for\", await asyncio.wait_for({c}, {limit})"))
+                    ),
                     "except asyncio.TimeoutError:".into(),
                     format!("    {}", p(self, "\"timed out\"")),
                 ]

@@ -608,7 +608,9 @@ impl Machine {
     /// the loop goes on.
     fn run_callback(&mut self, f: &Value, args: Vec<Value>) -> X<()> {
         let saved = self.current.take();
+        let base = std::mem::replace(&mut self.exec_base, self.executing.len());
         let r = self.call(Ctx::Callback, f, args, vec![]);
+        self.exec_base = base;
         self.current = saved;
         match r {
             Ok(_) => Ok(()),
@@ -642,7 +644,9 @@ impl Machine {
         }
         self.tasks[t].fut_waiter = None;
         let saved = self.current.replace(t);
+        let base = std::mem::replace(&mut self.exec_base, self.executing.len());
         let r = self.step_inner(t, exc, value);
+        self.exec_base = base;
         self.current = saved;
         r
     }

@@ -251,20 +251,19 @@ impl Parser {
 
     fn primary(&mut self) -> R<E> {
         let mut e = self.atom()?;
+        let start = e.pos;
         loop {
-            let pos = self.pos();
             if self.eat_op(".") {
                 let (name, _) = self.expect_name()?;
-                e = E { kind: Ex::Attr(bx(e), name), pos };
+                e = E { kind: Ex::Attr(bx(e), name), pos: start };
             } else if self.eat_op("(") {
                 let args = self.call_args()?;
                 self.expect_op(")")?;
-                let at = e.pos;
-                e = E { kind: Ex::Call(bx(e), args), pos: at };
+                e = E { kind: Ex::Call(bx(e), args), pos: start };
             } else if self.eat_op("[") {
                 let index = self.subscript()?;
                 self.expect_op("]")?;
-                e = E { kind: Ex::Sub(bx(e), bx(index)), pos };
+                e = E { kind: Ex::Sub(bx(e), bx(index)), pos: start };
             } else {
                 return Ok(e);
             }

@@ -118,23 +118,37 @@ impl Machine {
         }
     }
 
-    /// The stack for a frame: `<module>` at the top level, else the running task's
-    /// coroutines (the program's own, not the runtime's), the bottom one with the task's name.
-    pub(super) fn stack_labels(&self, ctx: Ctx, top: Option<&Frame>) -> Vec<String> {
+    /// The stack for a frame: `<module>` (and the functions it calls) at the top level, else
+    /// the running task's coroutines and the functions they call (the program's own, not the
+    /// runtime's), the bottom one with the task's name.
+    pub(super) fn stack_labels(&self, ctx: Ctx, _top: Option<&Frame>) -> Vec<String> {
+        let running = &self.executing[self.exec_base.min(self.executing.len())..];
         let t = match ctx {
             Ctx::Task(t) => t,
-            Ctx::Module => return vec!["<module>".to_string()],
-            Ctx::Callback => return vec!["(callback)".to_string()],
+            Ctx::Module => {
+                let mut out: Vec<String> = self.executing.clone();
+                if let Some(first) = out.first_mut() {
+                    *first = "<module>".into();
+                } else {
+                    out.push("<module>".into());
+                }
+                return out;
+            }
+            Ctx::Callback => {
+                let mut out = vec!["(callback)".to_string()];
+                out.extend(running.iter().cloned());
+                return out;
+            }
         };
         let task = &self.tasks[t];
         let mut out: Vec<String> = task
             .stack
             .iter()
             .map(|e| &*e.frame)
-            .chain(top)
             .filter(|f| !f.code.internal)
             .map(|f| format!("{}()", f.code.name))
             .collect();
+        out.extend(running.iter().cloned());
         match out.first_mut() {
             Some(first) => *first = format!("{} {first}", task.name),
             None => out.push(self.task_label(t)),

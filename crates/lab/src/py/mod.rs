@@ -385,7 +385,7 @@ mod tests {
     #[test]
     fn unsupported_constructs_are_named_with_their_position() {
         let cases = [
-            ("import random\n", 1, 1, "`random`"),
+            ("import random\nx = random.randint(1, 6)\n", 2, 5, "without `random.seed(n)` first"),
             ("def f():\n    yield from g()\n", 2, 5, "`yield from`"),
             ("try:\n  pass\nexcept* ValueError:\n  pass\n", 3, 7, "`except*`"),
             ("import asyncio\nx = asyncio.Barrier\n", 2, 1, "`asyncio.Barrier`"),

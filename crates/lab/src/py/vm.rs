@@ -148,6 +148,10 @@ pub(super) struct Machine {
     /// The task whose code runs (`current_task()`).
     pub(super) current: Option<usize>,
     /// The program's own (not the runtime's) code is running: frames are recorded.
+    /// The program's own frames being run by the Rust stack, outermost first, and where the
+    /// running task's (or callback's) part of it begins.
+    pub(super) executing: Vec<String>,
+    pub(super) exec_base: usize,
     /// `random`, once seeded.
     pub(super) rng: Option<Box<super::random::Mt>>,
     /// The line the module's own code is at (for errors raised outside tasks).
@@ -186,6 +190,8 @@ impl Machine {
             current: None,
             module_line: 0,
             rng: None,
+            executing: vec![],
+            exec_base: 0,
         }
     }
 
@@ -236,6 +242,18 @@ impl Machine {
     /// Runs `frame` until it returns, yields or awaits; exceptions it does not handle are
     /// returned as `Fault::Exc`.
     pub(super) fn exec(&mut self, ctx: Ctx, frame: &mut Frame, resume: Resume) -> X<Flow> {
+        let shown = !frame.code.internal;
+        if shown {
+            self.executing.push(format!("{}()", frame.code.name));
+        }
+        let r = self.exec_inner(ctx, frame, resume);
+        if shown {
+            self.executing.pop();
+        }
+        r
+    }
+
+    fn exec_inner(&mut self, ctx: Ctx, frame: &mut Frame, resume: Resume) -> X<Flow> {
         let mut pending = match resume {
             Resume::Start => None,
             Resume::Send(v) => {
