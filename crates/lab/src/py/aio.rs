@@ -13,6 +13,9 @@ use crate::{QueueKind, Race, RaceKind, StepKind, RACE_WINDOW_US};
 
 /// Deeper chains of coroutines awaiting one another are refused.
 const MAX_AWAIT_DEPTH: usize = 100;
+/// How much later than due, at most, a timer fires per sleep before it in its task's chain
+/// (each sleep's wake-up and the code after it take real time, which adds up).
+const DRIFT_PER_HOP_US: u64 = 500;
 /// More tasks than this in one run are refused.
 const MAX_TASKS: usize = 5_000;
 
@@ -77,6 +80,8 @@ pub(super) struct TimerHandle {
 }
 
 pub(super) struct Timer {
+    /// How many sleeps the task that made it had done before.
+    pub(super) chain: u32,
     pub(super) when: u64,
     pub(super) seq: u64,
     pub(super) created: u64,
@@ -116,6 +121,8 @@ pub(super) struct Task {
     /// What a bare `yield` (`sleep(0, result)`) resumes with.
     pub(super) resume_value: Value,
     pub(super) coro_name: String,
+    /// Sleeps with a timer this task has done.
+    pub(super) hops: u32,
 }
 
 pub(super) enum Awaited {
@@ -187,6 +194,7 @@ impl Machine {
             fut_waiter: None,
             resume_value: Value::None,
             coro_name,
+            hops: 0,
         });
         self.live.push(t);
         self.ready.push_back(Handle::Step(t, None));
@@ -310,11 +318,16 @@ impl Machine {
             label: label.clone(),
             line,
         });
-        let timer = Timer { when, seq: self.timer_seq, created: self.now, id, label, line, raced: false };
+        // Each sleep a task has done before this one made it a little late in reality: the
+        // drift adds up along a chain of sleeps, so the window grows with the chain.
+        let chain = self.current.map_or(0, |t| self.tasks[t].hops);
+        let timer =
+            Timer { when, seq: self.timer_seq, created: self.now, id, label, line, raced: false, chain };
         self.timer_seq += 1;
         for p in &self.scheduled {
             let ordered = p.created == self.now && when >= p.when;
-            if p.when.abs_diff(when) <= RACE_WINDOW_US && !ordered {
+            let window = RACE_WINDOW_US + DRIFT_PER_HOP_US * u64::from(p.chain.max(chain));
+            if p.when.abs_diff(when) <= window && !ordered {
                 let (a, b) = if p.when <= when { (p, &timer) } else { (&timer, p) };
                 self.races.push(Race {
                     kind: RaceKind::CloseTimers,
@@ -822,6 +835,7 @@ impl Machine {
                         self.ready.push_back(Handle::Step(t, None));
                     }
                     Some(d) => {
+                        self.tasks[t].hops += 1;
                         let f = self.new_fut(FutKind::Sleep(label.clone()), pos.line);
                         let line = self.tasks[t].line;
                         self.add_timer(
@@ -954,6 +968,8 @@ impl Machine {
         self.scheduled.clear();
         // `Runner.close()` runs `shutdown_asyncgens()` and `shutdown_default_executor()` as tasks.
         self.task_counter += 2;
+        // `asyncio.run` ends with `set_event_loop(None)`.
+        self.policy_loop = None;
         match self.futs[fut].state.clone() {
             FState::Result(v) => Ok(v),
             FState::Exc(e) => Err(Fault::Exc(e)),

@@ -49,13 +49,16 @@ pub(super) fn native_method(obj: &Value, name: &str) -> Option<Value> {
         Value::Fut(_) => &FUT_METHODS,
         Value::Loop(_) => &LOOP_METHODS,
         Value::Handle(_) => &["cancel", "cancelled", "when"],
+        Value::Gen(g) if g.borrow().kind == GenKind::Generator => &["send"],
         _ => return None,
     };
     let n = table.iter().find(|m| **m == name)?;
     Some(Value::Builtin(Rc::new(Builtin { name: n, this: Some(obj.clone()) })))
 }
 
-pub(super) const ASYNCIO_NATIVE: [&str; 12] = [
+pub(super) const ASYNCIO_NATIVE: [&str; 14] = [
+    "iscoroutinefunction",
+    "iscoroutine",
     "new_event_loop",
     "set_event_loop",
     "sleep",
@@ -149,6 +152,16 @@ impl Machine {
                 self.run_main(a0, pos.line)?
             }
             "asyncio.get_running_loop" | "asyncio.get_event_loop" => {
+                if !self.loop_running && name == "asyncio.get_event_loop" {
+                    // 3.11: no running loop: the policy's loop (made now if there is none; the
+                    // DeprecationWarning goes to stderr).
+                    if let Some(id) = self.policy_loop {
+                        return Ok(Value::Loop(id));
+                    }
+                    self.loop_id += 1;
+                    self.policy_loop = Some(self.loop_id);
+                    return Ok(Value::Loop(self.loop_id));
+                }
                 if !self.loop_running {
                     if name == "asyncio.get_event_loop" {
                         return Err(Fault::Code(unsupported(
@@ -171,7 +184,20 @@ impl Machine {
                 self.loop_id += 1;
                 Value::Loop(self.loop_id)
             }
-            "asyncio.set_event_loop" => Value::None,
+            "asyncio.set_event_loop" => {
+                self.policy_loop = match a0 {
+                    Value::Loop(id) => Some(id),
+                    _ => None,
+                };
+                Value::None
+            }
+            "asyncio.iscoroutinefunction" => {
+                Value::Bool(matches!(&a0, Value::Func(f) if f.code.is_async && !f.code.is_gen))
+            }
+            "asyncio.iscoroutine" => Value::Bool(
+                matches!(&a0, Value::Gen(g) if g.borrow().kind == GenKind::Coroutine)
+                    || matches!(a0, Value::Sleep(..)),
+            ),
             "asyncio.all_tasks" => {
                 return Err(Fault::Code(unsupported(
                     pos,
@@ -385,6 +411,25 @@ impl Machine {
                 }
                 _ => Err(Fault::Code(unsupported(pos, &format!("`loop.{name}` is")))),
             },
+            Value::Gen(g) => {
+                let (started, g) = (g.borrow().started, Rc::clone(g));
+                if started || matches!(a0, Value::None) {
+                    match self.gen_next(ctx, &g, a0)? {
+                        Some(v) => Ok(v),
+                        None => {
+                            let v = std::mem::replace(&mut g.borrow_mut().returned, Value::None);
+                            let args = if matches!(v, Value::None) { vec![] } else { vec![v.clone()] };
+                            let e = self.exception("StopIteration", args);
+                            if let Value::Inst(i) = &e {
+                                i.set("value", v);
+                            }
+                            Err(Fault::Exc(e))
+                        }
+                    }
+                } else {
+                    self.raise("TypeError", "can't send non-None value to a just-started generator")
+                }
+            }
             Value::Handle(h) => match name {
                 "cancel" => {
                     self.cancel_handle(*h);

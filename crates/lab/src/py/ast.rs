@@ -129,6 +129,8 @@ pub(super) enum Ex {
     Await(Box<E>),
     Yield(Option<Box<E>>),
     Comp(CompKind, Box<E>, Option<Box<E>>, Vec<CompFor>),
+    /// `name := value`.
+    Named(String, Box<E>),
 }
 
 #[derive(Clone, Debug)]

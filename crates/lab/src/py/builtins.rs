@@ -602,6 +602,13 @@ impl Machine {
                 Value::Dict(_) => Value::Type("dict"),
                 Value::Tuple(_) => Value::Type("tuple"),
                 Value::Set(_) => Value::Type("set"),
+                Value::Fut(f) => Value::Type(self.fut_type(*f)),
+                Value::Gen(g) => Value::Type(match g.borrow().kind {
+                    GenKind::Coroutine => "coroutine",
+                    GenKind::Generator => "generator",
+                    GenKind::AsyncGen => "async_generator",
+                }),
+                Value::Sleep(..) => Value::Type("coroutine"),
                 _ => {
                     return Err(Fault::Code(unsupported(
                         pos,

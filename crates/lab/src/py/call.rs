@@ -182,6 +182,7 @@ impl Machine {
                 finished: false,
                 name: func.name.borrow().clone(),
                 awaited: false,
+                returned: Value::None,
             };
             return Ok(Value::Gen(new_ref(g)));
         }

@@ -169,6 +169,14 @@ impl Compiler {
                 self.patch(end);
             }
             Ex::Lambda(f) => self.func_def(f)?,
+            Ex::Named(n, v) => {
+                if self.unit().ops.iter().any(|o| matches!(o, Op::LoadFast(x) if &**x == ".0")) {
+                    return Err(unsupported(e.pos, "`:=` inside a comprehension is"));
+                }
+                self.expr(v)?;
+                self.emit(Op::Dup);
+                self.store_name(n);
+            }
             Ex::Await(x) => {
                 if !self.unit().is_async || self.unit().kind != Kind::Function {
                     return Err(error(e.pos, "SyntaxError: 'await' outside async function"));

@@ -37,6 +37,10 @@ impl Scan {
                 }
             }
             Ex::Lambda(_) | Ex::Name(_) | Ex::Lit(_) => {}
+            Ex::Named(n, v) => {
+                self.assigned.insert(n.clone());
+                self.expr(v);
+            }
             // A comprehension's first iterable is evaluated in the enclosing scope.
             Ex::Comp(_, _, _, gens) => f(&gens[0].iter),
             Ex::FStr(parts) => self.fparts(parts),
@@ -231,7 +235,7 @@ fn walk_expr(e: &E, f: &mut dyn FnMut(&E)) {
             }
             g(x);
         }),
-        Ex::Star(x) | Ex::Attr(x, _) | Ex::Unary(_, x) | Ex::Await(x) => g(x),
+        Ex::Star(x) | Ex::Attr(x, _) | Ex::Unary(_, x) | Ex::Await(x) | Ex::Named(_, x) => g(x),
         Ex::Sub(a, b) | Ex::Bin(_, a, b) | Ex::BoolOp(_, a, b) => {
             g(a);
             g(b);

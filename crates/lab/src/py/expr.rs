@@ -64,7 +64,17 @@ impl Parser {
     pub(super) fn named_expr(&mut self) -> R<E> {
         let e = self.expr()?;
         if self.is_op(":=") {
-            return Err(unsupported(self.pos(), "assignment expressions (`:=`) are"));
+            let pos = self.pos();
+            let Ex::Name(n) = &e.kind else {
+                return Err(error(
+                    pos,
+                    "SyntaxError: cannot use assignment expressions with this expression",
+                ));
+            };
+            let n = n.clone();
+            self.advance();
+            let v = self.expr()?;
+            return Ok(E { kind: Ex::Named(n, bx(v)), pos: e.pos });
         }
         Ok(e)
     }
@@ -421,10 +431,7 @@ impl Parser {
                     self.expect_op(")")?;
                     return Ok(e);
                 }
-                let first = self.star_or_expr()?;
-                if self.is_op(":=") {
-                    return Err(unsupported(self.pos(), "assignment expressions (`:=`) are"));
-                }
+                let first = if self.is_op("*") { self.star_or_expr()? } else { self.named_expr()? };
                 if self.is_word("for") || self.is_word("async") {
                     let gens = self.comp_fors()?;
                     self.expect_op(")")?;

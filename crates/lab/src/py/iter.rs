@@ -420,8 +420,9 @@ impl Machine {
                 gb.frame = Some(frame);
                 Ok(Some(v))
             }
-            Ok(Flow::Return(_)) => {
+            Ok(Flow::Return(v)) => {
                 gb.finished = true;
+                gb.returned = v;
                 Ok(None)
             }
             Ok(Flow::Await(..)) => {

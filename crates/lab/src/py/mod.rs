@@ -169,6 +169,8 @@ impl Machine {
                 "Future" => "asyncio.Future",
                 "new_event_loop" => "asyncio.new_event_loop",
                 "set_event_loop" => "asyncio.set_event_loop",
+                "iscoroutinefunction" => "asyncio.iscoroutinefunction",
+                "iscoroutine" => "asyncio.iscoroutine",
                 _ => "asyncio.all_tasks",
             };
             self.builtins.set(n, native(full));
@@ -263,10 +265,13 @@ impl Machine {
                 "contextlib",
                 module(
                     "contextlib",
-                    vec![(
-                        "asynccontextmanager",
-                        self.builtins.get("asynccontextmanager").unwrap_or(Value::None),
-                    )],
+                    vec![
+                        (
+                            "asynccontextmanager",
+                            self.builtins.get("asynccontextmanager").unwrap_or(Value::None),
+                        ),
+                        ("suppress", self.builtins.get("suppress").unwrap_or(Value::None)),
+                    ],
                 ),
             ),
             ("__future__", module("__future__", vec![("annotations", Value::None)])),

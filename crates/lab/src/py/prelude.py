@@ -41,7 +41,10 @@ class RuntimeError(Exception): pass
 class NotImplementedError(RuntimeError): pass
 class RecursionError(RuntimeError): pass
 class AssertionError(Exception): pass
-class StopIteration(Exception): pass
+class StopIteration(Exception):
+    def __init__(self, *args):
+        self.args = args
+        self.value = args[0] if args else None
 class StopAsyncIteration(Exception): pass
 class OSError(Exception): pass
 class TimeoutError(OSError): pass
@@ -751,6 +754,16 @@ class _AsyncGeneratorContextManager:
         _refuse('an exception inside `async with` of an @asynccontextmanager')
     def __call__(self, *args):
         _refuse('using an @asynccontextmanager as a decorator')
+
+class suppress:
+    def __init__(self, *exceptions):
+        self._exceptions = exceptions
+    def __enter__(self):
+        pass
+    def __exit__(self, exctype, excinst, exctb):
+        if exctype is None:
+            return
+        return issubclass(exctype, self._exceptions)
 
 def asynccontextmanager(func):
     def helper(*args, **kwds):

@@ -227,4 +227,6 @@ pub(super) struct Gen {
     pub(super) name: String,
     /// Awaited (or given to a task) already.
     pub(super) awaited: bool,
+    /// What a finished generator returned (`StopIteration.value`).
+    pub(super) returned: Value,
 }

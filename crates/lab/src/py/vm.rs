@@ -152,6 +152,8 @@ pub(super) struct Machine {
     /// running task's (or callback's) part of it begins.
     pub(super) executing: Vec<String>,
     pub(super) exec_base: usize,
+    /// The loop `asyncio.get_event_loop()` returns outside a running loop.
+    pub(super) policy_loop: Option<usize>,
     /// `random`, once seeded.
     pub(super) rng: Option<Box<super::random::Mt>>,
     /// The line the module's own code is at (for errors raised outside tasks).
@@ -190,6 +192,7 @@ impl Machine {
             current: None,
             module_line: 0,
             rng: None,
+            policy_loop: None,
             executing: vec![],
             exec_base: 0,
         }
@@ -205,6 +208,9 @@ impl Machine {
             return Value::str(cls);
         };
         let inst = Rc::new(Inst { class: c, dict: Default::default() });
+        if cls == "StopIteration" {
+            inst.set("value", args.first().cloned().unwrap_or(Value::None));
+        }
         inst.set("args", Value::tuple(args));
         Value::Inst(inst)
     }
