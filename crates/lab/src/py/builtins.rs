@@ -645,20 +645,35 @@ impl Machine {
         if reverse {
             keyed.reverse();
         }
-        // A stable insertion sort on `<` (as CPython's sort uses only `<`).
-        let mut sorted: Vec<(Value, Value)> = vec![];
-        for item in keyed {
-            let mut at = sorted.len();
-            while at > 0 && self.lt(ctx, &item.0, &sorted[at - 1].0)? {
-                at -= 1;
-            }
-            sorted.insert(at, item);
-        }
+        // A stable merge sort on `<` (CPython's sort uses only `<`, and is stable).
+        let mut sorted = self.merge_sort(ctx, keyed)?;
         if reverse {
             sorted.reverse();
         }
         *list.borrow_mut() = sorted.into_iter().map(|(_, v)| v).collect();
         Ok(())
+    }
+
+    fn merge_sort(&mut self, ctx: Ctx, mut items: Vec<(Value, Value)>) -> X<Vec<(Value, Value)>> {
+        if items.len() <= 1 {
+            return Ok(items);
+        }
+        let right = items.split_off(items.len() / 2);
+        let (a, b) = (self.merge_sort(ctx, items)?, self.merge_sort(ctx, right)?);
+        self.charge((a.len() + b.len()) as u64)?;
+        let mut out = Vec::with_capacity(a.len() + b.len());
+        let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+        loop {
+            let take_b = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => self.lt(ctx, &y.0, &x.0)?,
+                (Some(_), None) => false,
+                (None, Some(_)) => true,
+                (None, None) => break,
+            };
+            let next = if take_b { b.next() } else { a.next() };
+            out.extend(next);
+        }
+        Ok(out)
     }
 
     /// A builtin method of a value, bound to it (`None` if it has none of that name).

@@ -208,6 +208,7 @@ impl Machine {
     pub(super) fn dict_pos(&mut self, d: &Ref<Dict>, k: &Value) -> X<Option<usize>> {
         self.check_hashable(k)?;
         let keys: Vec<Value> = d.borrow().items.iter().map(|(k, _)| k.clone()).collect();
+        self.charge(keys.len() as u64)?;
         for (i, x) in keys.iter().enumerate() {
             if self.eq(Ctx::Module, x, k)? {
                 return Ok(Some(i));
@@ -444,6 +445,7 @@ impl Machine {
         let it = self.iter(ctx, v)?;
         let mut out = vec![];
         while let Some(x) = self.next(ctx, &it)? {
+            self.charge(1)?;
             out.push(x);
             if out.len() > 1_000_000 {
                 return Err(Fault::Code(unsupported(

@@ -350,6 +350,7 @@ impl Machine {
     }
 
     pub(super) fn contains_in(&mut self, items: &[Value], v: &Value) -> X<bool> {
+        self.charge(items.len() as u64)?;
         for x in items {
             if self.eq(Ctx::Module, x, v)? {
                 return Ok(true);

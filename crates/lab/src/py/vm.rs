@@ -235,7 +235,13 @@ impl Machine {
     }
 
     fn bump_ops(&mut self) -> X<()> {
-        self.ops += 1;
+        self.charge(1)
+    }
+
+    /// Counts `n` operations of native work (a sort's comparisons, a search's) against the
+    /// budget, so that no builtin runs unbounded.
+    pub(super) fn charge(&mut self, n: u64) -> X<()> {
+        self.ops += n;
         if self.ops > MAX_OPS {
             return Err(Fault::Code(error(
                 Pos { line: 0, col: 0 },
