@@ -113,7 +113,8 @@ pub(super) const USER_BUILTINS: [&str; 34] = [
     "__debug__",
 ];
 
-const ASYNCIO_PRELUDE: [&str; 29] = [
+const ASYNCIO_PRELUDE: [&str; 30] = [
+    "Barrier",
     "CancelledError",
     "TimeoutError",
     "InvalidStateError",
@@ -393,7 +394,7 @@ mod tests {
             ("import random\nx = random.randint(1, 6)\n", 2, 5, "without `random.seed(n)` first"),
             ("def f():\n    yield from g()\n", 2, 5, "`yield from`"),
             ("try:\n  pass\nexcept* ValueError:\n  pass\n", 3, 7, "`except*`"),
-            ("import asyncio\nx = asyncio.Barrier\n", 2, 1, "`asyncio.Barrier`"),
+            ("import asyncio\nx = asyncio.Runner\n", 2, 1, "`asyncio.Runner`"),
             ("class A(list):\n  pass\n", 1, 1, "subclassing the builtin `list`"),
             ("print({'a', 'b'})\n", 1, 1, "printing a set"),
             ("x = 2 ** 70\n", 1, 1, "integers beyond 64 bits"),
