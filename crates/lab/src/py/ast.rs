@@ -166,6 +166,8 @@ pub(super) struct FuncDef {
 
 #[derive(Clone, Debug)]
 pub(super) struct Handler {
+    /// `except*`: matches the parts of an exception group.
+    pub(super) star: bool,
     pub(super) typ: Option<E>,
     pub(super) name: Option<String>,
     pub(super) body: Vec<S>,

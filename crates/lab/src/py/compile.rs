@@ -613,7 +613,11 @@ impl Compiler {
             self.body(orelse)?;
             let mut ends = vec![self.emit(Op::Jump(0))];
             self.patch(setup);
-            for h in handlers {
+            if handlers.first().is_some_and(|h| h.star) {
+                self.star_handlers(handlers)?;
+                ends.push(self.emit(Op::Jump(0)));
+            }
+            for h in handlers.iter().filter(|h| !h.star) {
                 self.emit(Op::Line(h.pos.line));
                 let next = match &h.typ {
                     Some(t) => {
@@ -653,6 +657,51 @@ impl Compiler {
             self.body(finally)?;
             self.emit(Op::EndFinally);
         }
+        Ok(())
+    }
+
+    /// `except*` clauses: each takes the part of the group its types match (`_star_split` in
+    /// the prelude); what no clause took is raised again as a group.
+    fn star_handlers(&mut self, handlers: &[Handler]) -> R<()> {
+        for h in handlers {
+            self.emit(Op::Line(h.pos.line));
+            self.emit(Op::LoadGlobal(rc("_star_split")));
+            self.emit(Op::Rot2);
+            if let Some(t) = &h.typ {
+                self.expr(t)?;
+            }
+            self.emit(Op::Call(2, Rc::new(vec![]), h.pos));
+            self.emit(Op::Unpack(2));
+            self.emit(Op::Dup);
+            self.emit(Op::Const(Value::None));
+            self.emit(Op::Cmp(CmpOp::Is));
+            let skip = self.emit(Op::JumpIfTrue(0));
+            match &h.name {
+                Some(n) => self.store_name(n),
+                None => {
+                    self.emit(Op::Pop);
+                }
+            }
+            self.emit(Op::Stmt);
+            self.unit().blocks.push(Block::Handler);
+            self.body(&h.body)?;
+            self.unit().blocks.pop();
+            let next = self.emit(Op::Jump(0));
+            self.patch(skip);
+            self.emit(Op::Pop);
+            self.patch(next);
+        }
+        // Stack: what is left (None when every part was handled).
+        self.emit(Op::Dup);
+        self.emit(Op::Const(Value::None));
+        self.emit(Op::Cmp(CmpOp::Is));
+        let raise = self.emit(Op::JumpIfFalse(0));
+        self.emit(Op::Pop);
+        self.emit(Op::PopExcept);
+        let done = self.emit(Op::Jump(0));
+        self.patch(raise);
+        self.emit(Op::Reraise);
+        self.patch(done);
         Ok(())
     }
 

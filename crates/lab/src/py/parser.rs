@@ -284,8 +284,17 @@ impl Parser {
         while self.is_word("except") {
             let pos = self.pos();
             self.advance();
-            if self.is_op("*") {
-                return Err(unsupported(self.pos(), "`except*` (exception groups) is"));
+            let star = self.eat_op("*");
+            if star && self.is_op(":") {
+                return Err(error(self.pos(), "SyntaxError: expected one or more exception types"));
+            }
+            if star && handlers.iter().any(|h: &Handler| !h.star)
+                || !star && handlers.iter().any(|h: &Handler| h.star)
+            {
+                return Err(error(
+                    pos,
+                    "SyntaxError: cannot have both 'except' and 'except*' on the same 'try'",
+                ));
             }
             let mut typ = None;
             let mut name = None;
@@ -297,7 +306,7 @@ impl Parser {
             }
             self.expect_op(":")?;
             let body = self.suite("'except' statement", pos.line)?;
-            handlers.push(Handler { typ, name, body, pos });
+            handlers.push(Handler { star, typ, name, body, pos });
         }
         let orelse = if handlers.is_empty() { vec![] } else { self.else_suite()? };
         let mut finally = vec![];

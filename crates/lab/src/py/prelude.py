@@ -60,15 +60,30 @@ class BaseExceptionGroup(BaseException):
         self.args = (message, exceptions)
         self.message = message
         self.exceptions = tuple(exceptions)
+        self._given = exceptions
     def __str__(self):
         n = len(self.exceptions)
         return self.message + ' (' + str(n) + ' sub-exception' + ('' if n == 1 else 's') + ')'
     def __repr__(self):
-        return type(self).__name__ + '(' + repr(self.message) + ', ' + repr(list(self.exceptions)) + ')'
+        return type(self).__name__ + '(' + repr(self.message) + ', ' + repr(self._given) + ')'
 
 class ExceptionGroup(BaseExceptionGroup, Exception): pass
 
 _MISSING = ...
+
+def _star_split(exc, typ):
+    # except*: (the matching part as a group, the rest or None); a bare exception is a group of one.
+    if not isinstance(exc, BaseExceptionGroup):
+        if isinstance(exc, typ):
+            return ExceptionGroup('', (exc,)), None
+        return None, exc
+    match = [e for e in exc.exceptions if isinstance(e, typ)]
+    rest = [e for e in exc.exceptions if not isinstance(e, typ)]
+    if any(isinstance(e, BaseExceptionGroup) for e in exc.exceptions):
+        _refuse('`except*` on nested exception groups')
+    m = type(exc)(exc.message, tuple(match)) if match else None
+    r = type(exc)(exc.message, tuple(rest)) if rest else None
+    return m, r
 
 class Field:
     def __init__(self, default, default_factory, compare, repr):
