@@ -139,7 +139,7 @@ impl Machine {
                     }
                     let (q, r) = (x.div_euclid(y), x.rem_euclid(y));
                     // Python rounds toward negative infinity: the remainder has the divisor's sign.
-                    let (q, r) = if r != 0 && (y < 0) { (q + 1, r + y) } else { (q, r) };
+                    let (q, r) = if r != 0 && y < 0 { (q - 1, r + y) } else { (q, r) };
                     Some(if op == BinOp::FloorDiv { q } else { r })
                 }
                 BinOp::Pow => {
@@ -197,21 +197,17 @@ impl Machine {
                     }
                     x / y
                 }
-                BinOp::FloorDiv => {
+                BinOp::FloorDiv | BinOp::Mod => {
                     if y == 0.0 {
-                        return self.raise("ZeroDivisionError", "float floor division by zero");
+                        let m =
+                            if op == BinOp::Mod { "float modulo" } else { "float floor division by zero" };
+                        return self.raise("ZeroDivisionError", m);
                     }
-                    (x / y).floor()
-                }
-                BinOp::Mod => {
-                    if y == 0.0 {
-                        return self.raise("ZeroDivisionError", "float modulo");
-                    }
-                    let r = x % y;
-                    if r != 0.0 && (r < 0.0) != (y < 0.0) {
-                        r + y
+                    let (div, m) = float_divmod(x, y);
+                    if op == BinOp::Mod {
+                        m
                     } else {
-                        r
+                        div
                     }
                 }
                 BinOp::Pow => {
@@ -582,6 +578,32 @@ impl Machine {
             }
         }
     }
+}
+
+/// CPython's `float_divmod`: the floor quotient and the remainder with the divisor's sign
+/// (zero included).
+fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
+    let mut m = vx % wx;
+    let mut div = (vx - m) / wx;
+    if m != 0.0 {
+        if (wx < 0.0) != (m < 0.0) {
+            m += wx;
+            div -= 1.0;
+        }
+    } else {
+        m = 0f64.copysign(wx);
+    }
+    let floordiv = if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        0f64.copysign(vx / wx)
+    };
+    (floordiv, m)
 }
 
 fn dunder(op: BinOp, right: bool) -> &'static str {
