@@ -99,3 +99,88 @@ fn deep_nesting_and_long_programs_are_errors_not_crashes() {
         run(Language::JavaScript, &format!("{}{}", "(() => {".repeat(100), "})()".repeat(100))).unwrap_err();
     assert!(e.message.contains("nests more than"), "{e}");
 }
+
+/// Python's corpus with Python's own pieces spliced in: loops, `try`, `with`, classes,
+/// comprehensions, f-strings, operators.
+fn mutate_python(src: &str, edits: &[(usize, u8, usize)]) -> String {
+    const BITS: [&str; 20] = [
+        "for i in x:",
+        "try:",
+        "except ValueError as e:",
+        "finally:",
+        "async with ",
+        "with ",
+        "lambda: ",
+        "class A:",
+        "[i for i in ",
+        "f'{x!r:>{w}}'",
+        "**",
+        "//",
+        "%",
+        " not in ",
+        "yield ",
+        "raise ",
+        "\n    ",
+        "while True:",
+        ":=",
+        "*args, **kw",
+    ];
+    let mut chars: Vec<char> = src.chars().collect();
+    for &(at, op, what) in edits {
+        if chars.is_empty() {
+            break;
+        }
+        let i = at % chars.len();
+        match op % 3 {
+            0 => {
+                chars.remove(i);
+            }
+            1 => {
+                let c = chars[i];
+                chars.insert(i, c);
+            }
+            _ => {
+                for (k, c) in BITS[what % BITS.len()].chars().enumerate() {
+                    chars.insert(i + k, c);
+                }
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(3_000), ..ProptestConfig::default() })]
+
+    #[test]
+    fn python_programs_with_python_edits_never_panic(pick in 0usize..64, edits in prop::collection::vec((0usize..5000, 0u8..3, 0usize..20), 1..6)) {
+        let all: Vec<String> = corpus().into_iter().filter(|(l, _)| *l == Language::Python).map(|(_, s)| s).collect();
+        let src = &all[pick % all.len()];
+        let text = mutate_python(src, &edits);
+        match run(Language::Python, &text) {
+            Ok(t) => consistent(&t),
+            Err(e) => prop_assert!(!e.message.is_empty() && (e.line as usize) <= text.lines().count() + 1, "{e}"),
+        }
+    }
+}
+
+#[test]
+fn python_runaways_and_deep_nesting_are_errors() {
+    let nested: String = (0..100).map(|i| format!("{}if x:\n", " ".repeat(i))).collect::<String>()
+        + &" ".repeat(100)
+        + "pass\n";
+    assert!(run(Language::Python, &format!("x = 1\n{nested}"))
+        .unwrap_err()
+        .message
+        .contains("nested too deeply"));
+    for src in [
+        "while True:\n    pass\n",
+        "x = []\nwhile True:\n    x.append(1)\n",
+        "def f(n):\n    return f(n + 1)\nf(0)\n",
+        "import asyncio\nasync def m():\n    while True:\n        pass\nasyncio.run(m())\n",
+        "print(sorted(range(10**6)))\n",
+    ] {
+        let e = run(Language::Python, src).unwrap_err();
+        assert!(e.message.contains("more than"), "{src}: {e}");
+    }
+}

@@ -9,7 +9,7 @@ mod differential;
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-use asyncviz_lab::{run, Language, RaceKind, Trace};
+use asyncviz_lab::{run, Language, RaceKind, StepKind, Trace};
 use differential::rng::Rng;
 use differential::{compare_all, corpus};
 
@@ -48,6 +48,43 @@ fn classic_puzzles_have_the_orders_python_prints() {
     assert_eq!(t.output[2], "1.0 2.5 -3 1e+20 0.0001 1e-05 123456789.125");
     assert_eq!(t.output[3], r#"hi "there" ['hi "there"', 'tab\there']"#);
     assert!(t.races.is_empty());
+}
+
+#[test]
+fn language_features_and_asyncio_tools_have_pythons_output() {
+    let t = corpus_file("22-cancellation-semantics.py");
+    assert_eq!(
+        &t.output[..4],
+        ["True True 2", "child cancelled 0.1", "child finally 0.1", "CancelledError True True"]
+    );
+    assert!(
+        t.output.contains(&"slow got cancelled, ignoring".to_string())
+            && t.output.contains(&"ignored".to_string())
+    );
+    // An exception nothing catches: the output before it stays, the process dies.
+    let t = corpus_file("23-uncaught-exception-crashes.py");
+    assert_eq!(t.output, ["before"]);
+    assert!(t.crash.as_deref().is_some_and(|c| c.ends_with("ValueError: oops")), "{:?}", t.crash);
+    assert!(matches!(t.frames.last().map(|f| &f.kind), Some(StepKind::Crash { .. })));
+    // asyncio.run cancels what is left, and the task's finally runs before run returns.
+    let t = corpus_file("24-run-cancels-leftover-tasks.py");
+    assert_eq!(t.output, ["main done", "bg cleanup", "after run"]);
+    // time.sleep blocks the loop: the other task's next step is late, and the block is a step.
+    let t = corpus_file("26-time-sleep-blocks-and-formatting.py");
+    assert_eq!(
+        &t.output[..5],
+        [
+            "a 0 0.0",
+            "blocked done",
+            "a 1 0.3",
+            "a 2 0.4",
+            "   10|10   | 10  |+10|-a|0xff|3.500000e+00|1e-07|     123.5|***s***"
+        ]
+    );
+    let blocked = t.frames.iter().find(|f| matches!(f.kind, StepKind::Wait { until_us: 250_000 })).unwrap();
+    assert_eq!(blocked.stack, ["Task-1 main()", "blocking()"]);
+    let t = corpus_file("21-seeded-random.py");
+    assert!(t.output[0].starts_with("[4, 4, 0, 4, 7, 4, 4, 8] 0.6338658027451068"), "{:?}", t.output);
 }
 
 #[test]
@@ -164,7 +201,12 @@ impl Gen {
         let n = 1 + self.pick(if main { 7 } else { 4 });
         let var = if main { "\"main\"" } else { "x" };
         for _ in 0..n {
-            let roll = self.pick(12);
+            let roll = self.pick(24);
+            if roll >= 12 {
+                let block = self.construct(roll, name, var, callees);
+                lines.extend(block);
+                continue;
+            }
             let line = match roll {
                 0 | 1 => self.print(name, var),
                 2 | 3 => format!("await asyncio.sleep({})", self.delay()),
@@ -224,10 +266,126 @@ impl Gen {
         lines
     }
 
+    /// The language and asyncio's other tools: loops, conditionals, lists and dicts, a lock,
+    /// a queue, an event, `TaskGroup`, `wait_for`, cancellation and exceptions (several lines,
+    /// indented relative to the body).
+    fn construct(&mut self, roll: usize, name: &str, var: &str, callees: &[usize]) -> Vec<String> {
+        let p = |g: &mut Gen, what: &str| g.print(name, what);
+        let d = self.delay();
+        let has = !callees.is_empty();
+        match roll {
+            12 => vec![
+                format!("for i in range({}):", 1 + self.pick(3)),
+                format!("    {}", p(self, &format!("i, {var}"))),
+                format!("    await asyncio.sleep({d})"),
+            ],
+            13 => vec![
+                format!("if {var} == \"main\" or len(str({var})) > {}:", self.pick(3)),
+                format!("    {}", p(self, "\"yes\"")),
+                "else:".into(),
+                format!("    await asyncio.sleep({d})"),
+                format!("    {}", p(self, "\"no\"")),
+            ],
+            14 => vec![
+                format!("acc = [{var}, {}]", self.pick(9)),
+                format!("acc.append({{'k': {var}, 'n': len(acc)}})"),
+                format!("acc += [(1,), 2.5, None]"),
+                p(self, "acc, acc[1:], {k: v for k, v in enumerate(acc[:2])}"),
+            ],
+            15 => vec![
+                "async with LOCK:".into(),
+                format!("    {}", p(self, "\"locked\", LOCK.locked()")),
+                format!("    await asyncio.sleep({d})"),
+                format!("    {}", p(self, "\"unlocking\"")),
+            ],
+            16 => vec![
+                format!("await Q.put(({}, {var}))", self.pick(5)),
+                "try:".into(),
+                format!("    {}", p(self, "\"got\", Q.get_nowait(), Q.qsize()")),
+                "except asyncio.QueueEmpty:".into(),
+                format!("    {}", p(self, "\"empty\"")),
+            ],
+            17 => {
+                if self.pick(2) == 0 {
+                    vec!["EV.set()".into(), p(self, "\"set\"")]
+                } else {
+                    vec![
+                        "try:".into(),
+                        format!(
+                            "    await asyncio.wait_for(EV.wait(), {})",
+                            ["0.05", "0.1", "0.15"][self.pick(3)]
+                        ),
+                        format!("    {}", p(self, "\"event\"")),
+                        "except asyncio.TimeoutError:".into(),
+                        format!("    {}", p(self, "\"no event\"")),
+                    ]
+                }
+            }
+            18 | 19 if has => {
+                let (a, b) = (self.call(callees), self.call(callees));
+                vec![
+                    "async with asyncio.TaskGroup() as tg:".into(),
+                    format!("    ta = tg.create_task({a})"),
+                    format!("    tb = tg.create_task({b})"),
+                    format!("    {}", p(self, "\"in group\"")),
+                    p(self, "ta.result(), tb.result()"),
+                ]
+            }
+            20 if has => {
+                let c = self.call(callees);
+                let limit = ["0.05", "0.1", "0.2"][self.pick(3)];
+                vec![
+                    "try:".into(),
+                    format!(
+                        "    {}",
+                        p(self, &format!("\"wait_for\", await asyncio.wait_for({c}, {limit})"))
+                    ),
+                    "except asyncio.TimeoutError:".into(),
+                    format!("    {}", p(self, "\"timed out\"")),
+                ]
+            }
+            21 if has => {
+                let c = self.call(callees);
+                let wait = ["await asyncio.sleep(0)", "await asyncio.sleep(0.05)", "pass"][self.pick(3)];
+                vec![
+                    format!("tc = asyncio.create_task({c})"),
+                    wait.into(),
+                    format!("{}", p(self, "\"cancel\", tc.cancel(), tc.done()")),
+                    "try:".into(),
+                    format!("    {}", p(self, "\"result\", await tc")),
+                    "except asyncio.CancelledError:".into(),
+                    format!("    {}", p(self, "\"cancelled\", tc.cancelled()")),
+                ]
+            }
+            22 => vec![
+                "try:".into(),
+                format!("    if {} > 4:", self.pick(10)),
+                format!("        raise ValueError({var})"),
+                format!("    {}", p(self, "\"no raise\"")),
+                "except ValueError as e:".into(),
+                format!("    {}", p(self, "\"caught\", repr(e)")),
+                "finally:".into(),
+                format!("    {}", p(self, "\"finally\"")),
+            ],
+            _ => {
+                let k = 1 + self.pick(3);
+                let m = self.pick(5);
+                vec![
+                    format!("n = 0"),
+                    format!("while n < {k}:"),
+                    "    n += 1".into(),
+                    "    if n == 2:".into(),
+                    "        continue".into(),
+                    format!("    {}", p(self, &format!("n * {m}, n ** 2 // 3, n / 4"))),
+                ]
+            }
+        }
+    }
+
     fn program(&mut self) -> String {
         let nf = 2 + self.pick(3);
         let mut src = String::from(
-            "import asyncio\n\n\nasync def waiter(t, tag):\n    print(\"waiter\", tag, await t)\n\n",
+            "import asyncio\n\nLOCK = asyncio.Lock()\nQ = asyncio.Queue()\nEV = asyncio.Event()\n\n\nasync def waiter(t, tag):\n    print(\"waiter\", tag, await t)\n\n",
         );
         for i in 0..nf {
             let callees: Vec<usize> = (i + 1..nf).collect();

@@ -1,14 +1,15 @@
-//! The trace: after every step, a [`Frame`] with the line, the stack of the running task's
-//! coroutines and asyncio's queues: `_ready` (handles), `_scheduled` (timer handles by due
-//! time) and every unfinished task with what it waits for.
+//! The trace: after every step, a [`Frame`](crate::Frame) with the line, the stack of the
+//! running task's coroutines and asyncio's queues: `_ready` (handles), `_scheduled` (timer
+//! handles by due time) and every unfinished task with what it waits for.
 
-use super::runtime::{Callback, CoroKind, FutKind, Handle, Status};
-use super::vm::{CoFrame, Ctx, Machine};
+use super::aio::{Callback, FutKind, Handle, Status};
+use super::vm::{Ctx, Frame, Machine};
 use super::{error, Pos, R};
-use crate::{too_many_steps, Frame, ItemKind, QueueItem, QueueKind, QueueState, StepKind, MAX_STEPS};
+use crate::{
+    too_many_steps, Frame as TraceFrame, ItemKind, QueueItem, QueueKind, QueueState, StepKind, MAX_STEPS,
+};
 
-/// At most this many stack entries and queue items are recorded over all frames: a program
-/// that keeps thousands of tasks alive for thousands of steps would need gigabytes.
+/// At most this many stack entries and queue items are recorded over all frames.
 const MAX_RECORDED_ITEMS: usize = 1_000_000;
 
 impl Machine {
@@ -24,14 +25,8 @@ impl Machine {
                 format!("the program keeps too many tasks alive for too long to be shown (more than {MAX_RECORDED_ITEMS} queue entries over all steps)"),
             ));
         }
-        self.frames.push(Frame {
-            time_us: self.now,
-            line,
-            stack,
-            queues,
-            output_len: self.output.len(),
-            kind,
-        });
+        let output_len = self.output.len();
+        self.frames.push(TraceFrame { time_us: self.now, line, stack, queues, output_len, kind });
         Ok(())
     }
 
@@ -70,7 +65,7 @@ impl Machine {
 
     pub(super) fn handle_item(&self, h: &Handle) -> QueueItem {
         let (kind, label, line, due_us) = match h {
-            Handle::Step(t) => {
+            Handle::Step(t, _) => {
                 let kind = if self.tasks[*t].started { ItemKind::Resume } else { ItemKind::Start };
                 (kind, self.task_label(*t), self.tasks[*t].line, None)
             }
@@ -86,32 +81,36 @@ impl Machine {
                 let label = format!("_run_until_complete_cb({})", self.fut_name(*fut));
                 (ItemKind::DoneCallback, label, self.futs[*fut].line, None)
             }
+            Handle::Done(Callback::Py(f), fut) => {
+                let label =
+                    format!("{}({})", self.callable_label(f).trim_end_matches("()"), self.fut_name(*fut));
+                (ItemKind::DoneCallback, label, self.futs[*fut].line, None)
+            }
+            Handle::Call(id) => {
+                let (label, line) =
+                    self.timers.get(*id).map_or((String::new(), 0), |h| (h.label.clone(), h.line));
+                (ItemKind::Callback, label, line, None)
+            }
         };
         QueueItem { kind, label, line, due_us }
     }
 
-    fn coro_label(&self, c: usize) -> String {
-        match &self.coros[c].kind {
-            CoroKind::User { func, .. } => format!("{}()", func.name),
-            CoroKind::Sleep { label, .. } => label.clone(),
-        }
-    }
-
     pub(super) fn task_label(&self, t: usize) -> String {
-        format!("{} {}", self.tasks[t].name, self.coro_label(self.tasks[t].coro))
+        format!("{} {}", self.tasks[t].name, self.tasks[t].coro_name)
     }
 
     /// What a future is called in a "waits for" label: `sleep(0.1)`, `Task-2`, `gather(Task-2, Task-3)`.
     pub(super) fn fut_name(&self, f: usize) -> String {
         match &self.futs[f].kind {
             FutKind::Sleep(label) => label.clone(),
+            FutKind::Plain => "Future".into(),
             FutKind::Task(t) => self.tasks[*t].name.clone(),
             FutKind::Gather { children, .. } => {
                 let names: Vec<String> = children
                     .iter()
                     .map(|&c| match &self.futs[c].kind {
                         FutKind::Task(t) => self.tasks[*t].name.clone(),
-                        _ => "gather(…)".to_string(),
+                        _ => "…".to_string(),
                     })
                     .collect();
                 format!("gather({})", names.join(", "))
@@ -119,26 +118,41 @@ impl Machine {
         }
     }
 
-    pub(super) fn stack(&self, ctx: Ctx, top: Option<&CoFrame>) -> Vec<String> {
-        let Ctx::Task(t) = ctx else { return vec!["<module>".to_string()] };
+    /// The stack for a frame: `<module>` (and the functions it calls) at the top level, else
+    /// the running task's coroutines and the functions they call (the program's own, not the
+    /// runtime's), the bottom one with the task's name.
+    pub(super) fn stack_labels(&self, ctx: Ctx, _top: Option<&Frame>) -> Vec<String> {
+        let running = &self.executing[self.exec_base.min(self.executing.len())..];
+        let t = match ctx {
+            Ctx::Task(t) => t,
+            Ctx::Module => {
+                let mut out: Vec<String> = self.executing.clone();
+                if let Some(first) = out.first_mut() {
+                    *first = "<module>".into();
+                } else {
+                    out.push("<module>".into());
+                }
+                return out;
+            }
+            Ctx::Callback => {
+                let mut out = vec!["(callback)".to_string()];
+                out.extend(running.iter().cloned());
+                return out;
+            }
+        };
         let task = &self.tasks[t];
-        let stack: Vec<String> = task
+        let mut out: Vec<String> = task
             .stack
             .iter()
-            .chain(top)
-            .enumerate()
-            .map(|(i, f)| {
-                if i == 0 {
-                    format!("{} {}()", task.name, f.func.name)
-                } else {
-                    format!("{}()", f.func.name)
-                }
-            })
+            .map(|e| &*e.frame)
+            .filter(|f| !f.code.internal)
+            .map(|f| format!("{}()", f.code.name))
             .collect();
-        if stack.is_empty() {
-            vec![self.task_label(t)]
-        } else {
-            stack
+        out.extend(running.iter().cloned());
+        match out.first_mut() {
+            Some(first) => *first = format!("{} {first}", task.name),
+            None => out.push(self.task_label(t)),
         }
+        out
     }
 }

@@ -10,7 +10,7 @@ pub(super) enum Tok {
     Name(String),
     Int(i64),
     Float(f64),
-    /// A string literal; an f-string has `Piece::Name`s.
+    /// A string literal (`Piece::Text` only), or an f-string with its fields.
     Str(Vec<Piece>),
     Op(&'static str),
     Newline,
@@ -22,7 +22,15 @@ pub(super) enum Tok {
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Piece {
     Text(String),
-    Name(String, Pos),
+    /// An f-string field: the expression's source and where it starts, the conversion (`!r`),
+    /// the format spec (itself pieces), and whether it ends with `=` (`{x=}`).
+    Field {
+        src: String,
+        pos: Pos,
+        conv: Option<char>,
+        spec: Vec<Piece>,
+        debug: bool,
+    },
 }
 
 /// Longest first, so that the first match is the token.
@@ -79,12 +87,17 @@ impl Lexer {
     }
 
     pub(super) fn lex(src: &str) -> R<Vec<(Tok, Pos)>> {
+        Lexer::lex_at(src, Pos { line: 1, col: 1 })
+    }
+
+    /// Lexes `src` as if it started at `start` (an f-string field's expression).
+    pub(super) fn lex_at(src: &str, start: Pos) -> R<Vec<(Tok, Pos)>> {
         let text = src.replace("\r\n", "\n").replace('\r', "\n");
         let mut lx = Lexer {
             s: text.chars().collect(),
             i: 0,
-            line: 1,
-            col: 1,
+            line: start.line,
+            col: start.col,
             toks: vec![],
             indents: vec![0],
             brackets: vec![],
@@ -295,21 +308,9 @@ impl Lexer {
                     return Err(error(cpos, "SyntaxError: f-string: single '}' is not allowed"))
                 }
                 '{' if fstring => {
-                    self.take_while(|c| c == ' ');
-                    let npos = self.pos();
-                    let name = self.take_while(|c| c == '_' || c.is_alphanumeric());
-                    self.take_while(|c| c == ' ');
-                    if name.is_empty()
-                        || name.starts_with(|c: char| c.is_ascii_digit())
-                        || self.bump() != Some('}')
-                    {
-                        return Err(unsupported(
-                            cpos,
-                            "f-string fields other than a plain name (like `{x}`) are",
-                        ));
-                    }
                     pieces.push(Piece::Text(std::mem::take(&mut text)));
-                    pieces.push(Piece::Name(name, npos));
+                    let field = self.field(cpos, q, triple)?;
+                    pieces.push(field);
                 }
                 c => text.push(c),
             }
@@ -317,6 +318,102 @@ impl Lexer {
         pieces.push(Piece::Text(text));
         pieces.retain(|p| !matches!(p, Piece::Text(t) if t.is_empty()));
         Ok(Tok::Str(pieces))
+    }
+
+    /// An f-string field after its `{`: the expression up to a top-level `!`, `:`, `=` or `}`.
+    fn field(&mut self, open: Pos, q: char, triple: bool) -> R<Piece> {
+        let pos = self.pos();
+        let mut src = String::new();
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        let unterminated = |p| error(p, "SyntaxError: f-string: expecting '}'");
+        loop {
+            let Some(c) = self.peek(0) else { return Err(unterminated(open)) };
+            if c == '\n' && !triple {
+                return Err(unterminated(open));
+            }
+            if let Some(inner) = quote {
+                if c == q {
+                    return Err(unsupported(open, "f-string fields reusing the f-string's own quote are"));
+                }
+                if c == inner {
+                    quote = None;
+                }
+                src.push(c);
+                self.bump();
+                continue;
+            }
+            match c {
+                '\\' => {
+                    return Err(error(
+                        self.pos(),
+                        "SyntaxError: f-string expression part cannot include a backslash",
+                    ))
+                }
+                '#' => {
+                    return Err(error(self.pos(), "SyntaxError: f-string expression part cannot include '#'"))
+                }
+                c if c == q => return Err(unterminated(open)),
+                '\'' | '"' => quote = Some(c),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth > 0 => depth -= 1,
+                '}' | ':' if depth == 0 => break,
+                '!' if depth == 0 && self.peek(1) != Some('=') => break,
+                '=' if depth == 0
+                    && self.peek(1) != Some('=')
+                    && !matches!(src.chars().last(), Some('=' | '!' | '<' | '>')) =>
+                {
+                    break
+                }
+                _ => {}
+            }
+            src.push(c);
+            self.bump();
+        }
+        if src.trim().is_empty() {
+            return Err(error(open, "SyntaxError: f-string: empty expression not allowed"));
+        }
+        let mut debug = false;
+        if self.peek(0) == Some('=') {
+            self.bump();
+            debug = true;
+        }
+        let mut conv = None;
+        if self.peek(0) == Some('!') {
+            self.bump();
+            match self.bump() {
+                Some(c @ ('r' | 's' | 'a')) => conv = Some(c),
+                _ => {
+                    return Err(error(
+                        open,
+                        "SyntaxError: f-string: invalid conversion character: expected 's', 'r', or 'a'",
+                    ))
+                }
+            }
+        }
+        let mut spec = vec![];
+        if self.peek(0) == Some(':') {
+            self.bump();
+            let mut text = String::new();
+            loop {
+                let cpos = self.pos();
+                match self.bump() {
+                    None => return Err(unterminated(open)),
+                    Some('}') => break,
+                    Some('{') => {
+                        spec.push(Piece::Text(std::mem::take(&mut text)));
+                        spec.push(self.field(cpos, q, triple)?);
+                    }
+                    Some(c) if c == q || c == '\n' => return Err(unterminated(open)),
+                    Some(c) => text.push(c),
+                }
+            }
+            spec.push(Piece::Text(text));
+            spec.retain(|p| !matches!(p, Piece::Text(t) if t.is_empty()));
+        } else if self.bump() != Some('}') {
+            return Err(unterminated(open));
+        }
+        Ok(Piece::Field { src, pos, conv, spec, debug })
     }
 
     /// After a backslash (not in a raw string): Python's escapes; unknown ones stay as written.

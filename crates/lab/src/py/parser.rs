@@ -1,160 +1,75 @@
-//! The parser for the Python subset, which is also its compiler: it reads the tokens by
-//! recursive descent and emits a small stack machine's ops as it goes (no syntax tree), one
-//! [`Func`] per `async def` and one for the module, so that a coroutine can suspend in the
-//! middle of an expression (`print("a", await f())`) and resume there. A construct outside the
-//! subset is an error naming it, with its line and column.
+//! The parser: tokens → a syntax tree ([`super::ast`]), by recursive descent, statements here
+//! and expressions in [`super::expr`]. A construct outside the subset is an error naming it,
+//! with its line and column.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use super::lexer::{describe, Lexer, Piece, Tok};
-use super::vm::Value;
+use super::ast::*;
+use super::lexer::{describe, Lexer, Tok};
 use super::{error, unsupported, Pos, R};
 
-/// Expressions nested deeper than this are refused (the parser is recursive).
-const MAX_NESTING: usize = 50;
+/// Statements and expressions nested deeper than this are refused (the parser is recursive).
+pub(super) const MAX_NESTING: usize = 60;
 
-const IF_STATEMENTS: &str = "`if` statements are (except `if __name__ == \"__main__\":` at the top level)";
-
-/// Operators that would continue an expression (none is in the subset).
-const BINARY_OPS: [&str; 20] = [
-    "**", "//", "<<", ">>", "+", "-", "*", "/", "%", "@", "&", "|", "^", "<", ">", "==", "!=", "<=", ">=",
-    ":=",
+pub(super) const KEYWORDS: [&str; 35] = [
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
+    "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+    "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ];
-const AUGMENTED: [&str; 13] =
-    ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "&=", "|=", "^=", ">>=", "<<="];
-
-/// Python keywords that start a construct outside the subset.
-fn keyword_construct(word: &str) -> Option<&'static str> {
-    Some(match word {
-        "for" => "`for` loops are",
-        "while" => "`while` loops are",
-        "if" | "elif" | "else" => IF_STATEMENTS,
-        "class" => "classes are",
-        "def" => "plain `def` functions are (only `async def`)",
-        "lambda" => "`lambda` expressions are",
-        "try" | "except" | "finally" | "raise" => "exceptions (`try`, `except`, `finally`, `raise`) are",
-        "with" => "`with` statements are",
-        "yield" => "`yield` (generators) is",
-        "global" | "nonlocal" => "`global` and `nonlocal` declarations are",
-        "del" => "`del` is",
-        "assert" => "`assert` is",
-        "break" | "continue" => "`break` and `continue` are",
-        "from" => "`from … import` is",
-        "and" | "or" | "not" | "in" | "is" => "the operators `and`, `or`, `not`, `in` and `is` are",
-        _ => return None,
-    })
-}
-
-fn is_keyword(word: &str) -> bool {
-    keyword_construct(word).is_some()
-        || ["True", "False", "None", "async", "await", "return", "pass", "import", "as"].contains(&word)
-}
-
-#[derive(Clone, Debug)]
-pub(super) enum Op {
-    /// A statement starts on this line.
-    Line(u32),
-    /// The statement finished: record a `Statement` frame.
-    EndStmt,
-    Const(Value),
-    Load(String, Pos),
-    Store(String),
-    Unpack(Vec<String>, Pos),
-    Pop,
-    List(usize),
-    /// An f-string: the `str()` of this many values, joined.
-    Concat(usize, Pos),
-    Call(Callee, usize, Pos),
-    Await(Pos),
-    /// Defines the function with this index (an `async def` statement).
-    Def(usize),
-    Import,
-    Return,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Callee {
-    Print,
-    Sleep,
-    CreateTask,
-    Gather,
-    Run,
-    /// A value below the arguments on the stack (an `async def` function).
-    Value,
-}
-
-pub(super) struct Func {
-    pub(super) name: String,
-    pub(super) params: Vec<String>,
-    pub(super) code: Vec<Op>,
-    pub(super) line: u32,
-    /// Names assigned anywhere in the body (and the parameters): local, as Python decides statically.
-    pub(super) locals: BTreeSet<String>,
-}
 
 static EOF: (Tok, Pos) = (Tok::Eof, Pos { line: 0, col: 0 });
 
 pub(super) struct Parser {
-    toks: Vec<(Tok, Pos)>,
-    i: usize,
-    funcs: Vec<Rc<Func>>,
-    code: Vec<Op>,
-    locals: BTreeSet<String>,
-    in_func: bool,
-    in_guard: bool,
-    depth: usize,
+    pub(super) toks: Vec<(Tok, Pos)>,
+    pub(super) i: usize,
+    pub(super) depth: usize,
+}
+
+pub(super) fn parse_program(src: &str) -> R<Vec<S>> {
+    let toks = Lexer::lex(src)?;
+    if toks.len() == 1 {
+        return Err(error(Pos { line: 0, col: 0 }, "the program is empty"));
+    }
+    let mut p = Parser { toks, i: 0, depth: 0 };
+    let mut body = vec![];
+    while !matches!(p.peek(), Tok::Eof) {
+        p.statement(&mut body)?;
+    }
+    Ok(body)
 }
 
 impl Parser {
-    pub(super) fn parse(src: &str) -> R<(Rc<Func>, Vec<Rc<Func>>)> {
-        let toks = Lexer::lex(src)?;
-        if toks.len() == 1 {
-            return Err(error(Pos { line: 0, col: 0 }, "the program is empty"));
-        }
-        let mut p = Parser {
-            toks,
-            i: 0,
-            funcs: vec![],
-            code: vec![],
-            locals: BTreeSet::new(),
-            in_func: false,
-            in_guard: false,
-            depth: 0,
-        };
-        while !matches!(p.peek(), Tok::Eof) {
-            p.statement()?;
-        }
-        p.code.push(Op::Const(Value::None));
-        p.code.push(Op::Return);
-        let module =
-            Func { name: "<module>".into(), params: vec![], code: p.code, line: 0, locals: BTreeSet::new() };
-        Ok((Rc::new(module), p.funcs))
-    }
-
-    fn at(&self, k: usize) -> &(Tok, Pos) {
+    pub(super) fn at(&self, k: usize) -> &(Tok, Pos) {
         self.toks.get(self.i + k).or(self.toks.last()).unwrap_or(&EOF)
     }
 
-    fn peek(&self) -> &Tok {
+    pub(super) fn peek(&self) -> &Tok {
         &self.at(0).0
     }
 
-    fn pos(&self) -> Pos {
+    pub(super) fn pos(&self) -> Pos {
         self.at(0).1
     }
 
-    fn advance(&mut self) -> (Tok, Pos) {
+    pub(super) fn advance(&mut self) -> (Tok, Pos) {
         let t = self.at(0).clone();
         self.i = (self.i + 1).min(self.toks.len().saturating_sub(1));
         t
     }
 
-    fn is_op(&self, op: &str) -> bool {
+    pub(super) fn is_op(&self, op: &str) -> bool {
         matches!(self.peek(), Tok::Op(o) if *o == op)
     }
 
-    fn eat_op(&mut self, op: &str) -> bool {
+    pub(super) fn is_word(&self, w: &str) -> bool {
+        matches!(self.peek(), Tok::Name(n) if n == w)
+    }
+
+    pub(super) fn word_at(&self, k: usize, w: &str) -> bool {
+        matches!(&self.at(k).0, Tok::Name(n) if n == w)
+    }
+
+    pub(super) fn eat_op(&mut self, op: &str) -> bool {
         let yes = self.is_op(op);
         if yes {
             self.advance();
@@ -162,17 +77,34 @@ impl Parser {
         yes
     }
 
-    fn expect_op(&mut self, op: &str) -> R<()> {
+    pub(super) fn eat_word(&mut self, w: &str) -> bool {
+        let yes = self.is_word(w);
+        if yes {
+            self.advance();
+        }
+        yes
+    }
+
+    pub(super) fn expect_op(&mut self, op: &str) -> R<()> {
         if self.eat_op(op) {
             return Ok(());
         }
-        Err(error(self.pos(), format!("SyntaxError: expected `{op}`, found {}", describe(self.peek()))))
+        Err(error(self.pos(), format!("SyntaxError: expected '{op}', found {}", describe(self.peek()))))
     }
 
-    fn expect_name(&mut self) -> R<(String, Pos)> {
+    pub(super) fn expect_word(&mut self, w: &str) -> R<()> {
+        if self.eat_word(w) {
+            return Ok(());
+        }
+        Err(error(self.pos(), format!("SyntaxError: expected '{w}', found {}", describe(self.peek()))))
+    }
+
+    pub(super) fn expect_name(&mut self) -> R<(String, Pos)> {
         match self.advance() {
-            (Tok::Name(n), pos) if !is_keyword(&n) => Ok((n, pos)),
-            (Tok::Name(n), pos) => Err(error(pos, format!("SyntaxError: `{n}` is a keyword, not a name"))),
+            (Tok::Name(n), pos) if !KEYWORDS.contains(&n.as_str()) => Ok((n, pos)),
+            (Tok::Name(n), pos) => {
+                Err(error(pos, format!("SyntaxError: invalid syntax: `{n}` is a keyword")))
+            }
             (t, pos) => Err(error(pos, format!("SyntaxError: expected a name, found {}", describe(&t)))),
         }
     }
@@ -181,128 +113,94 @@ impl Parser {
         matches!(self.peek(), Tok::Newline | Tok::Eof) || self.is_op(";")
     }
 
-    fn statement(&mut self) -> R<()> {
+    pub(super) fn deeper(&mut self, pos: Pos) -> R<()> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(error(pos, "the program is nested too deeply for the code lab"));
+        }
+        Ok(())
+    }
+
+    pub(super) fn statement(&mut self, out: &mut Vec<S>) -> R<()> {
         let pos = self.pos();
-        let word = |k: usize, w: &str| matches!(&self.at(k).0, Tok::Name(n) if n == w);
-        match self.peek() {
-            Tok::Indent => Err(error(pos, "IndentationError: unexpected indent")),
-            Tok::Op("@") => Err(unsupported(pos, "decorators are")),
-            Tok::Name(w) if w == "async" => {
-                if word(1, "def") {
-                    self.async_def()
-                } else if word(1, "for") {
-                    Err(unsupported(pos, "`async for` loops are"))
-                } else if word(1, "with") {
-                    Err(unsupported(pos, "`async with` statements are"))
+        self.deeper(pos)?;
+        let r = self.statement_inner(out);
+        self.depth -= 1;
+        r
+    }
+
+    fn statement_inner(&mut self, out: &mut Vec<S>) -> R<()> {
+        let pos = self.pos();
+        let word = match self.peek() {
+            Tok::Indent => return Err(error(pos, "IndentationError: unexpected indent")),
+            Tok::Name(w) => w.clone(),
+            Tok::Op("@") => {
+                let mut decorators = vec![];
+                while self.eat_op("@") {
+                    decorators.push(self.expr()?);
+                    self.newline()?;
+                }
+                let pos = self.pos();
+                let s = if self.is_word("class") {
+                    self.class_def(decorators)?
+                } else if self.is_word("def") || (self.is_word("async") && self.word_at(1, "def")) {
+                    let f = self.func_def(decorators)?;
+                    St::Def(f)
                 } else {
-                    Err(error(pos, "SyntaxError: invalid syntax"))
+                    return Err(error(
+                        pos,
+                        "SyntaxError: invalid syntax: a decorator must be followed by `def` or `class`",
+                    ));
+                };
+                out.push(S { kind: s, pos });
+                return Ok(());
+            }
+            _ => String::new(),
+        };
+        let kind = match word.as_str() {
+            "if" => self.if_stmt()?,
+            "while" => {
+                self.advance();
+                let cond = self.named_expr()?;
+                self.expect_op(":")?;
+                let body = self.suite("'while' statement", pos.line)?;
+                let orelse = self.else_suite()?;
+                St::While(cond, body, orelse)
+            }
+            "for" => self.for_stmt(false)?,
+            "try" => self.try_stmt()?,
+            "with" => self.with_stmt(false)?,
+            "def" => St::Def(self.func_def(vec![])?),
+            "class" => self.class_def(vec![])?,
+            "async" => {
+                if self.word_at(1, "def") {
+                    St::Def(self.func_def(vec![])?)
+                } else if self.word_at(1, "for") {
+                    self.advance();
+                    self.for_stmt(true)?
+                } else if self.word_at(1, "with") {
+                    self.advance();
+                    self.with_stmt(true)?
+                } else {
+                    return Err(error(pos, "SyntaxError: invalid syntax"));
                 }
             }
-            Tok::Name(w) if w == "if" => self.main_guard(),
-            _ => self.simple_line(),
-        }
-    }
-
-    /// `if __name__ == "__main__":`, only at the top level: its body runs.
-    fn main_guard(&mut self) -> R<()> {
-        let pos = self.pos();
-        let guard = matches!(&self.at(1).0, Tok::Name(n) if n == "__name__")
-            && matches!(self.at(2).0, Tok::Op("=="))
-            && matches!(&self.at(3).0, Tok::Str(p) if p.as_slice() == [Piece::Text("__main__".into())])
-            && matches!(self.at(4).0, Tok::Op(":"));
-        if !guard || self.in_func || self.in_guard {
-            return Err(unsupported(pos, IF_STATEMENTS));
-        }
-        for _ in 0..5 {
-            self.advance();
-        }
-        self.code.extend([Op::Line(pos.line), Op::EndStmt]);
-        self.in_guard = true;
-        let body = self.suite("'if' statement", pos.line);
-        self.in_guard = false;
-        body
-    }
-
-    /// The body after a `:`: an indented block, or simple statements on the same line.
-    fn suite(&mut self, what: &str, line: u32) -> R<()> {
-        if !matches!(self.peek(), Tok::Newline) {
-            return self.simple_line();
-        }
-        self.advance();
-        if !matches!(self.peek(), Tok::Indent) {
-            return Err(error(
-                self.pos(),
-                format!("IndentationError: expected an indented block after {what} on line {line}"),
-            ));
-        }
-        self.advance();
-        while !matches!(self.peek(), Tok::Dedent | Tok::Eof) {
-            self.statement()?;
-        }
-        self.advance();
-        Ok(())
-    }
-
-    fn async_def(&mut self) -> R<()> {
-        let pos = self.pos();
-        if self.in_func {
-            return Err(unsupported(pos, "functions defined inside functions are"));
-        }
-        self.advance();
-        self.advance();
-        let (name, _) = self.expect_name()?;
-        self.expect_op("(")?;
-        let mut params: Vec<String> = vec![];
-        while !self.is_op(")") {
-            let p = self.pos();
-            if self.is_op("*") || self.is_op("**") || self.is_op("/") {
-                return Err(unsupported(p, "`*args`, `**kwargs` and `/` parameters are"));
-            }
-            let (param, _) = self.expect_name()?;
-            if self.is_op("=") {
-                return Err(unsupported(p, "default parameter values are"));
-            }
-            if self.is_op(":") {
-                return Err(unsupported(self.pos(), "type annotations are"));
-            }
-            if params.contains(&param) {
+            "elif" | "else" | "except" | "finally" => {
                 return Err(error(
-                    p,
-                    format!("SyntaxError: duplicate argument '{param}' in function definition"),
-                ));
+                    pos,
+                    format!("SyntaxError: invalid syntax: `{word}` without a matching statement"),
+                ))
             }
-            params.push(param);
-            if !self.eat_op(",") {
-                break;
+            "match" if matches!(self.at(1).0, Tok::Name(_)) && !matches!(self.at(1).0, Tok::Op(_)) => {
+                return Err(unsupported(pos, "`match` statements are"))
             }
-        }
-        self.expect_op(")")?;
-        if self.is_op("->") {
-            return Err(unsupported(self.pos(), "type annotations are"));
-        }
-        self.expect_op(":")?;
-        let outer_code = std::mem::take(&mut self.code);
-        self.locals = params.iter().cloned().collect();
-        self.in_func = true;
-        let body = self.suite("function definition", pos.line);
-        self.in_func = false;
-        let mut code = std::mem::replace(&mut self.code, outer_code);
-        body?;
-        code.extend([Op::Const(Value::None), Op::Return]);
-        let locals = std::mem::take(&mut self.locals);
-        self.funcs.push(Rc::new(Func { name: name.clone(), params, code, line: pos.line, locals }));
-        self.code.extend([Op::Line(pos.line), Op::Def(self.funcs.len() - 1), Op::Store(name), Op::EndStmt]);
+            _ => return self.simple_line(out),
+        };
+        out.push(S { kind, pos });
         Ok(())
     }
 
-    /// Simple statements separated by `;`, then the end of the line.
-    fn simple_line(&mut self) -> R<()> {
-        loop {
-            self.simple()?;
-            if !self.eat_op(";") || matches!(self.peek(), Tok::Newline | Tok::Eof) {
-                break;
-            }
-        }
+    fn newline(&mut self) -> R<()> {
         match self.peek() {
             Tok::Newline => {
                 self.advance();
@@ -313,300 +211,484 @@ impl Parser {
         }
     }
 
-    fn simple(&mut self) -> R<()> {
+    /// The body after a `:`: an indented block, or simple statements on the same line.
+    pub(super) fn suite(&mut self, what: &str, line: u32) -> R<Vec<S>> {
+        let mut body = vec![];
+        if !matches!(self.peek(), Tok::Newline) {
+            self.simple_line(&mut body)?;
+            return Ok(body);
+        }
+        self.advance();
+        if !matches!(self.peek(), Tok::Indent) {
+            return Err(error(
+                self.pos(),
+                format!("IndentationError: expected an indented block after {what} on line {line}"),
+            ));
+        }
+        self.advance();
+        while !matches!(self.peek(), Tok::Dedent | Tok::Eof) {
+            self.statement(&mut body)?;
+        }
+        self.advance();
+        Ok(body)
+    }
+
+    fn else_suite(&mut self) -> R<Vec<S>> {
+        if self.is_word("else") {
+            let line = self.pos().line;
+            self.advance();
+            self.expect_op(":")?;
+            return self.suite("'else' statement", line);
+        }
+        Ok(vec![])
+    }
+
+    fn if_stmt(&mut self) -> R<St> {
+        let mut branches = vec![];
+        let mut orelse = vec![];
+        loop {
+            let line = self.pos().line;
+            self.advance();
+            let cond = self.named_expr()?;
+            self.expect_op(":")?;
+            branches.push((cond, self.suite("'if' statement", line)?));
+            if self.is_word("elif") {
+                continue;
+            }
+            if self.is_word("else") {
+                orelse = self.else_suite()?;
+            }
+            break;
+        }
+        Ok(St::If(branches, orelse))
+    }
+
+    fn for_stmt(&mut self, is_async: bool) -> R<St> {
+        let line = self.pos().line;
+        self.advance();
+        let target = self.target_list()?;
+        self.expect_word("in")?;
+        let iter = self.expr_list()?;
+        self.expect_op(":")?;
+        let body = self.suite("'for' statement", line)?;
+        let orelse = self.else_suite()?;
+        Ok(St::For { target, iter, body, orelse, is_async })
+    }
+
+    fn try_stmt(&mut self) -> R<St> {
+        let line = self.pos().line;
+        self.advance();
+        self.expect_op(":")?;
+        let body = self.suite("'try' statement", line)?;
+        let mut handlers = vec![];
+        while self.is_word("except") {
+            let pos = self.pos();
+            self.advance();
+            let star = self.eat_op("*");
+            if star && self.is_op(":") {
+                return Err(error(self.pos(), "SyntaxError: expected one or more exception types"));
+            }
+            if star && handlers.iter().any(|h: &Handler| !h.star)
+                || !star && handlers.iter().any(|h: &Handler| h.star)
+            {
+                return Err(error(
+                    pos,
+                    "SyntaxError: cannot have both 'except' and 'except*' on the same 'try'",
+                ));
+            }
+            let mut typ = None;
+            let mut name = None;
+            if !self.is_op(":") {
+                typ = Some(self.expr_list()?);
+                if self.eat_word("as") {
+                    name = Some(self.expect_name()?.0);
+                }
+            }
+            self.expect_op(":")?;
+            let body = self.suite("'except' statement", pos.line)?;
+            handlers.push(Handler { star, typ, name, body, pos });
+        }
+        let orelse = if handlers.is_empty() { vec![] } else { self.else_suite()? };
+        let mut finally = vec![];
+        if self.is_word("finally") {
+            let line = self.pos().line;
+            self.advance();
+            self.expect_op(":")?;
+            finally = self.suite("'finally' statement", line)?;
+            if finally.is_empty() {
+                finally.push(S { kind: St::Pass, pos: Pos { line, col: 1 } });
+            }
+        } else if handlers.is_empty() {
+            return Err(error(self.pos(), "SyntaxError: expected 'except' or 'finally' block"));
+        }
+        Ok(St::Try { body, handlers, orelse, finally })
+    }
+
+    fn with_stmt(&mut self, is_async: bool) -> R<St> {
+        let line = self.pos().line;
+        self.advance();
+        let paren = self.is_op("(") && self.paren_with();
+        if paren {
+            self.advance();
+        }
+        let mut items = vec![];
+        loop {
+            if paren && self.is_op(")") {
+                break;
+            }
+            let e = self.expr()?;
+            let target = if self.eat_word("as") { Some(self.target()?) } else { None };
+            items.push((e, target));
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        if paren {
+            self.expect_op(")")?;
+        }
+        self.expect_op(":")?;
+        let body = self.suite("'with' statement", line)?;
+        Ok(St::With { items, body, is_async })
+    }
+
+    /// `with (a as b, c):`: a parenthesised list of items (an `as` inside the brackets).
+    fn paren_with(&self) -> bool {
+        let mut depth = 0;
+        for (t, _) in &self.toks[self.i..] {
+            match t {
+                Tok::Op("(" | "[" | "{") => depth += 1,
+                Tok::Op(")" | "]" | "}") => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return false;
+                    }
+                }
+                Tok::Name(n) if n == "as" && depth == 1 => return true,
+                Tok::Newline | Tok::Eof => return false,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    fn func_def(&mut self, decorators: Vec<E>) -> R<Rc<FuncDef>> {
         let pos = self.pos();
-        self.code.push(Op::Line(pos.line));
+        let is_async = self.eat_word("async");
+        self.expect_word("def")?;
+        let (name, _) = self.expect_name()?;
+        self.expect_op("(")?;
+        let params = self.params(")")?;
+        self.expect_op(")")?;
+        if self.eat_op("->") {
+            self.expr()?;
+        }
+        self.expect_op(":")?;
+        let body = self.suite("function definition", pos.line)?;
+        Ok(Rc::new(FuncDef { name, params, body, is_async, decorators, pos }))
+    }
+
+    /// Parameters up to `close` (`)` or `:` for a lambda), with annotations (ignored) and defaults.
+    pub(super) fn params(&mut self, close: &str) -> R<Vec<Param>> {
+        let mut params: Vec<Param> = vec![];
+        let mut kind = ParamKind::Normal;
+        let lambda = close == ":";
+        while !self.is_op(close) {
+            let p = self.pos();
+            let this = if self.eat_op("**") {
+                ParamKind::VarKw
+            } else if self.eat_op("*") {
+                if self.is_op(",") {
+                    self.advance();
+                    kind = ParamKind::KwOnly;
+                    continue;
+                }
+                ParamKind::VarArgs
+            } else if self.eat_op("/") {
+                if !self.eat_op(",") {
+                    break;
+                }
+                continue;
+            } else {
+                kind
+            };
+            let (name, _) = self.expect_name()?;
+            if !lambda && self.eat_op(":") {
+                self.expr()?;
+            }
+            let default = if self.eat_op("=") { Some(self.expr()?) } else { None };
+            if params.iter().any(|q| q.name == name) {
+                return Err(error(
+                    p,
+                    format!("SyntaxError: duplicate argument '{name}' in function definition"),
+                ));
+            }
+            if this == ParamKind::Normal
+                && default.is_none()
+                && params.iter().any(|q| q.kind == ParamKind::Normal && q.default.is_some())
+            {
+                return Err(error(p, "SyntaxError: non-default argument follows default argument"));
+            }
+            if this == ParamKind::VarArgs {
+                kind = ParamKind::KwOnly;
+            }
+            params.push(Param { name, default, kind: this });
+            if this == ParamKind::VarKw && !self.is_op(close) && !(self.eat_op(",") && self.is_op(close)) {
+                return Err(error(self.pos(), "SyntaxError: arguments cannot follow var-keyword argument"));
+            }
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        Ok(params)
+    }
+
+    fn class_def(&mut self, decorators: Vec<E>) -> R<St> {
+        let pos = self.pos();
+        self.advance();
+        let (name, _) = self.expect_name()?;
+        let bases = if self.eat_op("(") {
+            let args = self.call_args()?;
+            self.expect_op(")")?;
+            args
+        } else {
+            vec![]
+        };
+        self.expect_op(":")?;
+        let body = self.suite("class definition", pos.line)?;
+        Ok(St::Class { name, bases, body, decorators })
+    }
+
+    /// Simple statements separated by `;`, then the end of the line.
+    fn simple_line(&mut self, out: &mut Vec<S>) -> R<()> {
+        loop {
+            let pos = self.pos();
+            let kind = self.simple()?;
+            out.push(S { kind, pos });
+            if !self.eat_op(";") || matches!(self.peek(), Tok::Newline | Tok::Eof) {
+                break;
+            }
+        }
+        self.newline()
+    }
+
+    fn simple(&mut self) -> R<St> {
+        let pos = self.pos();
         let word = match self.peek() {
             Tok::Name(w) => w.clone(),
             _ => String::new(),
         };
-        let next = self.at(1).clone();
-        match word.as_str() {
+        let names = |p: &mut Parser| -> R<Vec<String>> {
+            p.advance();
+            let mut v = vec![p.expect_name()?.0];
+            while p.eat_op(",") {
+                v.push(p.expect_name()?.0);
+            }
+            Ok(v)
+        };
+        Ok(match word.as_str() {
             "pass" => {
                 self.advance();
+                St::Pass
+            }
+            "break" => {
+                self.advance();
+                St::Break
+            }
+            "continue" => {
+                self.advance();
+                St::Continue
             }
             "return" => {
-                if !self.in_func {
-                    return Err(error(pos, "SyntaxError: 'return' outside function"));
-                }
+                self.advance();
+                St::Return(if self.at_stmt_end() { None } else { Some(self.expr_list()?) })
+            }
+            "raise" => {
                 self.advance();
                 if self.at_stmt_end() {
-                    self.code.push(Op::Const(Value::None));
+                    St::Raise(None, None)
                 } else {
-                    self.expr()?;
-                    self.no_tuple()?;
+                    let e = self.expr()?;
+                    let cause = if self.eat_word("from") { Some(self.expr()?) } else { None };
+                    St::Raise(Some(e), cause)
                 }
-                self.code.extend([Op::EndStmt, Op::Return]);
-                return Ok(());
             }
-            "import" => self.import()?,
-            w if keyword_construct(w).is_some() => {
-                return Err(unsupported(pos, keyword_construct(w).unwrap_or_default()))
-            }
-            w if !w.is_empty() && next.0 == Tok::Op("=") => {
-                let (name, _) = self.expect_name()?;
+            "global" => St::Global(names(self)?),
+            "nonlocal" => St::Nonlocal(names(self)?),
+            "assert" => {
                 self.advance();
-                self.expr()?;
-                if self.is_op("=") {
-                    return Err(unsupported(self.pos(), "chained assignments (`a = b = …`) are"));
-                }
-                self.no_tuple()?;
-                self.store(name);
+                let e = self.expr()?;
+                let msg = if self.eat_op(",") { Some(self.expr()?) } else { None };
+                St::Assert(e, msg)
             }
-            w if !w.is_empty() && next.0 == Tok::Op(",") => self.unpack(pos)?,
-            w if !w.is_empty() && next.0 == Tok::Op(":") => {
-                return Err(unsupported(next.1, "type annotations are"))
-            }
-            _ => {
-                self.expr()?;
-                let p = self.pos();
-                if self.is_op("=") {
-                    return Err(unsupported(p, "assignments to anything but a name (or `a, b = …`) are"));
-                }
-                if matches!(self.peek(), Tok::Op(o) if AUGMENTED.contains(o)) {
-                    return Err(unsupported(p, "augmented assignments (like `+=`) are"));
-                }
-                self.no_tuple()?;
-                self.code.push(Op::Pop);
-            }
-        }
-        self.code.push(Op::EndStmt);
-        Ok(())
-    }
-
-    fn no_tuple(&self) -> R<()> {
-        if self.is_op(",") {
-            return Err(unsupported(self.pos(), "tuples are (except `a, b = await asyncio.gather(…)`)"));
-        }
-        Ok(())
-    }
-
-    fn store(&mut self, name: String) {
-        if self.in_func {
-            self.locals.insert(name.clone());
-        }
-        self.code.push(Op::Store(name));
-    }
-
-    /// `a, b = expr`.
-    fn unpack(&mut self, pos: Pos) -> R<()> {
-        let mut names = vec![];
-        while !self.is_op("=") {
-            names.push(self.expect_name()?.0);
-            if !self.eat_op(",") {
-                break;
-            }
-        }
-        if !self.eat_op("=") {
-            return Err(unsupported(pos, "tuples are (except `a, b = await asyncio.gather(…)`)"));
-        }
-        self.expr()?;
-        self.no_tuple()?;
-        if self.in_func {
-            self.locals.extend(names.iter().cloned());
-        }
-        self.code.push(Op::Unpack(names, pos));
-        Ok(())
-    }
-
-    fn import(&mut self) -> R<()> {
-        let pos = self.pos();
-        self.advance();
-        if self.in_func {
-            return Err(unsupported(pos, "`import` inside a function is"));
-        }
-        let (module, mpos) = self.expect_name()?;
-        if module != "asyncio" || !self.at_stmt_end() {
-            return Err(unsupported(mpos, "importing anything but `import asyncio` is"));
-        }
-        self.code.push(Op::Import);
-        Ok(())
-    }
-
-    fn expr(&mut self) -> R<()> {
-        let pos = self.pos();
-        self.depth += 1;
-        if self.depth > MAX_NESTING {
-            return Err(error(pos, "the expression is nested too deeply"));
-        }
-        match self.peek().clone() {
-            Tok::Name(w) if w == "await" => {
-                if !self.in_func {
-                    return Err(error(pos, "SyntaxError: 'await' outside function"));
-                }
+            "del" => {
                 self.advance();
-                self.primary()?;
-                self.code.push(Op::Await(pos));
+                let mut v = vec![self.target()?];
+                while self.eat_op(",") {
+                    v.push(self.target()?);
+                }
+                St::Del(v)
             }
-            Tok::Op("-") => {
+            "import" => {
                 self.advance();
-                let v = match self.advance().0 {
-                    Tok::Int(i) => Value::Int(-i),
-                    Tok::Float(f) => Value::Float(-f),
-                    _ => return Err(unsupported(pos, "the `-` operator (except before a number) is")),
-                };
-                self.code.push(Op::Const(v));
-            }
-            Tok::Op(o @ ("+" | "~" | "*" | "**")) => {
-                return Err(unsupported(pos, &format!("the `{o}` operator is")));
-            }
-            _ => self.primary()?,
-        }
-        let p = self.pos();
-        match self.peek() {
-            Tok::Op(o) if BINARY_OPS.contains(o) => {
-                return Err(unsupported(p, &format!("the `{o}` operator is")))
-            }
-            Tok::Name(w) if w == "if" => {
-                return Err(unsupported(p, "conditional expressions (`a if c else b`) are"))
-            }
-            Tok::Name(w) if keyword_construct(w).is_some() => {
-                return Err(unsupported(p, keyword_construct(w).unwrap_or_default()))
-            }
-            _ => {}
-        }
-        self.depth -= 1;
-        Ok(())
-    }
-
-    fn primary(&mut self) -> R<()> {
-        let (tok, pos) = self.advance();
-        match tok {
-            Tok::Name(n) => self.name(&n, pos)?,
-            Tok::Int(i) => self.code.push(Op::Const(Value::Int(i))),
-            Tok::Float(f) => self.code.push(Op::Const(Value::Float(f))),
-            Tok::Str(mut pieces) => {
-                // Adjacent literals are one string.
-                while let Tok::Str(more) = self.peek() {
-                    pieces.extend(more.iter().cloned());
-                    self.advance();
-                }
-                if let [] | [Piece::Text(_)] = pieces.as_slice() {
-                    let text = match pieces.pop() {
-                        Some(Piece::Text(t)) => t,
-                        _ => String::new(),
-                    };
-                    self.code.push(Op::Const(Value::Str(text)));
-                } else {
-                    let n = pieces.len();
-                    for piece in pieces {
-                        match piece {
-                            Piece::Text(t) => self.code.push(Op::Const(Value::Str(t))),
-                            Piece::Name(name, p) => self.name_value(&name, p)?,
-                        }
-                    }
-                    self.code.push(Op::Concat(n, pos));
-                }
-            }
-            Tok::Op("(") => {
-                if self.is_op(")") {
-                    return Err(unsupported(pos, "tuples are (except `a, b = await asyncio.gather(…)`)"));
-                }
-                self.expr()?;
-                self.no_tuple()?;
-                self.expect_op(")")?;
-            }
-            Tok::Op("[") => {
-                let mut n = 0;
-                while !self.is_op("]") {
-                    self.expr()?;
-                    n += 1;
+                let mut v = vec![];
+                loop {
+                    let name = self.dotted()?;
+                    let alias = if self.eat_word("as") { Some(self.expect_name()?.0) } else { None };
+                    v.push((name, alias));
                     if !self.eat_op(",") {
                         break;
                     }
                 }
-                self.expect_op("]")?;
-                self.code.push(Op::List(n));
+                St::Import(v)
             }
-            Tok::Op("{") => return Err(unsupported(pos, "dicts and sets are")),
-            Tok::Op("...") => return Err(unsupported(pos, "`...` is")),
-            t => return Err(error(pos, format!("SyntaxError: invalid syntax: unexpected {}", describe(&t)))),
-        }
-        let p = self.pos();
-        if self.is_op("(") {
-            return Err(unsupported(p, "calling anything but a name or `asyncio.…` is"));
-        }
-        if self.is_op(".") {
-            return Err(unsupported(
-                p,
-                "attribute access (other than `asyncio.sleep`, `asyncio.create_task`, `asyncio.gather` and `asyncio.run`) is",
-            ));
-        }
-        if self.is_op("[") {
-            return Err(unsupported(p, "indexing and slicing are"));
-        }
-        Ok(())
-    }
-
-    /// A name in an expression: a literal keyword, `print(…)`, `asyncio.f(…)`, or a variable
-    /// (called if followed by arguments).
-    fn name(&mut self, n: &str, pos: Pos) -> R<()> {
-        match n {
-            "print" if !self.is_op("(") => Err(unsupported(pos, "using `print` other than calling it is")),
-            "print" => self.call(Callee::Print, pos),
-            "asyncio" if self.eat_op(".") => {
-                let (attr, apos) = self.expect_name()?;
-                let callee = match attr.as_str() {
-                    "sleep" => Callee::Sleep,
-                    "create_task" => Callee::CreateTask,
-                    "gather" => Callee::Gather,
-                    "run" => Callee::Run,
-                    _ => return Err(unsupported(apos, &format!("`asyncio.{attr}` is"))),
-                };
-                if !self.is_op("(") {
-                    return Err(error(
-                        pos,
-                        format!("`asyncio.{attr}` is a function: call it, as in `asyncio.{attr}(…)`"),
-                    ));
+            "from" => {
+                self.advance();
+                if self.is_op(".") {
+                    return Err(unsupported(self.pos(), "relative imports are"));
                 }
-                self.call(callee, pos)
+                let module = self.dotted()?;
+                self.expect_word("import")?;
+                if self.is_op("*") {
+                    return Err(unsupported(self.pos(), "`from … import *` is"));
+                }
+                let paren = self.eat_op("(");
+                let mut v = vec![];
+                loop {
+                    if paren && self.is_op(")") {
+                        break;
+                    }
+                    let (name, _) = self.expect_name()?;
+                    let alias = if self.eat_word("as") { Some(self.expect_name()?.0) } else { None };
+                    v.push((name, alias));
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                if paren {
+                    self.expect_op(")")?;
+                }
+                St::ImportFrom(module, v)
             }
             _ => {
-                self.name_value(n, pos)?;
-                if self.is_op("(") {
-                    self.call(Callee::Value, pos)?;
+                let first = self.expr_list_star()?;
+                if self.eat_op(":") {
+                    self.expr()?;
+                    let value = if self.eat_op("=") { Some(self.assign_value()?) } else { None };
+                    check_target(&first)?;
+                    return Ok(St::AnnAssign(first, value));
                 }
-                Ok(())
+                if let Tok::Op(op) = self.peek() {
+                    if let Some(bop) = aug_op(op) {
+                        let p = self.pos();
+                        self.advance();
+                        if !matches!(first.kind, Ex::Name(_) | Ex::Attr(..) | Ex::Sub(..)) {
+                            return Err(error(
+                                p,
+                                "SyntaxError: 'expression' is an illegal expression for augmented assignment",
+                            ));
+                        }
+                        let value = self.assign_value()?;
+                        return Ok(St::AugAssign(first, bop, value));
+                    }
+                }
+                if !self.is_op("=") {
+                    if matches!(first.kind, Ex::Star(_)) {
+                        return Err(error(pos, "SyntaxError: can't use starred expression here"));
+                    }
+                    return Ok(St::Expr(first));
+                }
+                let mut targets = vec![first];
+                let mut value;
+                loop {
+                    self.expect_op("=")?;
+                    value = self.assign_value()?;
+                    if !self.is_op("=") {
+                        break;
+                    }
+                    targets.push(value);
+                }
+                for t in &targets {
+                    check_target(t)?;
+                }
+                St::Assign(targets, value)
             }
+        })
+    }
+
+    fn assign_value(&mut self) -> R<E> {
+        if self.is_word("yield") {
+            return self.expr();
         }
+        self.expr_list_star()
     }
 
-    fn name_value(&mut self, n: &str, pos: Pos) -> R<()> {
-        let op = match n {
-            "True" => Op::Const(Value::Bool(true)),
-            "False" => Op::Const(Value::Bool(false)),
-            "None" => Op::Const(Value::None),
-            w if keyword_construct(w).is_some() => {
-                return Err(unsupported(pos, keyword_construct(w).unwrap_or_default()))
-            }
-            w if is_keyword(w) => {
-                return Err(error(pos, format!("SyntaxError: invalid syntax: unexpected `{w}`")))
-            }
-            _ => Op::Load(n.to_string(), pos),
-        };
-        self.code.push(op);
-        Ok(())
+    fn dotted(&mut self) -> R<String> {
+        let mut name = self.expect_name()?.0;
+        while self.eat_op(".") {
+            name.push('.');
+            name += &self.expect_name()?.0;
+        }
+        Ok(name)
     }
 
-    fn call(&mut self, callee: Callee, pos: Pos) -> R<()> {
-        self.expect_op("(")?;
-        let mut argc = 0;
-        while !self.is_op(")") {
-            let p = self.pos();
-            if self.is_op("*") || self.is_op("**") {
-                return Err(unsupported(p, "star arguments (`*args`) are"));
-            }
-            if matches!(self.peek(), Tok::Name(_)) && self.at(1).0 == Tok::Op("=") {
-                return Err(unsupported(p, "keyword arguments (like `end=\"\"` or `sep=`) are"));
-            }
-            self.expr()?;
-            argc += 1;
-            if !self.eat_op(",") {
+    /// A `for` target or a `with … as` target: names, attributes, subscripts, tuples of them.
+    fn target_list(&mut self) -> R<E> {
+        let pos = self.pos();
+        let first = self.target()?;
+        if !self.is_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.is_word("in") || self.is_op("=") {
                 break;
             }
+            items.push(self.target()?);
         }
-        self.expect_op(")")?;
-        self.code.push(Op::Call(callee, argc, pos));
-        Ok(())
+        Ok(E { kind: Ex::Tuple(items), pos })
+    }
+
+    fn target(&mut self) -> R<E> {
+        let pos = self.pos();
+        let e = if self.eat_op("*") {
+            E { kind: Ex::Star(Box::new(self.target()?)), pos }
+        } else {
+            self.or_expr()?
+        };
+        check_target(&e)?;
+        Ok(e)
+    }
+}
+
+fn aug_op(op: &str) -> Option<BinOp> {
+    Some(match op {
+        "+=" => BinOp::Add,
+        "-=" => BinOp::Sub,
+        "*=" => BinOp::Mul,
+        "/=" => BinOp::Div,
+        "//=" => BinOp::FloorDiv,
+        "%=" => BinOp::Mod,
+        "**=" => BinOp::Pow,
+        "<<=" => BinOp::LShift,
+        ">>=" => BinOp::RShift,
+        "&=" => BinOp::BitAnd,
+        "|=" => BinOp::BitOr,
+        "^=" => BinOp::BitXor,
+        "@=" => BinOp::MatMul,
+        _ => return None,
+    })
+}
+
+pub(super) fn check_target(e: &E) -> R<()> {
+    match &e.kind {
+        Ex::Name(n) if KEYWORDS.contains(&n.as_str()) => {
+            Err(error(e.pos, format!("SyntaxError: cannot assign to {n}")))
+        }
+        Ex::Name(_) | Ex::Attr(..) | Ex::Sub(..) => Ok(()),
+        Ex::Tuple(items) | Ex::List(items) => items.iter().try_for_each(check_target),
+        Ex::Star(inner) => check_target(inner),
+        Ex::Lit(_) => Err(error(e.pos, "SyntaxError: cannot assign to literal")),
+        Ex::Call(..) => Err(error(e.pos, "SyntaxError: cannot assign to function call")),
+        _ => Err(error(e.pos, "SyntaxError: cannot assign to expression")),
     }
 }
