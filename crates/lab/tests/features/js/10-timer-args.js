@@ -8,7 +8,7 @@ const id = setInterval((label) => {
   n++;
   console.log(label, n);
   if (n === 3) clearInterval(id);
-}, 50, 'tick');
+}, 130, 'tick');
 const t = setTimeout(() => console.log('cleared'), 100);
 clearTimeout(t);
 const { setTimeout: sleep, setImmediate: soon } = require('timers/promises');
