@@ -41,16 +41,16 @@
       function (e) { note(pre, e.message); });
   }
 
-  // TOML is read by the code lab's wasm module (it carries the parser), loaded only when a
+  // TOML is read by a small wasm module of its own (it carries the parser), loaded only when a
   // page has a TOML block; the app itself is then sent JSON.
-  var lab = null;
+  var toml = null;
   function tomlToJson(text) {
-    if (!lab) {
-      lab = import(base + 'asyncviz-lab.js').then(function (m) {
-        return m.default({ module_or_path: base + 'asyncviz-lab_bg.wasm' }).then(function () { return m; });
+    if (!toml) {
+      toml = import(base + 'asyncviz-toml.js').then(function (m) {
+        return m.default({ module_or_path: base + 'asyncviz-toml_bg.wasm' }).then(function () { return m; });
       });
     }
-    return lab.then(function (m) {
+    return toml.then(function (m) {
       var r = JSON.parse(m.asyncviz_toml_to_json(text));
       if (r.err) throw new Error(r.err);
       return r.json;
