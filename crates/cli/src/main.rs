@@ -149,6 +149,17 @@ fn order(args: &[String]) -> Result<(), Failure> {
     let Some(path) = path else {
         return fail(2, format!("order needs a PROGRAM\n{USAGE}"));
     };
+    // An ES module's main script runs inside a microtask, so promise jobs come before the
+    // nextTick queue there: the lab models a CommonJS main script and would print another order.
+    if path.to_ascii_lowercase().ends_with(".mjs") && lang != Some(Language::Python) {
+        return fail(
+            2,
+            format!(
+                "{path}: an ES module (.mjs) is not modelled: the lab runs a CommonJS main script, whose \
+                 nextTick and promise order differ (save it as .js or .cjs if it is meant as CommonJS)"
+            ),
+        );
+    }
     let Some(lang) = lang.or_else(|| Language::from_path(&path)) else {
         return fail(
             2,
