@@ -31,13 +31,8 @@ fn consistent(t: &Trace) {
     assert!(t.races.iter().all(|r| r.frame < t.frames.len()));
 }
 
-/// A corpus program with a few random edits: characters deleted, duplicated or replaced by
-/// something syntactic.
-fn mutate(src: &str, edits: &[(usize, u8, usize)]) -> String {
-    const BITS: [&str; 16] = [
-        "(", ")", "{", "}", "await ", "async ", "\n", "    ", ":", ",", "'", "\"", "=>", ".then", "yield",
-        "\\",
-    ];
+/// `src` with `edits` applied: (where, what: delete, duplicate or insert, which of `bits`).
+fn edit(src: &str, edits: &[(usize, u8, usize)], bits: &[&str]) -> String {
     let mut chars: Vec<char> = src.chars().collect();
     for &(at, op, what) in edits {
         if chars.is_empty() {
@@ -53,13 +48,23 @@ fn mutate(src: &str, edits: &[(usize, u8, usize)]) -> String {
                 chars.insert(i, c);
             }
             _ => {
-                for (k, c) in BITS[what % BITS.len()].chars().enumerate() {
+                for (k, c) in bits[what % bits.len()].chars().enumerate() {
                     chars.insert(i + k, c);
                 }
             }
         }
     }
     chars.into_iter().collect()
+}
+
+/// A corpus program with a few random edits: characters deleted, duplicated or replaced by
+/// something syntactic.
+fn mutate(src: &str, edits: &[(usize, u8, usize)]) -> String {
+    const BITS: [&str; 16] = [
+        "(", ")", "{", "}", "await ", "async ", "\n", "    ", ":", ",", "'", "\"", "=>", ".then", "yield",
+        "\\",
+    ];
+    edit(src, edits, &BITS)
 }
 
 proptest! {
@@ -125,28 +130,7 @@ fn mutate_python(src: &str, edits: &[(usize, u8, usize)]) -> String {
         ":=",
         "*args, **kw",
     ];
-    let mut chars: Vec<char> = src.chars().collect();
-    for &(at, op, what) in edits {
-        if chars.is_empty() {
-            break;
-        }
-        let i = at % chars.len();
-        match op % 3 {
-            0 => {
-                chars.remove(i);
-            }
-            1 => {
-                let c = chars[i];
-                chars.insert(i, c);
-            }
-            _ => {
-                for (k, c) in BITS[what % BITS.len()].chars().enumerate() {
-                    chars.insert(i + k, c);
-                }
-            }
-        }
-    }
-    chars.into_iter().collect()
+    edit(src, edits, &BITS)
 }
 
 proptest! {
