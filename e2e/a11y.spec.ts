@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { Simulator } from './pages';
 import AxeBuilder from '@axe-core/playwright';
 
 // axe-core finds no serious or critical violation on any view, in light and dark.
@@ -14,9 +15,10 @@ for (const scheme of ['light', 'dark'] as const) {
     test.use({ colorScheme: scheme });
 
     test('simulator, paused and after stepping', async ({ page }) => {
+      const sim = new Simulator(page);
       await page.goto('./');
-      await page.getByRole('button', { name: 'Pause', exact: true }).click();
-      await page.getByRole('button', { name: 'Step forward' }).click();
+      await sim.playing.click();
+      await sim.stepForward();
       await audit(page, 'simulator');
       await page.getByRole('button', { name: 'Share…' }).click();
       await page.locator('#f-model-thread_pool-threads').fill('0');
@@ -24,10 +26,11 @@ for (const scheme of ['light', 'dark'] as const) {
     });
 
     test('every preset', async ({ page }) => {
+      const sim = new Simulator(page);
       await page.goto('./');
-      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      await sim.playing.click();
       for (const id of ['cpu-bound', 'queue-workers-202', 'retries-dlq']) {
-        await page.getByLabel('Scenario').selectOption(id);
+        await sim.scenario.selectOption(id);
         await page.getByLabel('Seek').fill('1500');
         await audit(page, id);
       }
@@ -49,8 +52,9 @@ for (const scheme of ['light', 'dark'] as const) {
 test('reduced motion: no autoplay', async ({ browser }) => {
   const ctx = await browser.newContext({ reducedMotion: 'reduce' });
   const page = await ctx.newPage();
+  const sim = new Simulator(page);
   await page.goto('./');
-  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(sim.paused).toBeVisible();
   await page.waitForTimeout(300);
   await expect(page.getByLabel('Simulation time')).toHaveText('0.0 ms');
   await ctx.close();

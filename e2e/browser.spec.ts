@@ -49,9 +49,9 @@ test('a blocking busy-wait freezes the page where awaiting a timer does not', as
   expect(timer.gap).toBeLessThan(100);
 });
 
-test('the link to the matching preset opens it in the simulator', async ({ page }) => {
+test('the link to the matching preset opens it in the simulator', async ({ page, sim }) => {
   await page.goto('./#browser');
   await page.getByRole('link', { name: /one blocking call freezes the event loop/ }).click();
-  await expect(page.getByLabel('Scenario')).toHaveValue('blocking-call-freezes-loop');
-  await expect(page.locator('section.side')).toHaveCount(2);
+  await expect(sim.scenario).toHaveValue('blocking-call-freezes-loop');
+  await expect(sim.sides).toHaveCount(2);
 });

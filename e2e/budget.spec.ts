@@ -1,4 +1,4 @@
-import { test, expect, Page } from './base';
+import { test, expect, frames } from './base';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -28,25 +28,9 @@ const link = (file: string) => {
   return Buffer.from(JSON.stringify({ common, models })).toString('base64url');
 };
 
-/** Records every gap between animation frames from the very start of the page. */
-async function watchFrames(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as any;
-    w.__gaps = [];
-    let last = performance.now();
-    const frame = (t: number) => { w.__gaps.push([t, t - last]); last = t; requestAnimationFrame(frame); };
-    requestAnimationFrame(frame);
-  });
-}
-/** The longest gap between frames ending after `from` (ms since the page started). */
-const worstGap = (page: Page, from = 0) => page.evaluate(
-  (from) => Math.max(0, ...((window as any).__gaps as [number, number][]).filter(([t]) => t > from).map(([, g]) => g)),
-  from);
-const now = (page: Page) => page.evaluate(() => performance.now());
-
-test('every extreme scenario by link: the simulation or the refusal within 3 s, frames keep coming', async ({ page }) => {
+test('every extreme scenario by link: the simulation or the refusal within 3 s, frames keep coming', async ({ page, sim }) => {
   test.setTimeout(240_000);
-  await watchFrames(page);
+  await frames.watch(page);
   const seen: string[] = [];
   for (const file of files) {
     const refused = isRefused(file);
@@ -54,20 +38,20 @@ test('every extreme scenario by link: the simulation or the refusal within 3 s, 
     await page.goto(`./?s=${link(file)}&speed=12`);
     const shown = refused
       ? page.getByRole('alert').filter({ hasText: 'could not be read' })
-      : page.locator('section.side').first();
+      : sim.sides.first();
     await expect(shown, `${file}: shown within 3 s`).toBeVisible({ timeout: 3_000 });
     if (refused) {
       // The refusal names the field and what to lower.
       await expect(page.getByRole('alert').first()).toContainText(/lower|raise|fewer|turn .* off/);
     } else {
-      await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+      await expect(sim.playing).toBeVisible();
     }
-    const shownAt = await now(page);
+    const shownAt = await frames.now(page);
     await page.waitForTimeout(1_500);
     // Loading (the browser compiling the wasm, the first render and the scenario's set-up)
     // and then playing: the old synchronous run to the end stalled for seconds, or for good.
-    const loading = await worstGap(page);
-    const playing = await worstGap(page, shownAt + 100);
+    const loading = await frames.worst(page);
+    const playing = await frames.worst(page, shownAt + 100);
     seen.push(`${file}: ${loading.toFixed(0)} ms loading, ${playing.toFixed(0)} ms playing`);
     if (!(file in KNOWN_SLOW)) {
       // Bounds with room for this 2-core machine's own noise (a refused link, which runs
@@ -106,7 +90,7 @@ test('extreme scenarios as fenced blocks on a docs page: each embed shows its si
   }
 });
 
-test('extreme scenarios by a load message: the embed shows the simulation or answers with the refusal', async ({ page }) => {
+test('extreme scenarios by a load message: the embed shows the simulation or answers with the refusal', async ({ page, host }) => {
   const warnings: string[] = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   await page.goto('/host/host.html');

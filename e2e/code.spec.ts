@@ -3,72 +3,64 @@ import { test, expect, Page } from './base';
 
 // The code lab: programs stepped through queue by queue, forwards and back.
 
-const output = (page: Page) => page.getByRole('list', { name: 'Console output' }).getByRole('listitem');
-const current = (page: Page) => page.locator('.lab-code li[aria-current="step"]');
-
-async function toEnd(page: Page, name = 'Step') {
-  const slider = page.getByRole('slider', { name });
-  await slider.fill(await slider.getAttribute('max') ?? '0');
-}
-
-test('reachable by its tab and by link; steps forward and back through the queues', async ({ page }) => {
+test('reachable by its tab and by link; steps forward and back through the queues', async ({ page, lab }) => {
   await page.goto('./');
   await page.getByRole('link', { name: 'Code lab' }).click();
   await expect(page.getByRole('textbox', { name: 'Program' })).toBeVisible();
   await page.goto('./#code=async-await');
   await expect(page.getByRole('combobox', { name: 'Example program' })).toHaveValue('async-await');
-  await expect(output(page)).toHaveCount(0);
+  await expect(lab.output).toHaveCount(0);
   await expect(page.getByText('Node.js starts running the main script.')).toBeVisible();
 
   // Step until the first line prints; the highlighted line moves as we go.
   const forward = page.getByRole('button', { name: 'Step forward' });
   const lines = new Set<string>();
-  for (let i = 0; i < 40 && (await output(page).count()) < 1; i++) {
+  for (let i = 0; i < 40 && (await lab.output.count()) < 1; i++) {
     await forward.click();
-    if (await current(page).count()) lines.add((await current(page).innerText()).trim());
+    if (await lab.current.count()) lines.add((await lab.current.innerText()).trim());
   }
-  await expect(output(page)).toHaveText(['script start']);
+  await expect(lab.output).toHaveText(['script start']);
   expect(lines.size, 'the highlight moved').toBeGreaterThan(0);
 
   // Further on, async1 is suspended at its await and its resumption waits in the microtask queue.
   for (let i = 0; i < 60 && !(await page.getByText(/async1 reaches await on line 3/).count()); i++) await forward.click();
   await expect(page.getByText(/async1 reaches await on line 3/)).toBeVisible();
-  await expect(current(page)).toContainText('await async2()');
-  for (let i = 0; i < 60 && (await output(page).count()) < 5; i++) await forward.click();
+  await expect(lab.current).toContainText('await async2()');
+  for (let i = 0; i < 60 && (await lab.output.count()) < 5; i++) await forward.click();
   await expect(page.getByRole('list', { name: 'Microtask queue (promise jobs)' })).toContainText('resume async1');
   await expect(page.getByRole('list', { name: 'Timers' })).toContainText('due at 1 ms');
 
   // Step back undoes exactly one step.
-  const before = await output(page).count();
+  const before = await lab.output.count();
   const said = await page.locator('.lab-say').innerText();
   await forward.click();
-  await page.getByRole('button', { name: 'Step back' }).click();
-  await expect(output(page)).toHaveCount(before);
+  await lab.stepBack();
+  await expect(lab.output).toHaveCount(before);
   await expect(page.locator('.lab-say')).toHaveText(said);
 
-  await toEnd(page);
-  await expect(output(page)).toHaveText([
+  await lab.toEnd();
+  await expect(lab.output).toHaveText([
     'script start', 'async1 start', 'async2', 'promise1', 'script end', 'tick', 'async1 end', 'promise2', 'setTimeout',
   ]);
   await expect(page.getByText('Nothing is left in any queue: the program ends.')).toBeVisible();
   await page.screenshot({ path: 'target/screenshots/code-lab.png', fullPage: true });
 });
 
-test('Python asyncio: tasks, the ready queue and timers', async ({ page }) => {
+test('Python asyncio: tasks, the ready queue and timers', async ({ page, lab }) => {
   await page.goto('./#code');
   await page.getByRole('combobox', { name: 'Program language' }).selectOption('py');
   await page.getByRole('combobox', { name: 'Example program' }).selectOption('create-task');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('list', { name: 'Tasks' })).toContainText('Task-2', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
-  await toEnd(page);
-  await expect(output(page)).toHaveText(['tasks created', 'a started', 'b started', 'a finished', 'b finished', 'main done']);
-  await page.getByRole('button', { name: 'Reset' }).click();
-  await expect(output(page)).toHaveCount(0);
+  await lab.toEnd();
+  await expect(lab.output).toHaveText(['tasks created', 'a started', 'b started', 'a finished', 'b finished', 'main done']);
+  await lab.reset();
+  await expect(lab.output).toHaveCount(0);
   await page.screenshot({ path: 'target/screenshots/code-lab-python.png', fullPage: true });
 });
 
-test('an unsupported program gets line and column, keeps its text, and a link reopens an edited program', async ({ page }) => {
+test('an unsupported program gets line and column, keeps its text, and a link reopens an edited program', async ({ page, lab }) => {
   await page.goto('./#code');
   const src = page.getByRole('textbox', { name: 'Program' });
   await expect(page.getByRole('slider', { name: 'Step' })).toBeVisible(); // the example has run
@@ -79,14 +71,14 @@ test('an unsupported program gets line and column, keeps its text, and a link re
   await expect(page.getByText('Showing the last program that ran.')).toBeVisible();
   await src.fill('setTimeout(() => console.log("later"), 0);\nconsole.log("now");\n');
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await toEnd(page);
-  await expect(output(page)).toHaveText(['now', 'later']);
+  await lab.toEnd();
+  await expect(lab.output).toHaveText(['now', 'later']);
   expect(page.url()).toMatch(/#code=js:/);
   await page.reload();
   await expect(src).toHaveValue('setTimeout(() => console.log("later"), 0);\nconsole.log("now");\n');
 });
 
-test('an order the runtime does not guarantee is said, not hidden', async ({ page }) => {
+test('an order the runtime does not guarantee is said, not hidden', async ({ page, lab }) => {
   await page.goto('./#code=timeout-vs-immediate');
   // The simulator's keys step the lab too.
   const slider = page.getByRole('slider', { name: 'Step' });
@@ -96,15 +88,15 @@ test('an order the runtime does not guarantee is said, not hidden', async ({ pag
   await expect(slider).toHaveValue('2');
   await page.keyboard.press('ArrowLeft');
   await expect(slider).toHaveValue('1');
-  await toEnd(page);
+  await lab.toEnd();
   await expect(page.locator('.lab-races')).toContainText('Not guaranteed');
 });
 
-test('in Korean, and accessible', async ({ page }) => {
+test('in Korean, and accessible', async ({ page, lab }) => {
   await page.goto('./?lang=ko#code=node-queues');
   await expect(page.getByRole('link', { name: '코드 실험실' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('heading', { name: '호출 스택' })).toBeVisible();
-  await toEnd(page, '단계');
+  await lab.toEnd('단계');
   await expect(page.getByText('어느 큐에도 남은 것이 없어 프로그램이 끝납니다.')).toBeVisible();
   const axe = await new AxeBuilder({ page }).analyze();
   const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

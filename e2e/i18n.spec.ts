@@ -1,15 +1,15 @@
-import { test, expect } from './base';
+import { test, expect, Simulator } from './base';
 
 // English and Korean: chosen from the URL or the browser, switchable, kept in links.
 
-test('?lang=ko shows Korean, narrates in Korean, keeps lang=ko in links and switches to English', async ({ page }) => {
+test('?lang=ko shows Korean, narrates in Korean, keeps lang=ko in links and switches to English', async ({ page, sim }) => {
   await page.goto('./?lang=ko');
-  await expect(page.locator('section.side')).toHaveCount(2);
+  await expect(sim.sides).toHaveCount(2);
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
   await page.getByRole('button', { name: '일시정지', exact: true }).click();
   await expect(page.getByRole('button', { name: '재생', exact: true })).toBeVisible();
   await expect(page.locator('p.explain')).toContainText('이벤트 루프 하나는 기다리지 않으므로');
-  await expect(page.locator('section.side h2').first()).toContainText('요청당 스레드');
+  await expect(sim.title(0)).toContainText('요청당 스레드');
   await expect(page.getByLabel('시뮬레이션 시간')).toBeVisible();
 
   await page.getByRole('button', { name: '초기화', exact: true }).click();
@@ -24,7 +24,7 @@ test('?lang=ko shows Korean, narrates in Korean, keeps lang=ko in links and swit
 
   await page.getByLabel('Language').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(sim.paused).toBeVisible();
   await expect(page.locator('p.explain')).toContainText('one event loop keeps serving');
   expect(await page.getByLabel('Link', { exact: true }).inputValue()).not.toContain('lang=ko');
   await page.getByRole('button', { name: 'Step forward', exact: true }).click();
@@ -37,11 +37,12 @@ test('?lang=ko shows Korean, narrates in Korean, keeps lang=ko in links and swit
 test('the browser language picks Korean when the link names none', async ({ browser, problems }) => {
   const context = await browser.newContext({ locale: 'ko-KR' });
   const page = await context.newPage();
+  const sim = new Simulator(page);
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
   await page.goto('./');
   await expect(page.getByRole('button', { name: '일시정지', exact: true })).toBeVisible();
   await page.goto('./?lang=en');
-  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await expect(sim.playing).toBeVisible();
   await context.close();
 });

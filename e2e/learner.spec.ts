@@ -1,16 +1,7 @@
-import { test, expect, Page } from './base';
+import { test, expect } from './base';
 
 // The tour and the presets as a learner meets them: demos that play and keep going, what to
 // watch in view, navigation that agrees with the screen, and stepping that returns exactly.
-
-const clock = (page: Page) => page.getByLabel('Simulation time');
-const ms = async (page: Page) => {
-  const t = ((await clock(page).first().textContent()) ?? '').trim();
-  const v = parseFloat(t.replace(/\s/g, ''));
-  return t.endsWith(' s') && !t.endsWith('ms') ? v * 1000 : v;
-};
-const playing = (page: Page) => page.getByRole('button', { name: 'Pause', exact: true });
-const paused = (page: Page) => page.getByRole('button', { name: 'Play', exact: true });
 
 const STEPS = [
   'why', 'sync-async', 'async-code', 'parallel-concurrent', 'thread-pools', 'event-loop', 'coroutines',
@@ -18,49 +9,44 @@ const STEPS = [
   'redelivery', 'event-order', 'order-in-code', 'goal',
 ];
 
-async function presetIds(page: Page): Promise<string[]> {
-  return page.getByLabel('Scenario').locator('option').evaluateAll(
-    (os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v));
-}
-
-test('every preset plays when chosen, and lasts long enough to read alongside', async ({ page }) => {
+test('every preset plays when chosen, and lasts long enough to read alongside', async ({ page, sim }) => {
   await page.goto('./');
-  const ids = await presetIds(page);
+  const ids = await sim.presetIds();
   expect(ids.length).toBe(13);
   for (const id of ids) {
-    await page.getByLabel('Scenario').selectOption(id);
-    await expect(playing(page), `${id} plays`).toBeVisible();
-    const t0 = await ms(page);
-    await expect.poll(() => ms(page), { message: `${id}: the clock moves` }).toBeGreaterThan(t0);
+    await sim.scenario.selectOption(id);
+    await expect(sim.playing, `${id} plays`).toBeVisible();
+    const t0 = await sim.ms();
+    await expect.poll(() => sim.ms(), { message: `${id}: the clock moves` }).toBeGreaterThan(t0);
     // At 1x the run is still going after 30 s of reading: its end is at least 30 s away.
     const end = Number(await page.getByLabel('Seek').getAttribute('max'));
     expect(end, `${id} ends at ${end} s`).toBeGreaterThanOrEqual(30);
   }
 });
 
-test('a run that ends says so and offers Replay, which plays it again', async ({ page }) => {
+test('a run that ends says so and offers Replay, which plays it again', async ({ page, sim }) => {
   await page.goto('./#preset=cpu-bound');
-  await expect(playing(page)).toBeVisible();
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(sim.playing).toBeVisible();
+  await sim.playing.click();
   const end = Number(await page.getByLabel('Seek').getAttribute('max'));
   await page.getByLabel('Seek').fill(String(end - 0.5));
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await sim.paused.click();
   const replay = page.getByRole('button', { name: 'Replay' });
   await expect(replay).toBeVisible({ timeout: 10_000 });
   await expect(page.getByRole('status').filter({ hasText: 'The run has ended' })).toBeVisible();
-  await expect(paused(page)).toBeVisible();
+  await expect(sim.paused).toBeVisible();
   await replay.click();
-  await expect(playing(page)).toBeVisible();
+  await expect(sim.playing).toBeVisible();
   await expect(replay).toHaveCount(0);
-  expect(await ms(page)).toBeLessThan(5000);
+  expect(await sim.ms()).toBeLessThan(5000);
 });
 
-test('no tour step sits ended: every simulator step runs at least 30 s, and plays on arrival', async ({ page }) => {
+test('no tour step sits ended: every simulator step runs at least 30 s, and plays on arrival', async ({ page, sim }) => {
   for (const id of STEPS) {
     await page.goto(`./#learn=${id}`);
     await expect(page.locator('#tour-title')).toBeVisible();
     if (await page.locator('.tour-demo .lab').count()) continue;
-    await expect(playing(page), `${id} plays`).toBeVisible();
+    await expect(sim.playing, `${id} plays`).toBeVisible();
     const end = Number(await page.getByLabel('Seek').getAttribute('max'));
     expect(end, `${id} ends at ${end} s`).toBeGreaterThanOrEqual(30);
   }
@@ -115,32 +101,32 @@ test('Back and Forward, Previous and Next, and the contents agree with the step 
   await expect(title).toHaveText(titles[2]);
 });
 
-test('step 1 to step 2 keeps playing (they share a preset)', async ({ page }) => {
+test('step 1 to step 2 keeps playing (they share a preset)', async ({ page, sim }) => {
   await page.goto('./#learn=why');
-  await expect(playing(page)).toBeVisible();
+  await expect(sim.playing).toBeVisible();
   await page.getByRole('link', { name: 'Next ›' }).click();
   await expect(page.locator('#tour-title')).toHaveText('Synchronous and asynchronous');
-  await expect(playing(page)).toBeVisible();
-  const t = await ms(page);
-  await expect.poll(() => ms(page)).toBeGreaterThan(t + 300);
+  await expect(sim.playing).toBeVisible();
+  const t = await sim.ms();
+  await expect.poll(() => sim.ms()).toBeGreaterThan(t + 300);
 });
 
-test('forward N then back N returns to the same displayed time, paused mid-play', async ({ page }) => {
+test('forward N then back N returns to the same displayed time, paused mid-play', async ({ page, sim }) => {
   await page.goto('./');
-  await expect(playing(page)).toBeVisible();
-  await expect.poll(() => ms(page)).toBeGreaterThan(1500);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  const shown = (await clock(page).textContent())!;
-  for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'Step forward' }).click();
-  await expect(clock(page)).not.toHaveText(shown);
-  for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'Step back' }).click();
-  await expect(clock(page)).toHaveText(shown);
+  await expect(sim.playing).toBeVisible();
+  await expect.poll(() => sim.ms()).toBeGreaterThan(1500);
+  await sim.playing.click();
+  const shown = (await sim.clock.textContent())!;
+  await sim.stepForward(10);
+  await expect(sim.clock).not.toHaveText(shown);
+  await sim.stepBack(10);
+  await expect(sim.clock).toHaveText(shown);
 });
 
-test("each caution preset's two code panels differ", async ({ page }) => {
+test("each caution preset's two code panels differ", async ({ page, sim }) => {
   await page.goto('./');
   for (const id of ['lost-error', 'unhandled-rejection', 'dual-write-outbox', 'redelivery-idempotent', 'order-partitioned']) {
-    await page.getByLabel('Scenario').selectOption(id);
+    await sim.scenario.selectOption(id);
     const code = page.locator('section.side figure.handler pre.code');
     await expect(code).toHaveCount(2);
     // The code's lines only (each line's badge says where the followed request is).
@@ -151,12 +137,12 @@ test("each caution preset's two code panels differ", async ({ page }) => {
   }
 });
 
-test('the landing page, a preset and the tour log no console warning', async ({ page }) => {
+test('the landing page, a preset and the tour log no console warning', async ({ page, sim }) => {
   const warnings: string[] = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   await page.goto('./');
-  await expect(playing(page)).toBeVisible();
-  await page.getByLabel('Scenario').selectOption('pool-exhaustion');
+  await expect(sim.playing).toBeVisible();
+  await sim.scenario.selectOption('pool-exhaustion');
   await page.getByRole('link', { name: 'Learn' }).click();
   await expect(page.locator('#tour-title')).toBeVisible();
   await page.getByRole('link', { name: 'Next ›' }).click();
@@ -164,11 +150,11 @@ test('the landing page, a preset and the tour log no console warning', async ({ 
   expect(warnings).toEqual([]);
 });
 
-test('throughput reads over a stated one-second window and does not flicker', async ({ page }) => {
+test('throughput reads over a stated one-second window and does not flicker', async ({ page, sim }) => {
   await page.goto('./');
-  const chart = page.locator('section.side').first().locator('figure.spark').filter({ hasText: 'last 1 s' });
+  const chart = sim.sides.first().locator('figure.spark').filter({ hasText: 'last 1 s' });
   await expect(chart).toHaveCount(1);
-  await expect.poll(() => ms(page)).toBeGreaterThan(3000);
+  await expect.poll(() => sim.ms()).toBeGreaterThan(3000);
   const readings: number[] = [];
   for (let i = 0; i < 12; i++) {
     readings.push(parseFloat((await chart.locator('b').textContent()) ?? 'NaN'));

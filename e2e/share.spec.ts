@@ -2,9 +2,9 @@ import { test, expect } from './base';
 
 // State in the URL, "Share", and embed mode.
 
-test('a copied link reproduces exactly what is shown', async ({ page, context }) => {
+test('a copied link reproduces exactly what is shown', async ({ page, context, sim }) => {
   await page.goto('./');
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await sim.playing.click();
   await page.getByLabel('Model for side B').selectOption('virtual_threads');
   await page.locator('#f-workload-arrivals-poisson-rate_per_s').fill('90');
   await page.getByLabel('Seek').fill('1234');
@@ -28,41 +28,41 @@ test('a copied link reproduces exactly what is shown', async ({ page, context })
   expect(await other.locator('text.summary').allTextContents()).toEqual(summary);
 });
 
-test('embed mode: no page chrome, chosen views, paused, caption, a way out', async ({ page }) => {
+test('embed mode: no page chrome, chosen views, paused, caption, a way out', async ({ page, sim }) => {
   await page.goto('./');
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await sim.playing.click();
   await page.getByRole('button', { name: 'Share…' }).click();
   const snippet = await page.getByLabel('Embed code').inputValue();
   const src = snippet.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&');
   expect(snippet).toMatch(/^<iframe src="[^"]+" title="asyncviz: Blocking vs non-blocking/);
   await page.goto(`${src}&views=timeline,log&caption=${encodeURIComponent('Watch the threads')}`);
   await expect(page.locator('.caption')).toHaveText('Watch the threads');
-  await expect(page.getByLabel('Scenario')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(sim.scenario).toHaveCount(0);
+  await expect(sim.paused).toBeVisible();
   await expect(page.getByRole('list', { name: 'Timeline lanes' })).toHaveCount(2);
   await expect(page.getByRole('img', { name: /Runtime diagram/ })).toHaveCount(0);
   await expect(page.getByRole('log')).toBeVisible();
   await expect(page.getByRole('link', { name: /Open in asyncviz/ })).toHaveAttribute('href', /^\?s=/);
   await page.setViewportSize({ width: 720, height: 900 });
-  await page.getByRole('button', { name: 'Step forward' }).click();
+  await sim.stepForward();
   await page.screenshot({ path: 'target/screenshots/embed.png', fullPage: true });
 });
 
-test('a link that cannot be read says why and shows the default', async ({ page }) => {
+test('a link that cannot be read says why and shows the default', async ({ page, sim }) => {
   await page.goto('./?s=not-a-scenario!&t=-3&speed=fast');
   await expect(page.getByRole('alert')).toContainText('could not be read');
-  await expect(page.locator('section.side')).toHaveCount(2);
+  await expect(sim.sides).toHaveCount(2);
   const bad = Buffer.from(JSON.stringify({ common: { workload: { arrivals: { poisson: { rate_per_s: 5 } }, steps: [{ cpu_ms: 1 }] } },
     models: [{ thread_pool: { threads: 0 } }] })).toString('base64url');
   await page.goto(`./?s=${bad}`);
   await expect(page.getByRole('alert')).toContainText('model.thread_pool.threads: must be at least 1');
 });
 
-test('export: the event trace as JSON Lines and the timeline as a standalone SVG', async ({ page }) => {
+test('export: the event trace as JSON Lines and the timeline as a standalone SVG', async ({ page, sim }) => {
   await page.goto('./');
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await page.getByRole('button', { name: 'Reset' }).click();
-  for (let i = 0; i < 20; i++) await page.getByRole('button', { name: 'Step forward' }).click();
+  await sim.playing.click();
+  await sim.reset();
+  await sim.stepForward(20);
   await page.getByRole('button', { name: 'Share…' }).click();
   const [trace] = await Promise.all([
     page.waitForEvent('download'),
