@@ -73,15 +73,15 @@ if testing && ! mdbook --version 2>/dev/null | grep -q "v0.4.52"; then
   cargo install -q mdbook --version 0.4.52 --locked
 fi
 
-# wasm-opt (npm binaryen 132, a dependency) and, for the tests, Playwright and axe (dev
+# wasm-opt (npm binaryen 132) and esbuild (the glue's minifier), dependencies; and, for the tests, Playwright and axe (dev
 # dependencies), pinned by package-lock.json.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
    || { testing && [ ! -x node_modules/.bin/playwright ]; }; then
   if testing; then
     note "installing npm packages"
     npm ci --no-audit --no-fund --loglevel=error
   else
-    note "installing wasm-opt (npm binaryen)"
+    note "installing wasm-opt (npm binaryen) and esbuild"
     npm ci --omit=dev --no-audit --no-fund --loglevel=error
   fi
 fi
