@@ -112,3 +112,14 @@ test('play at a chosen speed runs to the end', async ({ page }) => {
   await expect(page.getByText('Nothing is left in any queue: the program ends.')).toBeVisible({ timeout: 10_000 });
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
+
+test("an example names its source under the program, linked when public; an edit drops it", async ({ page }) => {
+  await page.goto('./#code=tasks-microtasks');
+  const credit = page.locator('p.lab-source');
+  await expect(credit).toContainText('Source: Jake Archibald');
+  await expect(credit.getByRole('link')).toHaveAttribute('href', 'https://jakearchibald.com/2015/tasks-microtasks-queues-and-schedules/');
+  await page.getByRole('combobox', { name: 'Example program' }).selectOption('node-queues');
+  await expect(credit).toHaveText('Source: written for asyncviz');
+  await page.getByRole('textbox', { name: 'Program' }).fill('console.log("mine")');
+  await expect(credit).toHaveCount(0);
+});

@@ -55,7 +55,7 @@ fn ensure_native() {
     }
 }
 
-fn korean(en: &'static str) -> Option<&'static str> {
+fn korean(en: &str) -> Option<&'static str> {
     #[cfg(not(target_arch = "wasm32"))]
     ensure_native();
     KOREAN.with(|c| c.borrow().as_ref().and_then(|m| m.get(en).copied()))
@@ -95,6 +95,15 @@ pub fn tr(lang: Lang, en: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
         Lang::Ko => korean(en).unwrap_or(en),
+    }
+}
+
+/// Text that reaches the app at run time (an example's credit, from the lab's worker) in
+/// `lang`: the catalog's Korean when it has the text, else the text itself.
+pub fn tr_text(lang: Lang, en: &str) -> String {
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Ko => korean(en).unwrap_or(en).to_string(),
     }
 }
 

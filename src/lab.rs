@@ -56,19 +56,31 @@ pub fn subset(l: Language) -> &'static [&'static str] {
 
 /// A program to start from. Every example is a corpus file the differential tests run against
 /// real Node.js or CPython in CI: the lab's own (`tests/corpus/`) or a public program
-/// (`corpus/`, whose README names each source).
+/// (`corpus/`, whose README names each source). Where it comes from is its [`Origin`].
 pub struct Example {
     pub id: &'static str,
     pub language: Language,
     /// The group it is listed under (English; the catalog has the Korean).
     pub category: &'static str,
     pub title: &'static str,
+}
+
+/// Where an example comes from. Only the lab's worker module and native code read these (the
+/// worker sends the credit with its answer), so the app's first load carries none of them.
+pub struct Origin {
     /// The file under `crates/lab/`; its text reaches the browser through the lab's worker
     /// module, see [`example_source`].
     pub file: &'static str,
     /// Where the program comes from, and a link to it when it is public.
     pub source: &'static str,
     pub url: Option<&'static str>,
+}
+
+/// An example's credit as the app shows it under the program: from the worker's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Credit {
+    pub source: String,
+    pub url: Option<String>,
 }
 
 /// The groups, in the order they are listed.
@@ -88,99 +100,107 @@ pub const CATEGORIES: &[&str] = &[
 /// The source of the lab's own examples.
 pub const OWN: &str = "written for asyncviz";
 
-#[allow(clippy::too_many_arguments)]
-const fn ex(
-    id: &'static str,
-    language: Language,
-    category: &'static str,
-    title: &'static str,
-    file: &'static str,
-    source: &'static str,
-    url: Option<&'static str>,
-) -> Example {
-    Example { id, language, category, title, file, source, url }
+/// Writes [`EXAMPLES`] and [`ORIGINS`] from one list, in the same order.
+macro_rules! examples {
+    ($(($id:literal, $language:ident, $category:literal, $title:literal, $file:literal, $source:expr, $url:expr)),* $(,)?) => {
+        pub const EXAMPLES: &[Example] =
+            &[$(Example { id: $id, language: $language, category: $category, title: $title }),*];
+        /// [`EXAMPLES`]' origins, in the same order.
+        pub const ORIGINS: &[Origin] = &[$(Origin { file: $file, source: $source, url: $url }),*];
+    };
 }
 
 use Language::{JavaScript as Js, Python as Py};
 
-pub const EXAMPLES: &[Example] = &[
-    ex("tasks-microtasks", Js, "The event loop's queues", "Tasks, microtasks and timers", "tests/corpus/js/01-jake-archibald-tasks-microtasks.js",
+examples! {
+    ("tasks-microtasks", Js, "The event loop's queues", "Tasks, microtasks and timers", "tests/corpus/js/01-jake-archibald-tasks-microtasks.js",
         "Jake Archibald, \"Tasks, microtasks, queues and schedules\"", Some("https://jakearchibald.com/2015/tasks-microtasks-queues-and-schedules/")),
-    ex("node-queues", Js, "The event loop's queues", "Node's queues: nextTick, promises, immediate, timer", "tests/corpus/js/07-nexttick-before-promises.js", OWN, None),
-    ex("then-after-sync", Js, "The event loop's queues", "A then callback waits for the script", "tests/corpus/js/04-then-after-sync.js", OWN, None),
-    ex("timeout-vs-immediate", Js, "The event loop's queues", "setTimeout 0 against setImmediate: not guaranteed", "tests/corpus/js/15-timeout-vs-immediate-race.js", OWN, None),
-    ex("async-await", Js, "async and await", "async/await, nextTick and a promise", "tests/corpus/js/02-async-await-interview.js", OWN, None),
-    ex("before-after", Js, "async and await", "Before, After, then the awaited result", "corpus/js/080-node-guide-async-await-before-after.js",
+    ("node-queues", Js, "The event loop's queues", "Node's queues: nextTick, promises, immediate, timer", "tests/corpus/js/07-nexttick-before-promises.js", OWN, None),
+    ("then-after-sync", Js, "The event loop's queues", "A then callback waits for the script", "tests/corpus/js/04-then-after-sync.js", OWN, None),
+    ("timeout-vs-immediate", Js, "The event loop's queues", "setTimeout 0 against setImmediate: not guaranteed", "tests/corpus/js/15-timeout-vs-immediate-race.js", OWN, None),
+    ("async-await", Js, "async and await", "async/await, nextTick and a promise", "tests/corpus/js/02-async-await-interview.js", OWN, None),
+    ("before-after", Js, "async and await", "Before, After, then the awaited result", "corpus/js/080-node-guide-async-await-before-after.js",
         "Node.js Learn, \"Modern Asynchronous JavaScript with Async and Await\", section \"A quick example\"",
         Some("https://nodejs.org/en/learn/asynchronous-work/modern-asynchronous-javascript-with-async-and-await")),
-    ex("await-vs-then", Js, "async and await", "await and then take turns", "tests/corpus/js/10-await-vs-then-interleave.js", OWN, None),
-    ex("try-await", Js, "async and await", "try/catch around await, and a timer as a sleep", "tests/corpus/js/12-async-throws.js", OWN, None),
-    ex("return-promise", Js, "async and await", "Returning a promise costs two extra jobs", "tests/corpus/js/13-return-await-vs-return.js", OWN, None),
-    ex("sequential-vs-concurrent", Js, "Promises together", "Sequential await against Promise.all", "corpus/js/041-mdn-async-function-sequential-concurrent.js",
+    ("await-vs-then", Js, "async and await", "await and then take turns", "tests/corpus/js/10-await-vs-then-interleave.js", OWN, None),
+    ("try-await", Js, "async and await", "try/catch around await, and a timer as a sleep", "tests/corpus/js/12-async-throws.js", OWN, None),
+    ("return-promise", Js, "async and await", "Returning a promise costs two extra jobs", "tests/corpus/js/13-return-await-vs-return.js", OWN, None),
+    ("sequential-vs-concurrent", Js, "Promises together", "Sequential await against Promise.all", "corpus/js/041-mdn-async-function-sequential-concurrent.js",
         "MDN, async function, \"Async functions and execution order\"",
         Some("https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Statements/async_function#async_functions_and_execution_order")),
-    ex("promise-all", Js, "Promises together", "Promise.all waits for every promise", "corpus/js/032-mdn-promise-all.js",
+    ("promise-all", Js, "Promises together", "Promise.all waits for every promise", "corpus/js/032-mdn-promise-all.js",
         "MDN, Promise.all(), \"Try it\"",
         Some("https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/all")),
-    ex("promise-race", Js, "Promises together", "Promise.race: the first to settle wins", "corpus/js/035-mdn-promise-race.js",
+    ("promise-race", Js, "Promises together", "Promise.race: the first to settle wins", "corpus/js/035-mdn-promise-race.js",
         "MDN, Promise.race(), \"Try it\"",
         Some("https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/race")),
-    ex("all-settled", Js, "Promises together", "Promise.allSettled reports every outcome", "corpus/js/034-mdn-promise-allsettled.js",
+    ("all-settled", Js, "Promises together", "Promise.allSettled reports every outcome", "corpus/js/034-mdn-promise-allsettled.js",
         "MDN, Promise.allSettled(), \"Try it\"",
         Some("https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/allSettled")),
-    ex("closure-in-loop", Js, "Puzzles", "Closures in a loop: var shares one i, let gives each turn its own", "tests/corpus/js/17-closure-in-a-loop.js",
+    ("closure-in-loop", Js, "Puzzles", "Closures in a loop: var shares one i, let gives each turn its own", "tests/corpus/js/17-closure-in-a-loop.js",
         "the classic closure-in-a-loop puzzle", None),
-    ex("script-start", Js, "Puzzles", "async1, async2 and \"script start\"", "corpus/js/052-puzzle-async1-async2-script-start.js",
+    ("script-start", Js, "Puzzles", "async1, async2 and \"script start\"", "corpus/js/052-puzzle-async1-async2-script-start.js",
         "the widely circulated \"script start / async1 start\" interview question (Toutiao front-end interview, 2018; Advanced-Frontend/Daily-Interview-Question, question 10)",
         Some("https://github.com/Advanced-Frontend/Daily-Interview-Question")),
-    ex("emit-is-synchronous", Js, "Events", "emit() calls its listeners at once", "tests/corpus/js/16-emit-is-synchronous.js", OWN, None),
-    ex("remove-during-emit", Js, "Events", "A listener removed during emit still runs once", "corpus/js/016-node-events-remove-during-emit.js",
+    ("emit-is-synchronous", Js, "Events", "emit() calls its listeners at once", "tests/corpus/js/16-emit-is-synchronous.js", OWN, None),
+    ("remove-during-emit", Js, "Events", "A listener removed during emit still runs once", "corpus/js/016-node-events-remove-during-emit.js",
         "Node.js API docs, Events, \"emitter.removeListener(eventName, listener)\"",
         Some("https://nodejs.org/api/events.html#emitterremovelistenereventname-listener")),
-    ex("emit-async", Js, "Events", "A listener that goes asynchronous with setImmediate", "corpus/js/010-node-events-async-setimmediate.js",
+    ("emit-async", Js, "Events", "A listener that goes asynchronous with setImmediate", "corpus/js/010-node-events-async-setimmediate.js",
         "Node.js API docs, Events, \"Asynchronous vs. synchronous\"",
         Some("https://nodejs.org/api/events.html#asynchronous-vs-synchronous")),
-    ex("unhandled-rejection", Js, "Errors", "An unhandled rejection kills the process", "tests/corpus/js/06-unhandled-rejection-kills.js", OWN, None),
-    ex("docs-hello", Py, "asyncio documentation", "Hello … world: the smallest asyncio program", "corpus/py/001-docs-hello-world.py",
+    ("unhandled-rejection", Js, "Errors", "An unhandled rejection kills the process", "tests/corpus/js/06-unhandled-rejection-kills.js", OWN, None),
+    ("docs-hello", Py, "asyncio documentation", "Hello … world: the smallest asyncio program", "corpus/py/001-docs-hello-world.py",
         "Python docs, asyncio \"Coroutines and Tasks\", section \"Coroutines\"",
         Some("https://docs.python.org/3.11/library/asyncio-task.html#coroutines")),
-    ex("docs-sequential", Py, "asyncio documentation", "Awaited one after the other: the waits add up", "corpus/py/002-docs-say-after-sequential.py",
+    ("docs-sequential", Py, "asyncio documentation", "Awaited one after the other: the waits add up", "corpus/py/002-docs-say-after-sequential.py",
         "Python docs, asyncio \"Coroutines and Tasks\", section \"Coroutines\" (awaiting say_after twice)",
         Some("https://docs.python.org/3.11/library/asyncio-task.html#coroutines")),
-    ex("docs-tasks", Py, "asyncio documentation", "Two tasks at once: the longer wait, not the sum", "corpus/py/003-docs-say-after-tasks.py",
+    ("docs-tasks", Py, "asyncio documentation", "Two tasks at once: the longer wait, not the sum", "corpus/py/003-docs-say-after-tasks.py",
         "Python docs, asyncio \"Coroutines and Tasks\", section \"Coroutines\" (two say_after tasks)",
         Some("https://docs.python.org/3.11/library/asyncio-task.html#coroutines")),
-    ex("docs-taskgroup", Py, "asyncio documentation", "The same with a TaskGroup", "corpus/py/004-docs-say-after-taskgroup.py",
+    ("docs-taskgroup", Py, "asyncio documentation", "The same with a TaskGroup", "corpus/py/004-docs-say-after-taskgroup.py",
         "Python docs, asyncio \"Coroutines and Tasks\", section \"Coroutines\" (asyncio.TaskGroup variant)",
         Some("https://docs.python.org/3.11/library/asyncio-task.html#coroutines")),
-    ex("docs-wait-for", Py, "asyncio documentation", "wait_for: a timeout cancels the task", "corpus/py/012-docs-wait-for-eternity.py",
+    ("docs-wait-for", Py, "asyncio documentation", "wait_for: a timeout cancels the task", "corpus/py/012-docs-wait-for-eternity.py",
         "Python docs, asyncio \"Coroutines and Tasks\", section \"Timeouts\" (wait_for example)",
         Some("https://docs.python.org/3.11/library/asyncio-task.html#asyncio.wait_for")),
-    ex("docs-cancel", Py, "asyncio documentation", "Cancelling a task: CancelledError inside it", "corpus/py/014-docs-cancel-me.py",
+    ("docs-cancel", Py, "asyncio documentation", "Cancelling a task: CancelledError inside it", "corpus/py/014-docs-cancel-me.py",
         "Python docs, asyncio \"Coroutines and Tasks\", Task.cancel() example",
         Some("https://docs.python.org/3.11/library/asyncio-task.html#asyncio.Task.cancel")),
-    ex("countasync", Py, "asyncio documentation", "Real Python's count: three coroutines take turns", "corpus/py/027-realpython-countasync.py",
+    ("countasync", Py, "asyncio documentation", "Real Python's count: three coroutines take turns", "corpus/py/027-realpython-countasync.py",
         "Real Python, \"Async IO in Python: A Complete Walkthrough\" (Brad Solomon), countasync.py",
         Some("https://realpython.com/async-io-python/#the-asyncawait-syntax-and-native-coroutines")),
-    ex("queue-workers", Py, "Sharing and waiting", "A producer and three workers share a Queue", "corpus/py/019-docs-queue-workers.py",
+    ("queue-workers", Py, "Sharing and waiting", "A producer and three workers share a Queue", "corpus/py/019-docs-queue-workers.py",
         "Python docs, asyncio \"Queues\", section \"Examples\"",
         Some("https://docs.python.org/3.11/library/asyncio-queue.html#examples")),
-    ex("lock", Py, "Sharing and waiting", "A Lock lets one task at a time into the critical section", "corpus/py/039-docs-lock-async-with.py",
+    ("lock", Py, "Sharing and waiting", "A Lock lets one task at a time into the critical section", "corpus/py/039-docs-lock-async-with.py",
         "Python docs, asyncio \"Synchronization Primitives\", asyncio.Lock (usage)",
         Some("https://docs.python.org/3.11/library/asyncio-sync.html#asyncio.Lock")),
-    ex("event", Py, "Sharing and waiting", "An Event wakes the task that waits for it", "corpus/py/017-docs-event-waiter.py",
+    ("event", Py, "Sharing and waiting", "An Event wakes the task that waits for it", "corpus/py/017-docs-event-waiter.py",
         "Python docs, asyncio \"Synchronization Primitives\", asyncio.Event example",
         Some("https://docs.python.org/3.11/library/asyncio-sync.html#asyncio.Event")),
-    ex("time-sleep-blocks", Py, "Blocking the loop", "time.sleep freezes every task", "tests/corpus/py/31-time-sleep-freezes-every-task.py", OWN, None),
-    ex("create-task", Py, "Tasks and their order", "A task starts when main yields", "tests/corpus/py/01-create-task-without-await.py", OWN, None),
-    ex("gather", Py, "Tasks and their order", "gather: results in argument order", "tests/corpus/py/02-gather-order-vs-completion.py", OWN, None),
-    ex("sleep-zero", Py, "Tasks and their order", "sleep(0) takes turns round-robin", "tests/corpus/py/03-sleep0-interleaving.py", OWN, None),
-    ex("await-coroutine-vs-task", Py, "Tasks and their order", "await a coroutine against await a task", "tests/corpus/py/10-await-coroutine-vs-task.py", OWN, None),
-    ex("main-returns", Py, "Tasks and their order", "When main returns, pending tasks are cancelled", "tests/corpus/py/07-main-returns-while-tasks-pend.py", OWN, None),
-];
+    ("time-sleep-blocks", Py, "Blocking the loop", "time.sleep freezes every task", "tests/corpus/py/31-time-sleep-freezes-every-task.py", OWN, None),
+    ("create-task", Py, "Tasks and their order", "A task starts when main yields", "tests/corpus/py/01-create-task-without-await.py", OWN, None),
+    ("gather", Py, "Tasks and their order", "gather: results in argument order", "tests/corpus/py/02-gather-order-vs-completion.py", OWN, None),
+    ("sleep-zero", Py, "Tasks and their order", "sleep(0) takes turns round-robin", "tests/corpus/py/03-sleep0-interleaving.py", OWN, None),
+    ("await-coroutine-vs-task", Py, "Tasks and their order", "await a coroutine against await a task", "tests/corpus/py/10-await-coroutine-vs-task.py", OWN, None),
+    ("main-returns", Py, "Tasks and their order", "When main returns, pending tasks are cancelled", "tests/corpus/py/07-main-returns-while-tasks-pend.py", OWN, None),
+}
 
 pub fn find(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
+}
+
+impl Origin {
+    pub fn credit(&self) -> Credit {
+        Credit { source: self.source.to_string(), url: self.url.map(str::to_string) }
+    }
+}
+
+/// Where example `id` comes from (the worker module and native code only).
+pub fn origin(id: &str) -> Option<&'static Origin> {
+    EXAMPLES.iter().position(|e| e.id == id).map(|i| &ORIGINS[i])
 }
 
 /// The text of example `id`. Only the worker module (and native code) uses it, so the app's
@@ -228,7 +248,7 @@ pub fn example_source(id: &str) -> Option<&'static str> {
         "tests/corpus/py/10-await-coroutine-vs-task.py",
         "tests/corpus/py/07-main-returns-while-tasks-pend.py",
     );
-    let file = find(id)?.file;
+    let file = origin(id)?.file;
     SOURCES.iter().find(|(f, _)| *f == file).map(|(_, text)| *text)
 }
 
@@ -253,6 +273,8 @@ pub struct Lab {
     pub pending: bool,
     /// The source is the example's and comes with the answer (it is not in the app's wasm).
     pub source_pending: bool,
+    /// Where the example comes from; it arrives with the example's text.
+    pub credit: Option<Credit>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -263,6 +285,7 @@ pub enum LabAction {
         generation: u64,
         result: Result<Rc<Trace>, CodeError>,
         source: Option<String>,
+        credit: Option<Credit>,
     },
     SetLanguage(Language),
     LoadExample(&'static str),
@@ -290,6 +313,7 @@ impl Lab {
             generation: 1,
             pending: true,
             source_pending: false,
+            credit: None,
         }
     }
 
@@ -324,8 +348,9 @@ impl Lab {
                 None => r.source.to_string(),
             };
             let result = asyncviz_lab::run(language, &source).map(Rc::new);
+            let credit = r.example.and_then(origin).map(Origin::credit);
             let source = r.example.map(|_| source);
-            self.apply(LabAction::Ran { generation, result, source });
+            self.apply(LabAction::Ran { generation, result, source, credit });
         }
     }
 
@@ -345,7 +370,7 @@ impl Lab {
                 self.source_pending = false;
                 self.changed();
             }
-            LabAction::Ran { generation, result, source } => {
+            LabAction::Ran { generation, result, source, credit } => {
                 if generation != self.generation {
                     return; // an answer for text that has changed since
                 }
@@ -353,6 +378,7 @@ impl Lab {
                 if let Some(text) = source {
                     self.source = text;
                     self.source_pending = false;
+                    self.credit = credit;
                 }
                 match result {
                     Ok(t) => {
@@ -479,6 +505,9 @@ pub fn run_json(language: &str, source: &str, example: Option<&str>) -> String {
     if let Some(t) = text {
         v["source"] = t.into();
     }
+    if let Some(o) = example.and_then(origin) {
+        v["credit"] = serde_json::json!({ "source": o.source, "url": o.url });
+    }
     v.to_string()
 }
 
@@ -490,10 +519,18 @@ pub fn toml_to_json(text: &str) -> Result<String, String> {
         .map_err(|e| format!("invalid TOML: {}", e.to_string().lines().next().unwrap_or("")))
 }
 
-/// Reads an answer written by [`run_json`]: the result, and the example's text if it came.
+/// The program model's answer, read: the run, and for an example its text and credit.
+pub struct Answer {
+    pub result: Result<Rc<Trace>, CodeError>,
+    pub source: Option<String>,
+    pub credit: Option<Credit>,
+}
+
+/// Reads an answer written by [`run_json`]: the result, and the example's text and credit if
+/// they came.
 /// By hand from a `serde_json::Value`: typed deserialisation would add about 20 KB (gzipped)
 /// to the app's first load.
-pub fn parse_answer(text: &str) -> (Result<Rc<Trace>, CodeError>, Option<String>) {
+pub fn parse_answer(text: &str) -> Answer {
     let bad = |why: &str| CodeError {
         line: 0,
         col: 0,
@@ -501,18 +538,21 @@ pub fn parse_answer(text: &str) -> (Result<Rc<Trace>, CodeError>, Option<String>
     };
     let v: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => return (Err(bad(&e.to_string())), None),
+        Err(e) => return Answer { result: Err(bad(&e.to_string())), source: None, credit: None },
     };
     let source = v["source"].as_str().map(str::to_string);
-    if let Some(e) = v.get("err") {
-        let e = CodeError {
+    let credit = v["credit"]["source"]
+        .as_str()
+        .map(|s| Credit { source: s.to_string(), url: v["credit"]["url"].as_str().map(str::to_string) });
+    let result = match v.get("err") {
+        Some(e) => Err(CodeError {
             line: e["line"].as_u64().unwrap_or(0) as u32,
             col: e["col"].as_u64().unwrap_or(0) as u32,
             message: e["message"].as_str().unwrap_or_default().to_string(),
-        };
-        return (Err(e), source);
-    }
-    (decode::trace(&v["ok"]).map(Rc::new).ok_or_else(|| bad("not a trace")), source)
+        }),
+        None => decode::trace(&v["ok"]).map(Rc::new).ok_or_else(|| bad("not a trace")),
+    };
+    Answer { result, source, credit }
 }
 
 /// `Value` → program types, mirroring their serde names.
@@ -752,6 +792,12 @@ mod tests {
             let mut lab = Lab::from_example(e);
             lab.settle();
             assert!(lab.error.is_none(), "{}: {:?}", e.id, lab.error);
+            assert_eq!(
+                lab.credit,
+                Some(origin(e.id).unwrap().credit()),
+                "{}: its credit arrives with its text",
+                e.id
+            );
             assert!(lab.last() > 3, "{}", e.id);
         }
         assert!(EXAMPLES.iter().any(|e| e.language == Language::Python));
@@ -760,11 +806,12 @@ mod tests {
             assert!(CATEGORIES.contains(&e.category), "{}: category {:?}", e.id, e.category);
             assert!(example_source(e.id).is_some(), "{}: its text is not bundled", e.id);
             // A public program names its source in its first line, as the corpus README does.
-            if e.file.starts_with("corpus/") {
+            let o = origin(e.id).unwrap();
+            if o.file.starts_with("corpus/") {
                 let first = example_source(e.id).unwrap().lines().next().unwrap_or_default().to_string();
                 assert!(first.contains("Source:"), "{}: {first}", e.id);
                 assert!(
-                    e.url.is_none_or(|u| first.contains(u)),
+                    o.url.is_none_or(|u| first.contains(u)),
                     "{}: the link is not the file's source",
                     e.id
                 );
@@ -812,7 +859,8 @@ mod tests {
         assert!(Rc::ptr_eq(lab.trace.as_ref().unwrap(), before.as_ref().unwrap()));
         lab.apply(LabAction::Edit("console.log(\"hi\")".into()));
         // An answer for older text is ignored.
-        let stale = LabAction::Ran { generation: lab.generation - 1, result: Err(e), source: None };
+        let stale =
+            LabAction::Ran { generation: lab.generation - 1, result: Err(e), source: None, credit: None };
         lab.apply(stale);
         assert!(lab.pending);
         lab.settle();
@@ -850,18 +898,26 @@ mod tests {
         for e in EXAMPLES {
             let src = example_source(e.id).unwrap();
             let direct = asyncviz_lab::run(e.language, src).unwrap();
-            let (t, text) = parse_answer(&run_json(lang_code(e.language), "", Some(e.id)));
+            let Answer { result: t, source: text, credit } =
+                parse_answer(&run_json(lang_code(e.language), "", Some(e.id)));
             assert_eq!((t.unwrap().as_ref().clone(), text.as_deref()), (direct, Some(src)), "{}", e.id);
+            assert_eq!(
+                credit,
+                Some(origin(e.id).unwrap().credit()),
+                "{}: the credit comes with the text",
+                e.id
+            );
         }
         // Every kind of step and item, and a race and a crash, survive the trip.
-        let t = parse_answer(&run_json("js", "", Some("timeout-vs-immediate"))).0.unwrap();
+        let t = parse_answer(&run_json("js", "", Some("timeout-vs-immediate"))).result.unwrap();
         assert_eq!(t.races.len(), 1);
-        let t = parse_answer(&run_json("js", "", Some("unhandled-rejection"))).0.unwrap();
+        let t = parse_answer(&run_json("js", "", Some("unhandled-rejection"))).result.unwrap();
         assert!(t.crash.is_some());
         // (A module the lab refuses: loops run now.)
-        let (e, text) = parse_answer(&run_json("py", "import socket\n", None));
-        assert_eq!((e.unwrap_err().line, text), (1, None));
-        assert!(parse_answer("{").0.unwrap_err().message.contains("unreadable"));
+        let Answer { result: e, source: text, credit } =
+            parse_answer(&run_json("py", "import socket\n", None));
+        assert_eq!((e.unwrap_err().line, text, credit), (1, None, None));
+        assert!(parse_answer("{").result.unwrap_err().message.contains("unreadable"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::controls::Speed;
 use crate::i18n::{tr, trf, Lang};
 use crate::lab::{
-    describe, item_text, lang_code, ms, parse_answer, queue_name, race_text, Lab, LabAction, EXAMPLES,
+    describe, item_text, lang_code, ms, parse_answer, queue_name, race_text, Answer, Lab, LabAction, EXAMPLES,
 };
 use crate::player::use_playback_keys;
 use crate::state::Action;
@@ -84,7 +84,7 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
                 let posted = r.as_ref().is_some_and(|r| r.post(generation, language, &source, example));
                 if !posted {
                     let result = Err(unavailable("the worker could not start"));
-                    d.dispatch(LabAction::Ran { generation, result, source: None });
+                    d.dispatch(LabAction::Ran { generation, result, source: None, credit: None });
                 }
             }
             || ()
@@ -186,13 +186,13 @@ pub fn code_lab(props: &CodeLabProps) -> Html {
                         </select>
                     </label>
                 </div>
-                if let Some(x) = lab.example.and_then(crate::lab::find) {
+                if let (Some(_), Some(c)) = (lab.example, &lab.credit) {
                     <p class="lab-source">
                         { tr(lang, "Source:") }{ " " }
-                        if let Some(url) = x.url {
-                            <a href={url} target="_blank" rel="noopener">{ source_label(lang, x) }</a>
+                        if let Some(url) = &c.url {
+                            <a href={url.clone()} target="_blank" rel="noopener">{ source_label(lang, c) }</a>
                         } else {
-                            { source_label(lang, x) }
+                            { source_label(lang, c) }
                         }
                     </p>
                 }
@@ -349,15 +349,16 @@ impl Runner {
             let data = e.data();
             let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
             let Some(generation) = get("generation").and_then(|v| v.as_f64()) else { return };
-            let (result, source) = match (
+            let failed = |why: &str| Answer { result: Err(unavailable(why)), source: None, credit: None };
+            let Answer { result, source, credit } = match (
                 get("answer").and_then(|v| v.as_string()),
                 get("failed").and_then(|v| v.as_string()),
             ) {
                 (Some(answer), _) => parse_answer(&answer),
-                (None, Some(why)) => (Err(unavailable(&why)), None),
-                (None, None) => (Err(unavailable("the worker sent nothing")), None),
+                (None, Some(why)) => failed(&why),
+                (None, None) => failed("the worker sent nothing"),
             };
-            d.dispatch(LabAction::Ran { generation: generation as u64, result, source });
+            d.dispatch(LabAction::Ran { generation: generation as u64, result, source, credit });
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         Some(Runner { worker, _onmessage: onmessage })
@@ -385,6 +386,6 @@ fn unavailable(why: &str) -> CodeError {
 }
 
 /// Where an example comes from, in `lang` (a citation of a page stays as the page names itself).
-fn source_label(lang: Lang, x: &crate::lab::Example) -> &'static str {
-    tr(lang, x.source)
+fn source_label(lang: Lang, c: &crate::lab::Credit) -> String {
+    crate::i18n::tr_text(lang, &c.source)
 }
