@@ -134,19 +134,6 @@ pub fn trf(lang: Lang, en_template: &'static str, args: &[&dyn std::fmt::Display
     out
 }
 
-/// A lane's display name: thread names such as `http-nio-exec-3` stay as they are.
-pub fn lane(lang: Lang, l: &asyncviz_engine::LaneView) -> String {
-    use asyncviz_engine::LaneKind;
-    match (lang, l.kind) {
-        (Lang::En, _) => l.name(),
-        (_, LaneKind::Loop) => tr(lang, "event loop").to_string(),
-        (_, LaneKind::OffloadWorker) => trf(lang, "worker thread {0}", &[&l.number]),
-        (_, LaneKind::FrontEnd) => tr(lang, "front end (event loop)").to_string(),
-        (_, LaneKind::JobWorker) => trf(lang, "job worker {0}", &[&l.number]),
-        _ => l.name(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use asyncviz_lab::{CodeError, Frame, ItemKind, Language, QueueKind, RaceKind, StepKind, Trace};
+use asyncviz_lab::{CodeError, Frame, ItemKind, Language, RaceKind, StepKind, Trace};
 use yew::Reducible;
 
 use crate::i18n::{tr, trf, Lang};
@@ -670,19 +670,6 @@ pub fn lang_code(l: Language) -> &'static str {
     }
 }
 
-/// The heading of a queue.
-pub fn queue_name(lang: Lang, q: QueueKind) -> &'static str {
-    match q {
-        QueueKind::NextTick => tr(lang, "nextTick queue"),
-        QueueKind::Microtask => tr(lang, "Microtask queue (promise jobs)"),
-        QueueKind::Timers => tr(lang, "Timers"),
-        QueueKind::Immediate => tr(lang, "Check queue (setImmediate)"),
-        QueueKind::Ready => tr(lang, "Ready queue (call_soon)"),
-        QueueKind::Scheduled => tr(lang, "Scheduled timers (call_later)"),
-        QueueKind::Tasks => tr(lang, "Tasks"),
-    }
-}
-
 /// A function's name as a reader sees it: the model labels an unnamed function
 /// `<anonymous>:<line>`, which says the line twice beside "(line n)".
 fn function_name(lang: Lang, label: &str) -> String {
@@ -728,7 +715,7 @@ pub fn describe(lang: Lang, f: &Frame, language: Language) -> String {
             trf(
                 lang,
                 "The event loop takes {0} from the {1} and runs it.",
-                &[&label, &queue_name(lang, *queue)],
+                &[&label, &crate::names::lab_queue(lang, *queue)],
             )
         }
         StepKind::Await { name } => trf(

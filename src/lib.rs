@@ -22,6 +22,7 @@ pub mod handlers;
 pub mod i18n;
 pub mod job;
 pub mod lab;
+pub mod names;
 pub mod narrate;
 pub mod player;
 pub mod presets;

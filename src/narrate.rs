@@ -1,19 +1,13 @@
 //! Plain sentences for engine events, in English or Korean: one sentence per event.
 
-use asyncviz_engine::{CrashKind, Event, FailCause, LaneView, RejectCause, Sim, Transition};
+use asyncviz_engine::{CrashKind, Event, FailCause, RejectCause, Sim, Transition};
 
 use crate::format::{ms, ms_short};
 use crate::i18n::{tr, trf, Lang};
-
-/// A lane's display name, retired ones included.
-pub fn lane_name(lang: Lang, sim: &Sim, id: u32) -> String {
-    sim.all_lanes()
-        .nth(id as usize)
-        .map_or_else(|| trf(lang, "thread {0}", &[&id]), |l: LaneView| crate::i18n::lane(lang, &l))
-}
+use crate::names::lane_by_id;
 
 fn clause(lang: Lang, sim: &Sim, t: &Transition) -> Option<String> {
-    let lane = |l: &u32| lane_name(lang, sim, *l);
+    let lane = |l: &u32| lane_by_id(lang, sim, *l);
     Some(match t {
         Transition::Arrived { req } => trf(lang, "request #{0} arrives", &[req]),
         Transition::Rejected { req, cause: RejectCause::QueueFull } => {

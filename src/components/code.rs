@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::controls::Speed;
 use crate::i18n::{tr, trf, Lang};
 use crate::lab::{
-    describe, item_text, lang_code, ms, parse_answer, queue_name, race_text, Answer, Lab, LabAction, EXAMPLES,
+    describe, item_text, lang_code, ms, parse_answer, race_text, Answer, Lab, LabAction, EXAMPLES,
 };
 use crate::player::use_playback_keys;
 use crate::state::Action;
@@ -300,8 +300,8 @@ fn run_view(
                 </section>
                 { for f.queues.iter().map(|q| html! {
                     <section class={classes!("lab-queue", format!("q-{:?}", q.kind).to_lowercase())}>
-                        <h3>{queue_name(lang, q.kind)}</h3>
-                        <ol aria-label={queue_name(lang, q.kind)}>
+                        <h3>{crate::names::lab_queue(lang, q.kind)}</h3>
+                        <ol aria-label={crate::names::lab_queue(lang, q.kind)}>
                             { for q.items.iter().map(|i| html! {
                                 <li>
                                     {item_text(lang, i.kind, &i.label, i.line)}

@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use super::context::Ctx;
 use crate::geometry::{state_class, state_word, token_grid};
-use crate::i18n::{lane, tr, trf, Lang};
+use crate::i18n::{tr, trf, Lang};
+use crate::names;
 use crate::state::Action;
 
 const W: f64 = 600.0;
@@ -18,34 +19,8 @@ const LANE_H: f64 = 26.0;
 const LCOLS: usize = 8;
 const LMAX: usize = 24;
 
-/// Short lane label drawn inside its box.
-pub fn short(lang: Lang, l: &LaneView) -> String {
-    match l.kind {
-        LaneKind::PoolThread | LaneKind::ExecutorThread => format!("T{}", l.number),
-        LaneKind::Loop => tr(lang, "loop").into(),
-        LaneKind::OffloadWorker | LaneKind::JobWorker => format!("W{}", l.number),
-        LaneKind::Carrier => format!("C{}", l.number),
-        LaneKind::FrontEnd => "API".into(),
-    }
-}
-
-/// A queue's name; `first_lane` (a lane that takes from it) tells a loop's ready queue from a
-/// carrier's or the job API's.
-pub fn queue_name(lang: Lang, kind: QueueKind, first_lane: Option<LaneKind>) -> &'static str {
-    match (kind, first_lane) {
-        (QueueKind::Accept, _) => tr(lang, "Accept queue"),
-        (QueueKind::Tasks, _) => tr(lang, "Task queue"),
-        (QueueKind::Ready, Some(LaneKind::Carrier)) => tr(lang, "Ready virtual threads"),
-        (QueueKind::Ready, Some(LaneKind::FrontEnd)) => tr(lang, "Incoming requests"),
-        (QueueKind::Ready, _) => tr(lang, "Ready queue"),
-        (QueueKind::Offload, _) => tr(lang, "Offloaded CPU work"),
-        (QueueKind::Jobs, _) => tr(lang, "Job queue (Redis)"),
-        (QueueKind::WorkerReady, _) => tr(lang, "Worker queue"),
-    }
-}
-
 fn queue_label(lang: Lang, q: &QueueView, lanes: &[&LaneView]) -> String {
-    let base = queue_name(lang, q.kind, lanes.first().map(|l| l.kind));
+    let base = names::queue(lang, q.kind, lanes.first().map(|l| l.kind));
     match q.capacity {
         Some(c) => format!("{base}: {} / {c}", q.len),
         None => format!("{base}: {}", q.len),
@@ -330,14 +305,14 @@ pub fn diagram(props: &DiagramProps) -> Html {
                         picks.push(Pick::Lane { id, x: lx, y: ly });
                     }
                     let what = match l.req {
-                        Some(r) => trf(lang, "{0}: request #{1}, {2}", &[&lane(lang, l), &r, &state_word(lang, &l.state)]),
-                        None => trf(lang, "{0}: idle", &[&lane(lang, l)]),
+                        Some(r) => trf(lang, "{0}: request #{1}, {2}", &[&names::lane(lang, l), &r, &state_word(lang, &l.state)]),
+                        None => trf(lang, "{0}: idle", &[&names::lane(lang, l)]),
                     };
                     html! {
                         <g class="lane-box">
                             <rect class={classes!("lane", state_class(&l.state))} x={lx.to_string()} y={ly.to_string()}
                                 width={LANE_W.to_string()} height={LANE_H.to_string()} rx="3" />
-                            <text class="lane-name" x={(lx + 3.0).to_string()} y={(ly + 10.0).to_string()}>{short(lang, l)}</text>
+                            <text class="lane-name" x={(lx + 3.0).to_string()} y={(ly + 10.0).to_string()}>{names::lane_short(lang, l)}</text>
                             if let Some(r) = l.req {
                                 <text class="lane-req" x={(lx + 3.0).to_string()} y={(ly + 22.0).to_string()}>{format!("#{r}")}</text>
                             }
@@ -384,8 +359,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
 
     let server = &snap.machines[0];
     let core_w = ((W - 60.0) / server.cores.len().max(1) as f64).min(48.0);
-    let lane_short =
-        |id: u32| snap.lanes.iter().find(|l| l.id == id).map(|l| short(lang, l)).unwrap_or_default();
+    let lane_short = |id: u32| {
+        snap.lanes.iter().find(|l| l.id == id).map(|l| names::lane_short(lang, l)).unwrap_or_default()
+    };
     body.push(html! {
         <g class="stage cores">
             <text class="label" x="8" y={(y + 15.0).to_string()}>{tr(lang, "Cores")}</text>

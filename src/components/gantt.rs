@@ -7,10 +7,10 @@ use asyncviz_engine::{LaneState, Segment};
 use yew::prelude::*;
 
 use super::context::Ctx;
-use super::diagram::short;
 use crate::format::ms_short;
 use crate::geometry::{coalesce, lane_bars, state_word, TimeAxis};
-use crate::i18n::{lane, tr, trf};
+use crate::i18n::{tr, trf};
+use crate::names;
 
 /// Window widths offered, µs.
 pub const SPANS: [u64; 3] = [250_000, 1_000_000, 4_000_000];
@@ -124,7 +124,7 @@ pub fn gantt(props: &GanttProps) -> Html {
                     || trf(lang, "{0}: free", &[&who]),
                     |l| {
                         let what = l.req.map_or(String::new(), |r| trf(lang, "request #{0}", &[&r]));
-                        trf(lang, "{0}: {1} runs {2}", &[&who, &lane(lang, l), &what])
+                        trf(lang, "{0}: {1} runs {2}", &[&who, &names::lane(lang, l), &what])
                     },
                 )}</title>
                 <text class="row-label" x="2" y={(y + 9.0).to_string()}>{who.clone()}</text>
@@ -138,7 +138,7 @@ pub fn gantt(props: &GanttProps) -> Html {
     for l in snap.lanes.iter().take(MAX_LANES) {
         let rows_of = per_lane.get(l.id as usize).map_or(&[][..], |v| &v[..]);
         let list = lane_bars(&axis, l.id, rows_of.iter().copied(), (l.state, l.since_us, l.req), now);
-        let name = lane(lang, l);
+        let name = names::lane(lang, l);
         let now_doing = match l.req {
             Some(r) => trf(lang, "{0}: request #{1}, {2}", &[&name, &r, &state_word(lang, &l.state)]),
             None => trf(lang, "{0}: idle", &[&name]),
@@ -146,7 +146,7 @@ pub fn gantt(props: &GanttProps) -> Html {
         rows.push(html! {
             <g class="row" tabindex="0" role="listitem" aria-label={now_doing.clone()}>
                 <title>{now_doing}</title>
-                <text class="row-label" x="2" y={(y + 9.0).to_string()}>{short(lang, l)}</text>
+                <text class="row-label" x="2" y={(y + 9.0).to_string()}>{names::lane_short(lang, l)}</text>
                 <rect class="track" x={X0.to_string()} y={y.to_string()} width={WIDTH.to_string()} height={(ROW - 3.0).to_string()} />
             </g>
         });

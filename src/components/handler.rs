@@ -7,7 +7,8 @@ use yew::prelude::*;
 use super::context::Ctx;
 use super::side::Shared;
 use crate::handlers::{self, At, BadNumber, Follow, Outcome, Phase, Stack};
-use crate::i18n::{lane, tr, trf, Lang};
+use crate::i18n::{tr, trf, Lang};
+use crate::names;
 use crate::state::Action;
 
 /// The figure's caption for a framework.
@@ -97,7 +98,7 @@ fn status(lang: Lang, stack: Stack, r: &asyncviz_engine::RequestView, at: &At, a
         }
     };
     let n = at.line.map_or(0, |l| l + 1);
-    let who = at.lane.as_ref().map(|l| lane(lang, l)).unwrap_or_default();
+    let who = at.lane.as_ref().map(|l| names::lane(lang, l)).unwrap_or_default();
     // `t` is already in `lang`: fill it in as is.
     trf(Lang::En, t, &[&r.id, &n, &who, &r.attempt, &attempts, &(r.attempt + 1)])
 }

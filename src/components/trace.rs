@@ -19,11 +19,11 @@ pub struct TraceProps {
 /// A span in words, and its CSS class. `lanes` names threads in `lang` where it can.
 pub fn describe(lang: Lang, k: &SpanKind, lanes: &[asyncviz_engine::LaneView]) -> (String, &'static str) {
     let who = |id: &asyncviz_engine::LaneId| {
-        lanes.iter().find(|l| l.id == *id).map_or_else(|| format!("#{id}"), |l| crate::i18n::lane(lang, l))
+        lanes.iter().find(|l| l.id == *id).map_or_else(|| format!("#{id}"), |l| crate::names::lane(lang, l))
     };
     match k {
         SpanKind::Queued { queue_kind, .. } => {
-            (trf(lang, "queued: {0}", &[&super::diagram::queue_name(lang, *queue_kind, None)]), "s-queued")
+            (trf(lang, "queued: {0}", &[&crate::names::queue(lang, *queue_kind, None)]), "s-queued")
         }
         SpanKind::Running { lane } => (trf(lang, "running on {0}", &[&who(lane)]), "s-run"),
         SpanKind::WaitingIo { lane } => (trf(lang, "I/O, holding {0}", &[&who(lane)]), "s-io"),
