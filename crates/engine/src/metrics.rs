@@ -18,14 +18,16 @@ pub struct Histogram {
     max: u64,
 }
 
+/// The bucket of `v`: `v` itself below `SUB`; above, `SUB + shift * SUB + (top - SUB)` where
+/// `top` is `v`'s leading `SUB_BITS + 1` bits and `shift` how many bits were dropped. Both
+/// cases are `shift * SUB + top` (with `shift` 0 below `SUB`), computed without a branch
+/// (whether a wait was 0 is a coin toss the branch predictor loses).
+#[inline]
 fn index(v: u64) -> usize {
-    if v < SUB {
-        return v as usize;
-    }
-    let m = 63 - v.leading_zeros();
-    let shift = m - SUB_BITS;
+    let m = 63 - (v | 1).leading_zeros();
+    let shift = m.saturating_sub(SUB_BITS);
     let top = v >> shift;
-    (SUB + shift as u64 * SUB + (top - SUB)) as usize
+    (shift as u64 * SUB + top) as usize
 }
 
 /// The lowest value and the width of bucket `i`.
@@ -41,15 +43,24 @@ fn bucket(i: usize) -> (u64, u64) {
 
 impl Histogram {
     /// Records one value.
+    #[inline]
     pub fn record(&mut self, v: u64) {
         let i = index(v);
-        if i >= self.counts.len() {
-            self.counts.resize(i + 1, 0);
+        match self.counts.get_mut(i) {
+            Some(c) => *c += 1,
+            None => self.grow_to(i),
         }
-        self.counts[i] += 1;
         self.n += 1;
         self.sum += v as u128;
         self.max = self.max.max(v);
+    }
+
+    /// Makes room for bucket `i` and counts one value in it.
+    #[cold]
+    #[inline(never)]
+    fn grow_to(&mut self, i: usize) {
+        self.counts.resize(i + 1, 0);
+        self.counts[i] = 1;
     }
 
     /// How many values were recorded.
@@ -217,12 +228,41 @@ fn merge(pair: &[Sample]) -> Sample {
 }
 
 /// Nearest-rank percentile of a sorted slice (0 when empty).
+#[cfg(test)]
 pub(crate) fn sorted_quantile(sorted: &[u64], q: f64) -> u64 {
     if sorted.is_empty() {
         return 0;
     }
-    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
+    sorted[rank(q, sorted.len()) - 1]
+}
+
+/// The nearest rank (from 1) of the `q`-quantile among `n` values.
+fn rank(q: f64, n: usize) -> usize {
+    ((q * n as f64).ceil() as usize).clamp(1, n)
+}
+
+/// The nearest-rank percentiles `qs` (ascending) of `values`, each 0 when there are none:
+/// the same values as sorting and reading `sorted_quantile`, found by selection
+/// (`select_nth_unstable`, linear time) instead of a sort. Reorders `values`.
+pub(crate) fn quantiles<const N: usize>(values: &mut [u64], qs: [f64; N]) -> [u64; N] {
+    let mut out = [0; N];
+    let n = values.len();
+    if n == 0 {
+        return out;
+    }
+    // After selecting index k, everything from k + 1 on is at least values[k]: the next,
+    // larger rank is found among those alone.
+    let mut from = 0;
+    for (i, q) in qs.into_iter().enumerate() {
+        let k = rank(q, n) - 1;
+        if k < from {
+            out[i] = out[i - 1]; // the same rank as the previous quantile
+            continue;
+        }
+        out[i] = *values[from..].select_nth_unstable(k - from).1;
+        from = k + 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -257,6 +297,42 @@ mod tests {
         assert_eq!(h.max(), 100_000);
         assert!((h.mean() - 50_000.5).abs() < 1e-9);
         assert_eq!(Histogram::default().quantile(0.5), 0);
+    }
+
+    #[test]
+    fn branch_free_index_is_the_two_case_formula() {
+        let two_cases = |v: u64| -> usize {
+            if v < SUB {
+                return v as usize;
+            }
+            let shift = 63 - v.leading_zeros() - SUB_BITS;
+            (SUB + shift as u64 * SUB + ((v >> shift) - SUB)) as usize
+        };
+        let mut rng = crate::rng::Rng::new(3);
+        let mut values: Vec<u64> = (0..2048).chain([u64::MAX, u64::MAX - 1, 1 << 63]).collect();
+        values.extend((0..64).flat_map(|b| [(1u64 << b) - 1, 1u64 << b, (1u64 << b) + 1]));
+        values.extend((0..100_000).map(|_| rng.next_u64() >> (rng.next_u64() % 64)));
+        for v in values {
+            assert_eq!(index(v), two_cases(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn selected_quantiles_equal_sorted_ones() {
+        let mut rng = crate::rng::Rng::new(9);
+        for n in [0usize, 1, 2, 3, 19, 20, 21, 100, 101, 1000, 7213] {
+            for spread in [3u64, 1000, u64::MAX] {
+                let v: Vec<u64> = (0..n).map(|_| rng.next_u64() % spread).collect();
+                let mut sorted = v.clone();
+                sorted.sort_unstable();
+                let qs = [0.5, 0.95, 0.99];
+                let want = qs.map(|q| sorted_quantile(&sorted, q));
+                let mut work = v.clone();
+                assert_eq!(quantiles(&mut work, qs), want, "n {n}, spread {spread}");
+                let same = [0.5, 0.5, 1.0];
+                assert_eq!(quantiles(&mut v.clone(), same), same.map(|q| sorted_quantile(&sorted, q)));
+            }
+        }
     }
 
     #[test]

@@ -28,13 +28,26 @@ impl Rng {
     /// every request its own generator, so that its step durations do not
     /// depend on what any model did before it arrived (common random numbers).
     pub fn derive(seed: u64, stream: u64, index: u64) -> Self {
+        Rng::derive_keyed(Rng::stream_key(seed, stream), index)
+    }
+
+    /// The part of [`Rng::derive`] that depends on `seed` and `stream` only, so that a loop
+    /// over indices computes it once.
+    #[inline]
+    pub(crate) fn stream_key(seed: u64, stream: u64) -> u64 {
         let mut x = seed ^ stream.wrapping_mul(0xD605_BBB5_8C8A_BBB9);
-        let a = splitmix(&mut x);
-        let mut y = a ^ index.wrapping_mul(0xA24B_AED4_963E_E407);
+        splitmix(&mut x)
+    }
+
+    /// `Rng::derive(seed, stream, index)` from `key = Rng::stream_key(seed, stream)`.
+    #[inline]
+    pub(crate) fn derive_keyed(key: u64, index: u64) -> Self {
+        let mut y = key ^ index.wrapping_mul(0xA24B_AED4_963E_E407);
         Rng::new(splitmix(&mut y))
     }
 
     /// The next raw 64 bits.
+    #[inline]
     pub fn next_u64(&mut self) -> u64 {
         let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
         let t = self.s[1] << 17;
@@ -48,16 +61,19 @@ impl Rng {
     }
 
     /// Uniform in `[0, 1)` with 53 random bits.
+    #[inline]
     pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// Exponentially distributed with the given mean.
+    #[inline]
     pub fn exp(&mut self, mean: f64) -> f64 {
         -mean * libm::log(1.0 - self.unit())
     }
 
     /// Uniform in `[lo, hi]`.
+    #[inline]
     pub fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
         lo + (hi - lo) * self.unit()
     }

@@ -44,11 +44,17 @@ impl Sim {
     /// `step_failure_rate`. One draw per `io_ms` step from a stream of the
     /// request's own, so step durations and every other stream are untouched
     /// and a request fails at the same step in every model.
+    #[inline]
     pub(super) fn fail_point(&self, slot: u32, attempt: u32) -> u16 {
-        let rate = self.faults.step_failure_rate;
-        if rate <= 0.0 {
+        if self.faults.step_failure_rate <= 0.0 {
             return NO_FAIL;
         }
+        self.draw_fail_point(slot, attempt)
+    }
+
+    #[inline(never)]
+    fn draw_fail_point(&self, slot: u32, attempt: u32) -> u16 {
+        let rate = self.faults.step_failure_rate;
         let r = &self.reqs[slot as usize];
         let index = (r.id - 1) as u64;
         let mut rng =
@@ -167,7 +173,7 @@ impl Sim {
     /// Removes pending events (a crash cancels what the dead process would have done).
     pub(super) fn drop_events(&mut self, dead: impl Fn(&Ev) -> bool) {
         let mut dropped = 0;
-        self.heap.retain(|Reverse((_, _, ev))| {
+        self.queue.retain(|ev| {
             let d = dead(ev);
             if d && ev.is_work() {
                 dropped += 1;

@@ -18,11 +18,24 @@ impl Sim {
     }
 
     /// Changes a lane's state, closing its previous segment into the history.
+    #[inline]
     pub(super) fn set_state(&mut self, l: LaneId, state: LaneState) {
         let lane = &mut self.lanes[l as usize];
         if lane.state == state {
             return;
         }
+        if self.history.is_some() {
+            self.record_segment(l);
+        }
+        let lane = &mut self.lanes[l as usize];
+        lane.state = state;
+        lane.since = self.now;
+    }
+
+    /// Closes lane `l`'s current segment into the history (kept only when asked for).
+    #[inline(never)]
+    fn record_segment(&mut self, l: LaneId) {
+        let lane = &self.lanes[l as usize];
         if let Some(h) = &mut self.history {
             if !matches!(lane.state, LaneState::Idle | LaneState::Retired) && lane.since < self.now {
                 let req = lane.req.map(|s| self.reqs[s as usize].id);
@@ -38,8 +51,6 @@ impl Sim {
                 }
             }
         }
-        lane.state = state;
-        lane.since = self.now;
     }
 
     pub(super) fn release(&mut self, l: LaneId) {

@@ -10,7 +10,11 @@ impl Sim {
         self.arrivals.issued += 1;
         self.schedule_next_arrival();
         let seed = self.scenario.seed;
-        let mut rng = Rng::derive(seed, STREAM_STEPS, index);
+        let steps = &self.scenario.workload.steps;
+        let ahead = &mut self.steps_ahead;
+        if index.wrapping_sub(ahead.from) >= ahead.count {
+            ahead.draw(steps, index);
+        }
         let slot = match self.free_slots.pop() {
             Some(s) => s,
             None => {
@@ -29,8 +33,10 @@ impl Sim {
             n = 1;
             stop = 1;
         }
-        for st in &self.scenario.workload.steps {
-            let d = sample(&st.dur, &mut rng);
+        let per = self.scenario.workload.steps.len();
+        let at = (index - self.steps_ahead.from) as usize * per;
+        let durations = &self.steps_ahead.durations[at..at + per];
+        for (st, &d) in self.scenario.workload.steps.iter().zip(durations) {
             self.stats.work[st.kind as usize] += d;
             self.step_store[base + n] = (st.kind, d);
             n += 1;
@@ -112,5 +118,19 @@ impl Sim {
         if status == 200 {
             self.apply(id);
         }
+    }
+}
+
+impl StepsAhead {
+    /// Draws the step durations of requests `index..index + count`.
+    fn draw(&mut self, steps: &[crate::scenario::Step], index: u64) {
+        let count = (STEPS_AHEAD / steps.len().max(1)).max(1);
+        self.durations.clear();
+        for i in index..index + count as u64 {
+            let mut rng = Rng::derive_keyed(self.key, i);
+            self.durations.extend(steps.iter().map(|st| sample(&st.dur, &mut rng)));
+        }
+        self.from = index;
+        self.count = count as u64;
     }
 }

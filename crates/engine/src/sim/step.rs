@@ -48,7 +48,7 @@ impl Sim {
         if self.work_pending == 0 {
             return false;
         }
-        let Some(Reverse((t, _, ev))) = self.heap.pop() else {
+        let Some((t, ev)) = self.queue.pop() else {
             return false;
         };
         if ev.is_work() {

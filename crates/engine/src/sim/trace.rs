@@ -208,7 +208,15 @@ fn is_instant(k: MarkKind) -> bool {
 }
 
 impl Sim {
+    #[inline]
     pub(super) fn mark(&mut self, req: ReqId, kind: MarkKind) {
+        if self.traces.is_some() {
+            self.record_mark(req, kind);
+        }
+    }
+
+    #[inline(never)]
+    fn record_mark(&mut self, req: ReqId, kind: MarkKind) {
         if let Some(t) = &mut self.traces {
             t.push(Mark { req, t: self.now, kind }, self.arrivals.issued as ReqId);
         }
