@@ -45,6 +45,9 @@ test('every extreme scenario by link: the simulation or the refusal within 3 s, 
       await expect(page.getByRole('alert').first()).toContainText(/lower|raise|fewer|turn .* off/);
     } else {
       await expect(sim.playing).toBeVisible();
+      // The first render ends when every panel has mounted (they come in stages, a frame
+      // apart: components/hooks.rs, use_staged); loading includes it.
+      await expect(page.locator('.panel.staged')).toHaveCount(0);
     }
     const shownAt = await frames.now(page);
     await page.waitForTimeout(1_500);

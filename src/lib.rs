@@ -32,9 +32,11 @@ pub mod state;
 pub mod tour;
 pub mod url;
 
-/// Mounts the app on `#app` (or the body) and installs the panic panel.
-/// Inside a Web Worker (no window) it does nothing: the worker only calls
-/// [`asyncviz_cpu_job`].
+/// Mounts the app on `#app` (or the body) and installs the panic panel. `static/boot.js` calls
+/// it (through the binary's `asyncviz_start` export) a frame after the module is instantiated,
+/// not from the wasm start function: the browser's work of finishing the module and the first
+/// render then fall in different frames instead of one long task. A Web Worker (no window)
+/// never calls it; it only calls [`asyncviz_cpu_job`].
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };

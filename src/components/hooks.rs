@@ -130,3 +130,40 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .map_err(|_| format!("{url}: the body failed"))?;
     Ok(text.as_string().unwrap_or_default())
 }
+
+/// False until `frames` frames have passed since the component mounted, then true: heavy
+/// panels mount in stages, so that a page's first render (which also compiles their code on
+/// first use) does not come as one long frame. A frame is the next animation frame or 50 ms,
+/// whichever comes first (a hidden page or embed draws no frames). Natively it is true at once.
+#[hook]
+pub fn use_staged(frames: u32) -> bool {
+    let ready = use_state_eq(|| frames == 0 || !cfg!(target_arch = "wasm32"));
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            #[cfg(target_arch = "wasm32")]
+            if !*ready {
+                wasm_bindgen_futures::spawn_local(async move {
+                    for _ in 0..frames {
+                        next_frame().await;
+                    }
+                    ready.set(true);
+                });
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = ready;
+        });
+    }
+    *ready
+}
+
+/// The next animation frame, or 50 ms if none comes sooner.
+#[cfg(target_arch = "wasm32")]
+async fn next_frame() {
+    let Some(w) = web_sys::window() else { return };
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = w.request_animation_frame(&resolve);
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}

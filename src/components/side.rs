@@ -112,6 +112,9 @@ pub struct SideProps {
 pub fn side_panel(props: &SideProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let i = props.index;
+    // The panels mount in stages, side by side, half a side a frame (see `use_staged`).
+    let early = super::hooks::use_staged(1 + 2 * i as u32);
+    let late = super::hooks::use_staged(2 + 2 * i as u32);
     let eng = ctx.engine.borrow();
     if i >= eng.len() {
         return html! {};
@@ -178,18 +181,28 @@ pub fn side_panel(props: &SideProps) -> Html {
             </div>
             }
             if show("diagram") {
-                <div class="panel" data-watch={watched("diagram")}><Diagram index={i} snap={snap.clone()} /></div>
+                <div class={classes!("panel", (!early).then_some("staged"))} data-watch={watched("diagram")}>
+                    if early { <Diagram index={i} snap={snap.clone()} /> }
+                </div>
             }
             if show("code") {
-                <div class="panel" data-watch={watched("code")}><Handler index={i} snap={snap.clone()} /></div>
-                <Trace index={i} snap={snap.clone()} />
+                <div class={classes!("panel", (!early).then_some("staged"))} data-watch={watched("code")}>
+                    if early { <Handler index={i} snap={snap.clone()} /> }
+                </div>
+                if early { <Trace index={i} snap={snap.clone()} /> }
             }
             if show("timeline") {
-                <div class="panel" data-watch={watched("timeline")}><Gantt index={i} snap={snap.clone()} /></div>
+                <div class={classes!("panel", (!late).then_some("staged"))} data-watch={watched("timeline")}>
+                    if late { <Gantt index={i} snap={snap.clone()} /> }
+                </div>
             }
             if show("metrics") {
-                <div class="panel" data-watch={watched("faults")}><Faults index={i} snap={snap.clone()} /></div>
-                <div class="panel" data-watch={watched("metrics")}><Metrics index={i} /></div>
+                <div class="panel" data-watch={watched("faults")}>
+                    if late { <Faults index={i} snap={snap.clone()} /> }
+                </div>
+                <div class={classes!("panel", (!late).then_some("staged"))} data-watch={watched("metrics")}>
+                    if late { <Metrics index={i} /> }
+                </div>
             }
         </section>
     }
