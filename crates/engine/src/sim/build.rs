@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// The most requests of a burst that [`Sim::new`] makes room for up front.
+const BURST_RESERVE: u64 = 2_000_000;
+
 impl Sim {
     /// A simulation of `scenario` at time 0, nothing yet processed.
     pub fn new(scenario: &Scenario) -> Sim {
@@ -60,6 +63,15 @@ impl Sim {
             traces: None,
             scenario: s,
         };
+        // A burst's requests are all in the system at once: room for them up front, so
+        // that growing the request storage never copies it (in wasm, a growing vector is
+        // copied, a million requests' worth at a time, inside a single event).
+        if let Arrivals::Burst { count, .. } = sim.scenario.workload.arrivals {
+            let n = count.min(BURST_RESERVE) as usize;
+            sim.reqs.reserve(n);
+            sim.by_id.reserve(n);
+            sim.step_store.reserve(n * sim.stride);
+        }
         sim.build();
         sim.build_faults();
         sim.schedule_next_arrival();
