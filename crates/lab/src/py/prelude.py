@@ -786,6 +786,15 @@ class TaskGroup:
 
 def as_completed(fs, *, timeout=None):
     loop = get_running_loop()
+    fs = list(fs)
+    # CPython takes the awaitables from a set: coroutines become tasks, and finished futures
+    # get their callbacks, in the set's order (by memory address), which the lab cannot know.
+    loose = 0
+    for f in fs:
+        if iscoroutine(f) or not hasattr(f, 'done') or f.done():
+            loose += 1
+    if loose > 1:
+        _refuse('asyncio.as_completed of more than one coroutine or finished future (CPython wraps them in the order of a set, by memory address)')
     todo = []
     for f in fs:
         f = ensure_future(f)
