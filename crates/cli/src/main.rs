@@ -37,7 +37,8 @@ const USAGE: &str = "usage:
       guarantee, and a process that dies, are noted on standard error.
       --format json prints the whole step-by-step trace instead.
 SCENARIO is a .json or .toml file, or - for JSON on standard input.
-PROGRAM is a .js or .py file, or - for standard input (then --lang is needed).";
+PROGRAM is a .js or .py file (an .mjs file runs as an ES module), or - for standard input (then
+--lang is needed).";
 
 struct Failure {
     code: u8,
@@ -149,25 +150,19 @@ fn order(args: &[String]) -> Result<(), Failure> {
     let Some(path) = path else {
         return fail(2, format!("order needs a PROGRAM\n{USAGE}"));
     };
-    // An ES module's main script runs inside a microtask, so promise jobs come before the
-    // nextTick queue there: the lab models a CommonJS main script and would print another order.
-    if path.to_ascii_lowercase().ends_with(".mjs") && lang != Some(Language::Python) {
-        return fail(
-            2,
-            format!(
-                "{path}: an ES module (.mjs) is not modelled: the lab runs a CommonJS main script, whose \
-                 nextTick and promise order differ (save it as .js or .cjs if it is meant as CommonJS)"
-            ),
-        );
-    }
-    let Some(lang) = lang.or_else(|| Language::from_path(&path)) else {
+    // An ES module (.mjs) is evaluated from the module loader, so its promise jobs come before
+    // its nextTick callbacks: it runs as a module, not as a CommonJS script.
+    let module = program::is_es_module_path(&path) && lang != Some(Language::Python);
+    let Some(lang) = lang.or_else(|| Language::from_path(&path)).or(module.then_some(Language::JavaScript))
+    else {
         return fail(
             2,
             format!("{path}: say which language with --lang js or --lang py (or name the file .js or .py)"),
         );
     };
     let source = read_text(&path, program::MAX_SOURCE as u64)?;
-    let trace = program::run(lang, &source).or_else(|e| fail(2, format!("{path}: {e}")))?;
+    let trace = if module { program::run_es_module(&source) } else { program::run(lang, &source) }
+        .or_else(|e| fail(2, format!("{path}: {e}")))?;
     let mut out = std::io::stdout().lock();
     let written = if json {
         serde_json::to_writer_pretty(&mut out, &trace)

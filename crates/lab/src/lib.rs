@@ -230,8 +230,40 @@ pub struct Trace {
     pub crash: Option<String>,
 }
 
-/// Parses and runs `source` to the end.
+/// Parses and runs `source` to the end. JavaScript runs as a CommonJS main script (a `.js` or
+/// `.cjs` file); an ES module is run by [`run_es_module`].
 pub fn run(language: Language, source: &str) -> Result<Trace, CodeError> {
+    check_size(source)?;
+    match language {
+        Language::JavaScript => js::run(source, false),
+        Language::Python => py::run(source),
+    }
+}
+
+/// Parses and runs `source` as Node runs an ES module main module (a `.mjs` file): strict, with
+/// `import` of the built-in modules and top-level `await`, evaluated from the module loader, so
+/// the promise jobs it queues run before its `process.nextTick` callbacks and its
+/// `setImmediate` callbacks before its timers. The trace's language is `JavaScript`.
+///
+/// ```
+/// let t = asyncviz_lab::run_es_module(r#"
+/// import { nextTick } from 'node:process';
+/// nextTick(() => console.log("tick"));
+/// Promise.resolve().then(() => console.log("then"));
+/// "#).unwrap();
+/// assert_eq!(t.output, ["then", "tick"]);
+/// ```
+pub fn run_es_module(source: &str) -> Result<Trace, CodeError> {
+    check_size(source)?;
+    js::run(source, true)
+}
+
+/// Whether Node runs the file at `path` as an ES module (by its name: `.mjs`).
+pub fn is_es_module_path(path: &str) -> bool {
+    path.to_ascii_lowercase().ends_with(".mjs")
+}
+
+fn check_size(source: &str) -> Result<(), CodeError> {
     if source.len() > MAX_SOURCE {
         return Err(CodeError {
             line: 0,
@@ -242,10 +274,7 @@ pub fn run(language: Language, source: &str) -> Result<Trace, CodeError> {
             ),
         });
     }
-    match language {
-        Language::JavaScript => js::run(source),
-        Language::Python => py::run(source),
-    }
+    Ok(())
 }
 
 /// The error for a run that goes on past `MAX_STEPS`.

@@ -1,7 +1,7 @@
 //! The code lab never panics: any text in either language is a trace or an error with a
 //! position, and every trace is internally consistent.
 
-use asyncviz_lab::{run, Language, StepKind, Trace, MAX_STEPS};
+use asyncviz_lab::{run, run_es_module, Language, StepKind, Trace, MAX_STEPS};
 use proptest::prelude::*;
 
 fn corpus() -> Vec<(Language, String)> {
@@ -79,6 +79,13 @@ proptest! {
             Ok(t) => consistent(&t),
             Err(e) => prop_assert!(!e.message.is_empty() && (e.line as usize) <= text.lines().count() + 1, "{e}"),
         }
+        // The same JavaScript as an ES module (top-level await, imports, its own loop start).
+        if *lang == Language::JavaScript {
+            match run_es_module(&text) {
+                Ok(t) => consistent(&t),
+                Err(e) => prop_assert!(!e.message.is_empty() && (e.line as usize) <= text.lines().count() + 1, "{e}"),
+            }
+        }
     }
 
     #[test]
@@ -86,6 +93,11 @@ proptest! {
         let lang = if python { Language::Python } else { Language::JavaScript };
         if let Ok(t) = run(lang, &text) {
             consistent(&t);
+        }
+        if !python {
+            if let Ok(t) = run_es_module(&text) {
+                consistent(&t);
+            }
         }
     }
 }

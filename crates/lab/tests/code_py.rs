@@ -98,6 +98,24 @@ fn the_corpus_prints_what_python_prints() {
 
 #[test]
 fn unguaranteed_orders_are_flagged_not_hidden() {
+    // as_completed takes its awaitables from a set: coroutines become tasks in an order the lab
+    // cannot know (by memory address), so more than one is refused; tasks are fine.
+    let src = "import asyncio
+async def p(i):
+    print(i)
+async def main():
+    for c in asyncio.as_completed([p(1), p(2)]):
+        await c
+asyncio.run(main())
+";
+    let e = run(Language::Python, src).unwrap_err();
+    assert!(e.message.contains("as_completed of more than one coroutine"), "{e}");
+    let t = run(
+        Language::Python,
+        &src.replace("[p(1), p(2)]", "[asyncio.create_task(p(1)), asyncio.create_task(p(2))]"),
+    )
+    .unwrap();
+    assert_eq!(t.output, ["1", "2"]);
     // Created 50 ms apart, due at the same moment: which fires first depends on how long the
     // code in between took.
     let src = "import asyncio

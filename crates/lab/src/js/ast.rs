@@ -172,13 +172,33 @@ pub enum Stmt {
     Func(usize),
     Return(Option<Expr>, Pos),
     Throw(Expr, Pos),
-    Try { body: Vec<Stmt>, param: Option<Pattern>, handler: Option<Vec<Stmt>>, finalizer: Option<Vec<Stmt>> },
+    Try {
+        body: Vec<Stmt>,
+        param: Option<Pattern>,
+        handler: Option<Vec<Stmt>>,
+        finalizer: Option<Vec<Stmt>>,
+    },
     Block(Vec<Stmt>),
     If(Expr, Box<Stmt>, Option<Box<Stmt>>, Pos),
     While(Expr, Box<Stmt>, Pos),
     DoWhile(Box<Stmt>, Expr, Pos),
-    For { init: Option<Box<Stmt>>, test: Option<Expr>, update: Option<Expr>, body: Box<Stmt>, pos: Pos },
-    ForIn { kind: Option<DeclKind>, target: Pattern, of: bool, iter: Expr, body: Box<Stmt>, pos: Pos },
+    For {
+        init: Option<Box<Stmt>>,
+        test: Option<Expr>,
+        update: Option<Expr>,
+        body: Box<Stmt>,
+        pos: Pos,
+    },
+    /// `for…of` (`of`), `for…in`, or `for await…of` (`awaits`).
+    ForIn {
+        kind: Option<DeclKind>,
+        target: Pattern,
+        of: bool,
+        awaits: bool,
+        iter: Expr,
+        body: Box<Stmt>,
+        pos: Pos,
+    },
     Break(Pos),
     Continue(Pos),
     Switch(Expr, Vec<(Option<Expr>, Vec<Stmt>)>, Pos),
@@ -265,6 +285,9 @@ pub struct ClassDef {
 pub struct Program {
     /// The script starts with `'use strict'`.
     pub strict: bool,
+    /// An ES module: the main script is an async function (top-level `await`), run as Node runs
+    /// an ES module (see `runtime`).
+    pub module: bool,
     pub funcs: Vec<FuncDef>,
     pub classes: Vec<ClassDef>,
 }

@@ -320,6 +320,10 @@ impl Compiler<'_> {
                     Some(e) => self.expr(e)?,
                     None => self.ops.push(Op::Undefined),
                 }
+                if self.async_gen {
+                    // An async generator awaits what it yields.
+                    self.ops.push(Op::Await(*pos));
+                }
                 self.ops.push(Op::Yield(*pos));
             }
             Expr::Unary(UnOp::TypeOf, inner, _) if matches!(**inner, Expr::Ident(..)) => {

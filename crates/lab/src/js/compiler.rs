@@ -115,6 +115,15 @@ pub enum Op {
     IterClose,
     /// `[iterator]` → `[iterator, value]`, or pops the iterator and jumps when done.
     IterNext(usize),
+    /// `[iterable]` → `[async iterator]` (`for await`: an async generator, or the values of an
+    /// array or string, each awaited).
+    AsyncIterInit(Pos),
+    /// `[iterator]` → `[iterator, promise of next()]`.
+    AsyncIterNext(Pos),
+    /// `[iterator, result]` → `[iterator, result.value]`, or pops both and jumps when done.
+    IterResult(usize, Pos),
+    /// `[iterator]` → `[what its return() returns]`, or pops it and jumps when it has none.
+    AsyncIterReturn(usize, Pos),
     /// `[obj]` → `[copy without these keys]`.
     ObjRest(Vec<Rc<str>>, Pos),
     /// `[array]` → `[array, the items from this index]`.
@@ -145,6 +154,8 @@ pub(super) struct LoopCtx {
     /// Values on the operand stack that belong to the loop (a `for…of` iterator).
     pub(super) stack_items: usize,
     pub(super) is_switch: bool,
+    /// A `for await` loop: leaving it early awaits the iterator's `return()`.
+    pub(super) async_iter: bool,
 }
 
 pub(super) struct Compiler<'p> {
@@ -158,6 +169,8 @@ pub(super) struct Compiler<'p> {
     pub(super) opt_jumps: Vec<Vec<usize>>,
     /// The class whose constructor this is (its fields are set up after `super()`).
     pub(super) ctor_of: Option<usize>,
+    /// An async generator: `yield v` and `return v` await `v` first.
+    pub(super) async_gen: bool,
 }
 
 pub fn compile(p: &Program) -> Result<Vec<Code>, CodeError> {
@@ -179,6 +192,7 @@ fn compile_func(p: &Program, fi: usize) -> Result<Code, CodeError> {
         loops: Vec::new(),
         opt_jumps: Vec::new(),
         ctor_of,
+        async_gen: f.is_async && f.is_generator,
     };
     // `var`s are hoisted (as undefined) to the top of the function.
     let mut vars = Vec::new();
@@ -327,7 +341,9 @@ impl Compiler<'_> {
             | Op::JumpIfNotNullishKeep(t)
             | Op::JumpIfNullish(t)
             | Op::JumpIfNotUndefined(t)
-            | Op::IterNext(t) => *t = to,
+            | Op::IterNext(t)
+            | Op::IterResult(t, _)
+            | Op::AsyncIterReturn(t, _) => *t = to,
             other => unreachable!("not a jump: {other:?}"),
         }
     }
@@ -378,7 +394,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn stmt(&mut self, s: &Stmt) -> Result<(), CodeError> {
+    pub(super) fn stmt(&mut self, s: &Stmt) -> Result<(), CodeError> {
         match s {
             Stmt::Expr(e, pos) => {
                 self.expr(e)?;
@@ -400,10 +416,16 @@ impl Compiler<'_> {
             Stmt::Func(_) => {}
             Stmt::Return(value, pos) => {
                 match value {
-                    Some(e) => self.expr(e)?,
+                    Some(e) => {
+                        self.expr(e)?;
+                        if self.async_gen {
+                            self.ops.push(Op::Await(*pos));
+                        }
+                    }
                     None => self.ops.push(Op::Undefined),
                 }
                 self.ops.push(Op::Step(pos.line));
+                self.close_async_loops(*pos)?;
                 self.ops.push(Op::Return);
             }
             Stmt::Throw(e, pos) => {
@@ -461,8 +483,11 @@ impl Compiler<'_> {
                 self.finish_loop(ctx, cont, end);
             }
             Stmt::For { init, test, update, body, pos } => self.for_stmt(init, test, update, body, *pos)?,
-            Stmt::ForIn { kind, target, of, iter, body, pos } => {
+            Stmt::ForIn { kind, target, of, awaits: false, iter, body, pos } => {
                 self.for_in(*kind, target, *of, iter, body, *pos)?
+            }
+            Stmt::ForIn { kind, target, awaits: true, iter, body, pos, .. } => {
+                self.for_await(*kind, target, iter, body, *pos)?
             }
             Stmt::Break(pos) | Stmt::Continue(pos) => {
                 let brk = matches!(s, Stmt::Break(_));
@@ -475,6 +500,7 @@ impl Compiler<'_> {
                     return unsupported(*pos, "`break`/`continue` out of a `try` with `finally`");
                 }
                 let (pops, try_pops, items) = (scopes - l.scopes, tries - l.tries, l.stack_items);
+                let async_iter = l.async_iter;
                 for _ in 0..try_pops {
                     self.ops.push(Op::EndTry);
                 }
@@ -482,7 +508,9 @@ impl Compiler<'_> {
                     self.ops.push(Op::PopScope);
                 }
                 self.ops.push(Op::Step(pos.line));
-                if brk {
+                if brk && async_iter {
+                    self.async_close(*pos);
+                } else if brk {
                     for _ in 0..items {
                         self.ops.push(Op::IterClose);
                     }
@@ -526,6 +554,7 @@ impl Compiler<'_> {
                     finallies: self.finallies,
                     stack_items: 0,
                     is_switch: true,
+                    async_iter: false,
                 });
                 let all: Vec<Stmt> = cases.iter().flat_map(|(_, b)| b.iter().cloned()).collect();
                 self.hoist_functions(&all);
@@ -561,11 +590,12 @@ impl Compiler<'_> {
             finallies: self.finallies,
             stack_items,
             is_switch: false,
+            async_iter: false,
         });
         self.stmt(body)
     }
 
-    fn finish_loop(&mut self, ctx: LoopCtx, cont: usize, end: usize) {
+    pub(super) fn finish_loop(&mut self, ctx: LoopCtx, cont: usize, end: usize) {
         for c in ctx.continues {
             self.patch(c, cont);
         }
@@ -654,6 +684,7 @@ impl Compiler<'_> {
             finallies: self.finallies,
             stack_items: 1,
             is_switch: false,
+            async_iter: false,
         });
         self.stmt(body)?;
         let ctx = self.loops.pop().expect("loop");

@@ -62,6 +62,12 @@ impl Vm<'_> {
                 None => (ItemKind::Resume, String::new(), 0),
             },
             Job::Reaction { handler: Handler::None, .. } => (ItemKind::PassThrough, String::new(), 0),
+            Job::Reaction { handler: Handler::IntervalResume(g), .. } => {
+                (ItemKind::Resume, self.agen_name(*g).to_string(), 0)
+            }
+            Job::Reaction { handler: Handler::AgenReturn(g), .. } => {
+                (ItemKind::Resume, format!("{} return()", self.agen_name(*g)), 0)
+            }
             Job::Adopt { .. } | Job::Thenable { .. } => (ItemKind::Adopt, String::new(), 0),
         }
     }
@@ -97,6 +103,9 @@ impl Vm<'_> {
                     (format!("callbackified {l}"), line)
                 }
                 Native::CallbackifyDone { .. } => ("(callbackify handler)".into(), 0),
+                Native::EventsOn { .. } => ("(events.on listener)".into(), 0),
+                Native::IntervalTick(g) => (format!("{} tick", self.agen_name(*g)), 0),
+                Native::IterResultOf { .. } => ("(for await: the next value)".into(), 0),
             },
             Value::Builtin(b) => (b.name(), 0),
             other => (self.inspect(other, false), 0),

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::ast::{FuncKind, MemberKind, PropKey};
+use super::ast::{Expr, FuncKind, MemberKind, PropKey};
 use super::lexer::{err, Pos};
 use super::runtime::Builtin;
 use super::vm::{Flow, Value, Vm};
@@ -39,6 +39,8 @@ pub(super) enum ObjKind {
     Prototype,
     /// A generator object (by index in `Vm::gens`).
     Generator(usize),
+    /// An async generator object, or a `for await` loop's iterator (by index in `Vm::aiters`).
+    AsyncIter(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -56,6 +58,12 @@ impl Obj {
         Obj { kind, props: Vec::new(), proto: None, null_proto: false }
     }
 }
+
+/// Property keys of the well-known symbols: strings that start with a NUL character (a computed
+/// key spelled that way is refused), never listed among an object's keys.
+pub(super) const SYMBOL_KEY: &str = "\u{0}@@";
+pub(super) const ASYNC_ITERATOR_KEY: &str = "\u{0}@@asyncIterator";
+pub(super) const ITERATOR_KEY: &str = "\u{0}@@iterator";
 
 fn index_of(key: &str) -> Option<usize> {
     if key == "0"
@@ -446,7 +454,7 @@ impl Vm<'_> {
                 };
                 let mut ints: Vec<(usize, Rc<str>)> = Vec::new();
                 let mut strs = Vec::new();
-                for p in obj.props.iter().filter(|p| p.enumerable) {
+                for p in obj.props.iter().filter(|p| p.enumerable && !p.key.starts_with(SYMBOL_KEY)) {
                     match index_of(&p.key) {
                         Some(i) => ints.push((i, p.key.clone())),
                         None => strs.push(p.key.clone()),
@@ -579,6 +587,11 @@ impl Vm<'_> {
     /// Generators a `for…of` leaves early (by `break`, `return` or a throw) are closed.
     pub(super) fn close_iters(&mut self, vals: &[Value]) -> Result<(), CodeError> {
         for v in vals {
+            if let Value::Obj(o) = v {
+                if let ObjKind::AsyncIter(i) = self.objs[*o].kind {
+                    self.async_iter_thrown_out(i)?;
+                }
+            }
             if let Value::Iter(i) = v {
                 if let Some(o) = self.iters[*i].2 {
                     if let ObjKind::Generator(g) = self.objs[o].kind {
@@ -647,9 +660,18 @@ impl Vm<'_> {
         for m in members {
             let key: Rc<str> = match &m.key {
                 PropKey::Static(k) => k.clone(),
-                PropKey::Computed(_) => {
-                    return err(pos, "a computed method name is not in the supported JavaScript subset")
-                }
+                // `[Symbol.asyncIterator]()` and `[Symbol.iterator]()` (the only computed names
+                // whose value is known before the class is made).
+                PropKey::Computed(e) => match &**e {
+                    Expr::Member { obj, prop, .. }
+                        if matches!(&**obj, Expr::Ident(n, _) if &**n == "Symbol")
+                            && self.lookup(env, "Symbol").is_none()
+                            && matches!(&**prop, "asyncIterator" | "iterator") =>
+                    {
+                        Rc::from(if &**prop == "iterator" { ITERATOR_KEY } else { ASYNC_ITERATOR_KEY })
+                    }
+                    _ => return err(pos, "a computed method name is not in the supported JavaScript subset"),
+                },
             };
             let target = if m.is_static { self.func_props(ci) } else { proto };
             match m.kind {

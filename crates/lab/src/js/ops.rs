@@ -37,6 +37,7 @@ impl Vm<'_> {
             Value::Obj(_) | Value::Promise(_) | Value::Timer(_) | Value::Immediate(_) | Value::Iter(_) => {
                 "object"
             }
+            Value::Builtin(Builtin::SymbolAsyncIterator | Builtin::SymbolIterator) => "symbol",
             Value::Builtin(b) if !self.callable(&Value::Builtin(*b)) => "object",
             _ => "function",
         }
@@ -141,9 +142,14 @@ impl Vm<'_> {
     /// A property key from a value (`obj[key]`).
     pub(super) fn property_key(&mut self, v: &Value, pos: Pos) -> Result<std::rc::Rc<str>, CodeError> {
         match v {
+            Value::Str(s) if s.starts_with(super::objects::SYMBOL_KEY) => {
+                err(pos, "a property key that starts with a NUL character is not supported")
+            }
             Value::Str(s) => Ok(s.clone()),
             Value::Num(n) => Ok(number(*n).into()),
             Value::Bool(_) | Value::Undefined | Value::Null => Ok(self.plain_string(v).into()),
+            Value::Builtin(Builtin::SymbolAsyncIterator) => Ok(super::objects::ASYNC_ITERATOR_KEY.into()),
+            Value::Builtin(Builtin::SymbolIterator) => Ok(super::objects::ITERATOR_KEY.into()),
             _ => err(pos, "only strings and numbers are supported as computed property keys"),
         }
     }

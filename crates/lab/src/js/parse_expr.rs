@@ -567,9 +567,6 @@ impl Parser {
                     is_async = true;
                 }
                 if self.is("*") {
-                    if is_async {
-                        return unsupported(self.pos(), "an async generator method");
-                    }
                     self.next();
                     self.next_is_generator = true;
                 }

@@ -19,6 +19,8 @@ pub(super) struct Parser {
     pub(super) depth: u32,
     /// The next function parsed is a generator (`function*`, `*method()`).
     pub(super) next_is_generator: bool,
+    /// An ES module (not a CommonJS script).
+    pub(super) module: bool,
 }
 
 pub(super) struct FnCtx {
@@ -34,21 +36,17 @@ pub(super) struct FnCtx {
 
 const MAX_DEPTH: u32 = 64;
 
-const UNSUPPORTED_KEYWORDS: [(&str, &str); 6] = [
-    ("import", "`import` (ES modules)"),
-    ("export", "`export` (ES modules)"),
-    ("delete", "`delete`"),
-    ("with", "`with`"),
-    ("debugger", "`debugger`"),
-    ("enum", "`enum`"),
-];
+const UNSUPPORTED_KEYWORDS: [(&str, &str); 4] =
+    [("delete", "`delete`"), ("with", "`with`"), ("debugger", "`debugger`"), ("enum", "`enum`")];
 
-pub fn parse(src: &str) -> Result<Program, CodeError> {
+/// Parses a CommonJS script, or (`module`) an ES module: strict, with top-level `await`,
+/// `import` and `export`.
+pub fn parse(src: &str, module: bool) -> Result<Program, CodeError> {
     let toks = lex(src)?;
-    parse_tokens(toks)
+    parse_tokens(toks, module)
 }
 
-fn parse_tokens(toks: Vec<Token>) -> Result<Program, CodeError> {
+fn parse_tokens(toks: Vec<Token>, module: bool) -> Result<Program, CodeError> {
     let mut p = Parser {
         toks,
         at: 0,
@@ -57,9 +55,10 @@ fn parse_tokens(toks: Vec<Token>) -> Result<Program, CodeError> {
         ctx: Vec::new(),
         depth: 0,
         next_is_generator: false,
+        module,
     };
     p.ctx.push(FnCtx {
-        is_async: false,
+        is_async: module,
         is_generator: false,
         is_arrow: false,
         uses_arguments: false,
@@ -71,20 +70,29 @@ fn parse_tokens(toks: Vec<Token>) -> Result<Program, CodeError> {
         name: Some("(main script)".into()),
         params: Vec::new(),
         body: Body::Block(Vec::new()),
-        is_async: false,
+        is_async: module,
         is_generator: false,
         kind: FuncKind::Normal,
         uses_arguments: false,
         named_expr: false,
         pos: Pos { line: 1, col: 1 },
     });
-    let strict = matches!(p.peek(), Tok::Str(s) if s == "use strict");
-    let mut body = Vec::new();
+    let strict = module || matches!(p.peek(), Tok::Str(s) if s == "use strict");
+    // A module's imports are bound before its first statement runs.
+    let (mut imports, mut body) = (Vec::new(), Vec::new());
     while p.peek() != &Tok::Eof {
-        body.push(p.statement()?);
+        let pos = p.pos();
+        if module && p.is_word("import") && !matches!(p.peek_at(1), Tok::Punct("(" | ".")) {
+            imports.extend(p.import_declaration(pos)?);
+        } else if module && p.is_word("export") {
+            body.push(p.export_declaration(pos)?);
+        } else {
+            body.push(p.statement()?);
+        }
     }
-    p.funcs[0].body = Body::Block(body);
-    Ok(Program { strict, funcs: p.funcs, classes: p.classes })
+    imports.extend(body);
+    p.funcs[0].body = Body::Block(imports);
+    Ok(Program { strict, module, funcs: p.funcs, classes: p.classes })
 }
 
 impl Parser {
@@ -216,6 +224,15 @@ impl Parser {
         if let Tok::Ident(w) = self.peek().clone() {
             if matches!(self.peek_at(1), Tok::Punct(":")) && !is_reserved(&w) {
                 return unsupported(pos, "a labelled statement");
+            }
+            if w == "import" || w == "export" {
+                return if self.module {
+                    err(pos, format!("`{w}` is only allowed at the top level of a module"))
+                } else if w == "import" && matches!(self.peek_at(1), Tok::Punct("(" | ".")) {
+                    unsupported(pos, "a dynamic `import()` or `import.meta`")
+                } else {
+                    err(pos, format!("`{w}` needs an ES module: Node runs a .js file as CommonJS, where this is a SyntaxError (save the program as .mjs)"))
+                };
             }
             if let Some((_, what)) = UNSUPPORTED_KEYWORDS.iter().find(|(k, _)| *k == w) {
                 return unsupported(pos, what);
@@ -413,9 +430,23 @@ impl Parser {
 
     fn for_statement(&mut self, pos: Pos) -> Result<Stmt, CodeError> {
         self.next();
-        if self.is_word("await") {
-            return unsupported(self.pos(), "`for await`");
+        let awaits = self.is_word("await");
+        if awaits {
+            if !self.fctx().is_async {
+                let top =
+                    if self.ctx.len() == 1 { " (a CommonJS script has no top-level await)" } else { "" };
+                return err(self.pos(), format!("`for await` is only valid inside an async function{top}"));
+            }
+            self.next();
         }
+        let r = self.for_rest(pos, awaits)?;
+        if awaits && !matches!(r, Stmt::ForIn { of: true, .. }) {
+            return err(pos, "`for await` needs `of`: `for await (const x of …)`");
+        }
+        Ok(r)
+    }
+
+    fn for_rest(&mut self, pos: Pos, awaits: bool) -> Result<Stmt, CodeError> {
         self.expect("(")?;
         let init = if self.eat(";") {
             None
@@ -430,7 +461,7 @@ impl Parser {
                 let kind = self.decl_kind();
                 let target = self.binding_pattern()?;
                 if self.is_word("of") || self.is_word("in") {
-                    return self.for_in_rest(Some(kind), target, pos);
+                    return self.for_in_rest(Some(kind), target, pos, awaits);
                 }
                 self.at = save;
                 let d = self.declaration_no_end(ipos)?;
@@ -440,7 +471,7 @@ impl Parser {
                 let e = self.lhs_or_expr()?;
                 if self.is_word("of") || self.is_word("in") {
                     let target = self.pattern_of(e)?;
-                    return self.for_in_rest(None, target, pos);
+                    return self.for_in_rest(None, target, pos, awaits);
                 }
                 self.expect(";")?;
                 Some(Box::new(Stmt::Expr(e, ipos)))
@@ -471,13 +502,19 @@ impl Parser {
         Ok(Stmt::Decl(kind, decls, pos))
     }
 
-    fn for_in_rest(&mut self, kind: Option<DeclKind>, target: Pattern, pos: Pos) -> Result<Stmt, CodeError> {
+    fn for_in_rest(
+        &mut self,
+        kind: Option<DeclKind>,
+        target: Pattern,
+        pos: Pos,
+        awaits: bool,
+    ) -> Result<Stmt, CodeError> {
         let of = self.is_word("of");
         self.next();
         let iter = if of { self.assign()? } else { self.expr()? };
         self.expect(")")?;
         let body = self.in_loop(false, |p| p.sub_statement())?;
-        Ok(Stmt::ForIn { kind, target, of, iter, body: Box::new(body), pos })
+        Ok(Stmt::ForIn { kind, target, of, awaits, iter, body: Box::new(body), pos })
     }
 
     fn switch_statement(&mut self, pos: Pos) -> Result<Stmt, CodeError> {
@@ -586,9 +623,6 @@ impl Parser {
     ) -> Result<usize, CodeError> {
         self.next(); // function
         if self.is("*") {
-            if is_async {
-                return unsupported(self.pos(), "an async generator (`async function*`)");
-            }
             self.next();
             self.next_is_generator = true;
         }
@@ -663,9 +697,6 @@ impl Parser {
                 is_async = true;
             }
             if self.is("*") {
-                if is_async {
-                    return unsupported(self.pos(), "an async generator method");
-                }
                 self.next();
                 self.next_is_generator = true;
             }
@@ -814,6 +845,8 @@ pub(super) fn is_reserved(s: &str) -> bool {
             | "instanceof"
             | "in"
             | "void"
+            | "import"
+            | "export"
     ) || UNSUPPORTED_KEYWORDS.iter().any(|(k, _)| *k == s)
 }
 
@@ -821,13 +854,17 @@ pub(super) fn is_reserved(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn parse_script(src: &str) -> Result<Program, CodeError> {
+        parse(src, false)
+    }
+
     #[test]
     fn loops_and_classes_parse() {
-        let p = parse("for (let i = 0; i < 3; i++) { if (i) continue; }\nclass A extends B { constructor() { super(); } get x() { return 1; } static y = 2; }").unwrap();
+        let p = parse_script("for (let i = 0; i < 3; i++) { if (i) continue; }\nclass A extends B { constructor() { super(); } get x() { return 1; } static y = 2; }").unwrap();
         assert_eq!(p.classes.len(), 1);
-        let e = parse("outer: for (;;) {}").unwrap_err();
+        let e = parse_script("outer: for (;;) {}").unwrap_err();
         assert!(e.message.contains("labelled"), "{}", e.message);
-        let e = parse("break;").unwrap_err();
+        let e = parse_script("break;").unwrap_err();
         assert!(e.message.contains("only allowed inside a loop"), "{}", e.message);
     }
 }

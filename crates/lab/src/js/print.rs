@@ -108,6 +108,8 @@ impl Vm<'_> {
                 Builtin::Json => "JSON".into(),
                 Builtin::TimersPromises => "timers/promises".into(),
                 Builtin::Timers => "timers".into(),
+                Builtin::SymbolAsyncIterator => "Symbol.asyncIterator".into(),
+                Builtin::SymbolIterator => "Symbol.iterator".into(),
                 other => other.name(),
             },
             other => self.describe_value(other),
@@ -215,6 +217,9 @@ impl Vm<'_> {
                 }
                 let obj = &self.objs[o];
                 let class = self.class_name(o);
+                if obj.props.iter().any(|p| p.key.starts_with(super::objects::SYMBOL_KEY)) {
+                    return unsupported(pos, "printing an object with a symbol-keyed property");
+                }
                 match &obj.kind {
                     ObjKind::Error(_) => {
                         return unsupported(
@@ -224,6 +229,10 @@ impl Vm<'_> {
                     }
                     ObjKind::Emitter(ls) => return self.inspect_emitter(o, ls, class, pos, depth, ctx),
                     ObjKind::Generator(_) => return Ok("Object [Generator] {}".into()),
+                    ObjKind::AsyncIter(g) if self.is_async_generator(*g) => {
+                        return Ok("Object [AsyncGenerator] {}".into())
+                    }
+                    ObjKind::AsyncIter(_) => return unsupported(pos, "printing this async iterator"),
                     _ => {}
                 }
                 if let ObjKind::Array(items) = &obj.kind {
@@ -476,7 +485,7 @@ impl Vm<'_> {
                     format!("{{{}}}", parts.join(","))
                 }
                 ObjKind::Emitter(_) => return unsupported(pos, "JSON.stringify of an EventEmitter"),
-                ObjKind::Generator(_) => "{}".into(),
+                ObjKind::Generator(_) | ObjKind::AsyncIter(_) => "{}".into(),
             },
             Value::Promise(_) => "{}".into(),
             Value::Func(_) | Value::Native(_) | Value::Builtin(_) | Value::Bound(_) | Value::Method(..) => {

@@ -92,6 +92,8 @@ pub(super) struct Act {
     pub(super) name: Rc<str>,
     /// The line of the `await` it is suspended at.
     pub(super) await_line: u32,
+    /// The async generator (by index in `Vm::aiters`) this is the body of.
+    pub(super) agen: Option<usize>,
 }
 
 pub(super) enum Outcome {
@@ -142,10 +144,17 @@ pub(super) struct Vm<'a> {
     pub(super) combos: Vec<super::runtime::Combo>,
     /// Generators: their parked activations and states.
     pub(super) gens: Vec<super::runtime::GenState>,
+    /// Async generators and the iterators of `for await` loops.
+    pub(super) aiters: Vec<super::runtime::AsyncIter>,
     /// The activation that just stopped at a `yield`, and the value it yields.
     pub(super) yielded: Option<(Act, Value)>,
     /// The timer whose callback runs, and whether it was cleared meanwhile (for intervals).
     pub(super) running_timer: Option<(u64, bool)>,
+    /// An ES module's evaluation promise, until it settles or the process ends.
+    pub(super) module: Option<usize>,
+    /// The loop's first turn starts at its check phase (after an ES module, evaluated from the
+    /// poll phase).
+    pub(super) from_poll: bool,
 }
 
 impl<'a> Vm<'a> {
@@ -181,7 +190,10 @@ impl<'a> Vm<'a> {
             combos: Vec::new(),
             running_timer: None,
             gens: Vec::new(),
+            aiters: Vec::new(),
             yielded: None,
+            module: None,
+            from_poll: false,
         }
     }
 }
@@ -298,12 +310,16 @@ impl Vm<'_> {
             promise,
             name: def.label(),
             await_line: 0,
+            agen: None,
         };
         if user {
             self.stack.push(act.name.clone());
             let r = self.record(def.pos.line, StepKind::Call { name: act.name.to_string() });
             self.stack.pop();
             r?;
+        }
+        if is_generator && act.promise.is_some() {
+            return Ok(Flow::Normal(self.make_async_generator(Act { promise: None, ..act })));
         }
         if is_generator {
             return Ok(Flow::Normal(self.make_generator(act)));
@@ -788,6 +804,33 @@ impl Vm<'_> {
                     match self.iter_init(v, of, pos)? {
                         Ok(it) => act.stack.push(it),
                         Err(e) => pending = Some(e),
+                    }
+                }
+                Op::AsyncIterInit(pos) => {
+                    let v = pop!();
+                    flow!(self.async_iter_init(v, pos)?);
+                }
+                Op::AsyncIterNext(pos) => {
+                    let it = act.stack.last().expect("iterator").clone();
+                    flow!(self.async_iter_next(&it, pos)?);
+                }
+                Op::IterResult(at, pos) => {
+                    let r = pop!();
+                    let it = act.stack.last().expect("iterator").clone();
+                    match self.async_iter_result(&it, r, pos)? {
+                        Ok(Some(v)) => act.stack.push(v),
+                        Ok(None) => {
+                            act.stack.pop();
+                            act.pc = at;
+                        }
+                        Err(e) => pending = Some(e),
+                    }
+                }
+                Op::AsyncIterReturn(at, pos) => {
+                    let it = pop!();
+                    match self.async_iter_return(&it, pos)? {
+                        Some(f) => flow!(f),
+                        None => act.pc = at,
                     }
                 }
                 Op::IterNext(at) => {

@@ -146,8 +146,9 @@ impl Machine {
                 self.gather(args, rex, pos.line)?
             }
             "asyncio.run" => {
-                if kwargs.iter().any(|(k, _)| &**k == "debug") {
-                    return Err(Fault::Code(unsupported(pos, "`asyncio.run(debug=…)` is")));
+                // Debug mode only adds warnings and slow-callback reports, on standard error.
+                if let Some((k, _)) = kwargs.iter().find(|(k, _)| &**k != "debug") {
+                    return Err(Fault::Code(unsupported(pos, &format!("`asyncio.run({k}=…)` is"))));
                 }
                 self.run_main(a0, pos.line)?
             }

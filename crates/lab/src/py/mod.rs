@@ -273,6 +273,7 @@ impl Machine {
                             self.builtins.get("asynccontextmanager").unwrap_or(Value::None),
                         ),
                         ("suppress", self.builtins.get("suppress").unwrap_or(Value::None)),
+                        ("AsyncExitStack", self.builtins.get("AsyncExitStack").unwrap_or(Value::None)),
                     ],
                 ),
             ),

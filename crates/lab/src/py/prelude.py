@@ -786,6 +786,15 @@ class TaskGroup:
 
 def as_completed(fs, *, timeout=None):
     loop = get_running_loop()
+    fs = list(fs)
+    # CPython takes the awaitables from a set: coroutines become tasks, and finished futures
+    # get their callbacks, in the set's order (by memory address), which the lab cannot know.
+    loose = 0
+    for f in fs:
+        if iscoroutine(f) or not hasattr(f, 'done') or f.done():
+            loose += 1
+    if loose > 1:
+        _refuse('asyncio.as_completed of more than one coroutine or finished future (CPython wraps them in the order of a set, by memory address)')
     todo = []
     for f in fs:
         f = ensure_future(f)
@@ -819,6 +828,7 @@ def as_completed(fs, *, timeout=None):
 class _AsyncGeneratorContextManager:
     def __init__(self, func, args, kwds):
         self.gen = func(*args, **kwds)
+        self.func, self.args, self.kwds = func, args, kwds
     async def __aenter__(self):
         try:
             return await anext(self.gen)
@@ -833,8 +843,52 @@ class _AsyncGeneratorContextManager:
             else:
                 raise RuntimeError("generator didn't stop")
         _refuse('an exception inside `async with` of an @asynccontextmanager')
-    def __call__(self, *args):
-        _refuse('using an @asynccontextmanager as a decorator')
+    def __call__(self, func):
+        # contextlib.AsyncContextDecorator: each call runs in a fresh context manager.
+        async def inner(*args, **kwds):
+            async with _AsyncGeneratorContextManager(self.func, self.args, self.kwds):
+                return await func(*args, **kwds)
+        return inner
+
+class AsyncExitStack:
+    # contextlib.AsyncExitStack: callbacks run last in, first out when the block ends.
+    def __init__(self):
+        self._exit_callbacks = []
+    async def __aenter__(self):
+        return self
+    async def enter_async_context(self, cm):
+        result = await cm.__aenter__()
+        self._exit_callbacks.append((False, cm.__aexit__))
+        return result
+    def enter_context(self, cm):
+        result = cm.__enter__()
+        self._exit_callbacks.append((True, cm.__exit__))
+        return result
+    def push_async_callback(self, callback, *args, **kwds):
+        async def _exit_wrapper(exc_type, exc, tb):
+            await callback(*args, **kwds)
+        self._exit_callbacks.append((False, _exit_wrapper))
+        return callback
+    def callback(self, callback, *args, **kwds):
+        def _exit_wrapper(exc_type, exc, tb):
+            callback(*args, **kwds)
+        self._exit_callbacks.append((True, _exit_wrapper))
+        return callback
+    async def aclose(self):
+        await self.__aexit__(None, None, None)
+    async def __aexit__(self, typ, value, traceback):
+        if typ is not None:
+            _refuse('an exception inside `async with AsyncExitStack()`')
+        while self._exit_callbacks:
+            is_sync, cb = self._exit_callbacks.pop()
+            try:
+                if is_sync:
+                    cb(None, None, None)
+                else:
+                    await cb(None, None, None)
+            except BaseException:
+                _refuse('an exception while an AsyncExitStack unwinds')
+        return False
 
 class suppress:
     def __init__(self, *exceptions):

@@ -6,7 +6,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use asyncviz_lab::{run, Language};
+use asyncviz_lab::{run, run_es_module, CodeError, Language, Trace};
 
 pub mod rng;
 
@@ -66,22 +66,34 @@ pub fn runtime_available(cmd: &str) -> bool {
 /// one per core at a time, and fails with a readable diff on any mismatch. `None` when the runtime is
 /// missing and the comparison was skipped (see [`runtime_available`]).
 pub fn compare_all(lang: Language, cmd: &[&str], cases: Vec<Case>) -> Option<Stats> {
+    let ext = match lang {
+        Language::JavaScript => "js",
+        Language::Python => "py",
+    };
+    compare_with(ext, &|src| run(lang, src), cmd, cases)
+}
+
+#[allow(dead_code)] // not every test binary runs ES modules
+/// [`compare_all`] for ES modules: the lab runs each as a module, node as a `.mjs` file.
+pub fn compare_all_modules(cases: Vec<Case>) -> Option<Stats> {
+    compare_with("mjs", &run_es_module, &["node"], cases)
+}
+
+type Runner<'r> = &'r (dyn Fn(&str) -> Result<Trace, CodeError> + Sync);
+
+fn compare_with(ext: &str, run: Runner<'_>, cmd: &[&str], cases: Vec<Case>) -> Option<Stats> {
     if !runtime_available(cmd[0]) {
         return None;
     }
     // One comparison at a time, so that tests in one binary do not load the machine together.
     static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let ext = match lang {
-        Language::JavaScript => "js",
-        Language::Python => "py",
-    };
     let dir = std::env::temp_dir().join(format!("asyncviz-diff-{ext}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut stats = Stats::default();
     let mut work = Vec::new();
     for (i, case) in cases.into_iter().enumerate() {
-        let trace = run(lang, &case.source)
+        let trace = run(&case.source)
             .unwrap_or_else(|e| panic!("{}: the model rejects it: {e}\n{}", case.name, case.source));
         if !trace.races.is_empty() {
             stats.races += 1;

@@ -89,6 +89,12 @@ pub(in crate::js) enum Builtin {
     Timers,
     EventEmitter,
     EventsOnce,
+    EventsOn,
+    PromiseInterval,
+    /// `Symbol` (only its well-known `asyncIterator` and `iterator` are modelled).
+    Symbol,
+    SymbolAsyncIterator,
+    SymbolIterator,
     Object,
     ObjectKeys,
     ObjectValues,
@@ -124,6 +130,8 @@ impl Builtin {
                 | Builtin::Util
                 | Builtin::TimersPromises
                 | Builtin::Timers
+                | Builtin::SymbolAsyncIterator
+                | Builtin::SymbolIterator
         )
     }
     pub(in crate::js) fn name(self) -> String {
@@ -151,6 +159,24 @@ impl Builtin {
 #[rustfmt::skip]
 const NODE_GLOBALS: [&str; 168] = ["AbortController", "AbortSignal", "AggregateError", "Array", "ArrayBuffer", "Atomics", "BigInt", "BigInt64Array", "BigUint64Array", "Blob", "Boolean", "BroadcastChannel", "Buffer", "ByteLengthQueuingStrategy", "CompressionStream", "CountQueuingStrategy", "Crypto", "CryptoKey", "CustomEvent", "DOMException", "DataView", "Date", "DecompressionStream", "Error", "EvalError", "Event", "EventTarget", "File", "FinalizationRegistry", "Float32Array", "Float64Array", "FormData", "Function", "Headers", "Infinity", "Int16Array", "Int32Array", "Int8Array", "Intl", "JSON", "Map", "Math", "MessageChannel", "MessageEvent", "MessagePort", "NaN", "Number", "Object", "Performance", "PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "PerformanceObserver", "PerformanceObserverEntryList", "PerformanceResourceTiming", "Promise", "Proxy", "RangeError", "ReadableByteStreamController", "ReadableStream", "ReadableStreamBYOBReader", "ReadableStreamBYOBRequest", "ReadableStreamDefaultController", "ReadableStreamDefaultReader", "ReferenceError", "Reflect", "RegExp", "Request", "Response", "Set", "SharedArrayBuffer", "String", "SubtleCrypto", "Symbol", "SyntaxError", "TextDecoder", "TextDecoderStream", "TextEncoder", "TextEncoderStream", "TransformStream", "TransformStreamDefaultController", "TypeError", "URIError", "URL", "URLSearchParams", "Uint16Array", "Uint32Array", "Uint8Array", "Uint8ClampedArray", "WeakMap", "WeakRef", "WeakSet", "WebAssembly", "WritableStream", "WritableStreamDefaultController", "WritableStreamDefaultWriter", "__dirname", "__filename", "assert", "async_hooks", "atob", "btoa", "buffer", "child_process", "clearImmediate", "clearInterval", "clearTimeout", "cluster", "console", "constants", "crypto", "decodeURI", "decodeURIComponent", "dgram", "diagnostics_channel", "dns", "domain", "encodeURI", "encodeURIComponent", "escape", "eval", "events", "exports", "fetch", "fs", "global", "globalThis", "http", "http2", "https", "inspector", "isFinite", "isNaN", "module", "net", "os", "parseFloat", "parseInt", "path", "perf_hooks", "performance", "process", "punycode", "querystring", "queueMicrotask", "readline", "repl", "require", "setImmediate", "setInterval", "setTimeout", "stream", "string_decoder", "structuredClone", "sys", "timers", "tls", "trace_events", "tty", "undefined", "unescape", "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib"];
 
+/// `Object.getOwnPropertyNames` of `JSON` and of `Object.prototype` in Node 20.
+const JSON_AND_OBJECT_NAMES: [&str; 14] = [
+    "parse",
+    "stringify",
+    "constructor",
+    "__defineGetter__",
+    "__defineSetter__",
+    "hasOwnProperty",
+    "__lookupGetter__",
+    "__lookupSetter__",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toString",
+    "valueOf",
+    "__proto__",
+    "toLocaleString",
+];
+
 const MATH_FNS: [&str; 16] = [
     "floor", "ceil", "round", "trunc", "abs", "sqrt", "max", "min", "pow", "sign", "log", "exp", "cbrt",
     "log2", "log10", "hypot",
@@ -168,7 +194,9 @@ impl Vm<'_> {
             "clearImmediate" => Builtin::ClearImmediate,
             "queueMicrotask" => Builtin::QueueMicrotask,
             "Promise" => Builtin::Promise,
-            "require" => Builtin::Require,
+            "Symbol" => Builtin::Symbol,
+            "require" if !self.program.module => Builtin::Require,
+            crate::js::modules::LOAD_BUILTIN => Builtin::Require,
             "Object" => Builtin::Object,
             "Array" => Builtin::Array,
             "Math" => Builtin::Math,
@@ -190,8 +218,11 @@ impl Vm<'_> {
     /// A global Node has (`Object.getOwnPropertyNames(globalThis)` in Node 20, plus the module
     /// scope's names) that the lab does not model: using it is refused, never guessed.
     pub(in crate::js) fn known_unsupported_global(&self, name: &str) -> bool {
-        NODE_GLOBALS.contains(&name)
-            || matches!(name, "module" | "exports" | "__dirname" | "__filename" | "require")
+        let cjs_scope = matches!(name, "module" | "exports" | "__dirname" | "__filename" | "require");
+        if self.program.module {
+            return !cjs_scope && NODE_GLOBALS.contains(&name);
+        }
+        NODE_GLOBALS.contains(&name) || cjs_scope
     }
 
     /// A member of a built-in value or namespace, or a method of a value (`Bound`).
@@ -229,6 +260,10 @@ impl Vm<'_> {
             (Value::Builtin(Builtin::Timers), "clearImmediate") => return b(Builtin::ClearImmediate),
             (Value::Builtin(Builtin::EventEmitter), "EventEmitter") => return b(Builtin::EventEmitter),
             (Value::Builtin(Builtin::EventEmitter), "once") => return b(Builtin::EventsOnce),
+            (Value::Builtin(Builtin::EventEmitter), "on") => return b(Builtin::EventsOn),
+            (Value::Builtin(Builtin::Symbol), "asyncIterator") => return b(Builtin::SymbolAsyncIterator),
+            (Value::Builtin(Builtin::Symbol), "iterator") => return b(Builtin::SymbolIterator),
+            (Value::Builtin(Builtin::TimersPromises), "setInterval") => return b(Builtin::PromiseInterval),
             (Value::Builtin(Builtin::Object), "keys") => return b(Builtin::ObjectKeys),
             (Value::Builtin(Builtin::Object), "values") => return b(Builtin::ObjectValues),
             (Value::Builtin(Builtin::Object), "entries") => return b(Builtin::ObjectEntries),
@@ -265,6 +300,9 @@ impl Vm<'_> {
                 let ok = match &obj.kind {
                     ObjKind::Array(_) => super::methods::ARRAY_METHODS.contains(&k),
                     ObjKind::Generator(_) => matches!(k, "next" | "return" | "throw"),
+                    ObjKind::AsyncIter(_) => {
+                        matches!(k, "next" | "return" | "throw" | crate::js::objects::ASYNC_ITERATOR_KEY)
+                    }
                     ObjKind::Emitter(_) => super::events::EMITTER_METHODS.contains(&k),
                     _ => false,
                 } || (matches!(k, "hasOwnProperty" | "toString") && !obj.null_proto);
@@ -283,7 +321,10 @@ impl Vm<'_> {
                 }
                 let known_gap = match &obj.kind {
                     // Node has more emitter and array methods than the lab: never guess `undefined`.
-                    ObjKind::Emitter(_) | ObjKind::Array(_) | ObjKind::Generator(_) => true,
+                    ObjKind::Emitter(_)
+                    | ObjKind::Array(_)
+                    | ObjKind::Generator(_)
+                    | ObjKind::AsyncIter(_) => true,
                     _ => matches!(
                         k,
                         "constructor"
@@ -309,6 +350,11 @@ impl Vm<'_> {
             }
             (Value::Str(_) | Value::Num(_) | Value::Bool(_), _) => {
                 return unsupported(pos, &format!("`.{key}` of a {}", self.type_of(v)));
+            }
+            // `JSON` has only `parse` and `stringify` (and what every object inherits): any
+            // other name is undefined, as a misspelling is in Node.
+            (Value::Builtin(Builtin::Json), k) if !JSON_AND_OBJECT_NAMES.contains(&k) => {
+                return Ok(Value::Undefined)
             }
             _ => {}
         }
@@ -424,6 +470,14 @@ impl Vm<'_> {
                 self.native(super::Native::Callbackified(f))
             }
             Builtin::EventsOnce => return self.events_once(arg(0), arg(1), pos),
+            Builtin::EventsOn => return self.events_on(arg(0), arg(1), arg(2), pos),
+            Builtin::PromiseInterval => return self.promise_interval(&args, pos),
+            Builtin::Symbol => {
+                return unsupported(
+                    pos,
+                    "making a symbol (only Symbol.asyncIterator and Symbol.iterator are modelled)",
+                )
+            }
             Builtin::ObjectKeys | Builtin::ObjectValues | Builtin::ObjectEntries => {
                 let o = arg(0);
                 if matches!(o, Value::Undefined | Value::Null) {

@@ -151,6 +151,15 @@ impl Vm<'_> {
             (Value::Obj(o), _) if matches!(self.objs[*o].kind, ObjKind::Emitter(_)) => {
                 return self.emitter_method(recv.clone(), name, args, pos)
             }
+            (Value::Obj(o), crate::js::objects::ASYNC_ITERATOR_KEY)
+                if matches!(self.objs[*o].kind, ObjKind::AsyncIter(_)) =>
+            {
+                return Ok(Flow::Normal(recv.clone()))
+            }
+            (Value::Obj(o), _) if matches!(self.objs[*o].kind, ObjKind::AsyncIter(_)) => {
+                let ObjKind::AsyncIter(g) = self.objs[*o].kind else { unreachable!() };
+                return self.async_generator_method(g, name, args, pos);
+            }
             (Value::Obj(o), _) if matches!(self.objs[*o].kind, ObjKind::Generator(_)) => {
                 let ObjKind::Generator(g) = self.objs[*o].kind else { unreachable!() };
                 return self.generator_method(g, name, args, pos);

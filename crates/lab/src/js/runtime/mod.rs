@@ -5,13 +5,16 @@
 //! [`timers`] the timer, immediate and nextTick functions, [`events`] `EventEmitter`,
 //! [`globals`] the global names and modules, and [`methods`] the methods of built-in values.
 
+mod async_iter;
 mod events;
 mod generators;
 mod globals;
 mod methods;
+mod node_iter;
 mod promises;
 mod timers;
 
+pub(super) use async_iter::AsyncIter;
 pub(super) use generators::GenState;
 pub(super) use globals::{Builtin, ErrKind};
 pub(super) use promises::{Combo, Handler, Job, PromiseObj, State};
@@ -71,6 +74,17 @@ pub(super) enum Native {
         cb: Value,
         rejected: bool,
     },
+    /// A listener `events.on` adds (for the event, or for `error`) to feed iterator `it`.
+    EventsOn {
+        it: usize,
+        error: bool,
+    },
+    /// The timer of `timers/promises` `setInterval` (async generator `g`) fired.
+    IntervalTick(usize),
+    /// Wraps an awaited value as an iterator result (`for await` over an array's values).
+    IterResultOf {
+        done: bool,
+    },
 }
 
 impl Vm<'_> {
@@ -79,12 +93,62 @@ impl Vm<'_> {
     pub(super) fn main(&mut self) -> Result<(), CodeError> {
         self.record(0, StepKind::Start)?;
         let main = self.closure(0, 0);
+        if self.program.module {
+            return self.main_module(main);
+        }
         // `this` at the top of a CommonJS module is `module.exports`, an empty object.
         let exports = self.new_object();
         if !self.macrotask(main, exports, Vec::new())? {
             return Ok(());
         }
         self.main_loop()
+    }
+
+    /// An ES module: the loader evaluates it (an async function, for top-level `await`) from a
+    /// promise job of its own, in the loop's poll phase. So every promise job the module queues
+    /// runs before its first nextTick callback, and its immediates before its timers. If the
+    /// evaluation fails the process dies; if it never settles, Node exits with status 13 after
+    /// the loop ends (the `exit` listeners still see 0).
+    fn main_module(&mut self, main: Value) -> Result<(), CodeError> {
+        let p = match self.call(main, Value::Undefined, Vec::new(), Pos::default(), false)? {
+            Flow::Normal(Value::Promise(p)) => p,
+            _ => unreachable!("a module is an async function"),
+        };
+        // The loader handles the evaluation's outcome: it is never an unhandled rejection.
+        self.promises[p].handled = true;
+        self.unhandled.retain(|&u| u != p);
+        self.module = Some(p);
+        if !self.module_settled()? {
+            return Ok(());
+        }
+        while let Some(job) = self.microtasks.pop_front() {
+            let (_, label, line) = self.job_item(&job);
+            self.record(line, StepKind::Dequeue { queue: QueueKind::Microtask, label })?;
+            if !self.job(job)? || !self.module_settled()? {
+                return Ok(());
+            }
+        }
+        if !self.drain()? {
+            return Ok(());
+        }
+        self.from_poll = true;
+        self.main_loop()
+    }
+
+    /// After a step of an ES module's evaluation: false once it failed and the process died.
+    fn module_settled(&mut self) -> Result<bool, CodeError> {
+        let Some(p) = self.module else { return Ok(true) };
+        let State::Rejected(e) = self.promises[p].state.clone() else { return Ok(true) };
+        self.module = None;
+        if !self.microtasks.is_empty() {
+            // Node's loader takes a few promise jobs of its own to report the failure, and the
+            // queued jobs run meanwhile: how many is an internal detail.
+            return crate::js::lexer::unsupported(
+                self.pos_here(),
+                "an ES module that fails while promise jobs are queued (Node's loader runs some of them before the process dies)",
+            );
+        }
+        self.uncaught(e)
     }
 
     /// The event loop: turns until nothing is pending, then `beforeExit` listeners (which may
@@ -104,6 +168,11 @@ impl Vm<'_> {
             }
             if before.is_empty() || (self.timers.is_empty() && self.immediates.is_empty()) {
                 self.exit_listeners()?;
+                if self.crash.is_none()
+                    && self.module.is_some_and(|p| matches!(self.promises[p].state, State::Pending))
+                {
+                    return self.die("Warning: Detected unsettled top-level await (exit status 13)".into());
+                }
                 return self.record(0, StepKind::Exit);
             }
         }
@@ -115,7 +184,11 @@ impl Vm<'_> {
         // libuv: timers, (pending, idle, prepare), poll, check, (close), while anything is pending.
         while !self.timers.is_empty() || !self.immediates.is_empty() {
             let phase_start = self.seq;
-            while let Some(i) = self.earliest_timer().filter(|&i| self.timers[i].due <= self.now) {
+            // After the poll phase an ES module ran in, the check phase comes first.
+            let from_poll = std::mem::take(&mut self.from_poll);
+            while let Some(i) =
+                self.earliest_timer().filter(|&i| !from_poll && self.timers[i].due <= self.now)
+            {
                 let t = self.timers.remove(i);
                 if let Some((_, first, _)) = self.immediates.front().cloned() {
                     self.race(RaceKind::TimerVsImmediate, &t.cb, &first);
@@ -144,7 +217,7 @@ impl Vm<'_> {
             if let Some(t) = self
                 .timers
                 .iter()
-                .filter(|t| t.seq < phase_start && t.due <= self.now + RACE_WINDOW_US)
+                .filter(|t| !from_poll && t.seq < phase_start && t.due <= self.now + RACE_WINDOW_US)
                 .min_by_key(|t| (t.due, t.seq))
             {
                 let (first, second) = (self.immediates[0].1.clone(), t.cb.clone());
@@ -210,7 +283,7 @@ impl Vm<'_> {
                 while let Some(job) = self.microtasks.pop_front() {
                     let (_, label, line) = self.job_item(&job);
                     self.record(line, StepKind::Dequeue { queue: QueueKind::Microtask, label })?;
-                    if !self.job(job)? {
+                    if !self.job(job)? || !self.module_settled()? {
                         return Ok(false);
                     }
                 }
@@ -397,6 +470,15 @@ impl Vm<'_> {
                 self.ticks.push_back((cb, args));
                 Flow::Normal(Value::Undefined)
             }
+            Native::EventsOn { it, error } => {
+                self.events_on_fired(it, error, args)?;
+                Flow::Normal(Value::Undefined)
+            }
+            Native::IntervalTick(g) => {
+                self.interval_tick(g)?;
+                Flow::Normal(Value::Undefined)
+            }
+            Native::IterResultOf { done } => Flow::Normal(self.iter_result(arg(0), done)),
             Native::PromisifyCallback(p) => {
                 if matches!(self.promises[p].state, State::Pending) {
                     if !matches!(arg(0), Value::Undefined | Value::Null) {

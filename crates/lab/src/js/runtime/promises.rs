@@ -23,6 +23,10 @@ pub(in crate::js) enum Handler {
     Call(Value),
     /// Resume a suspended async function (by slot).
     Resume(usize),
+    /// An async generator's `return` value settled (by index in `Vm::aiters`).
+    AgenReturn(usize),
+    /// Node's native `setInterval` async generator resumes after an `await`.
+    IntervalResume(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -35,7 +39,7 @@ struct Reaction {
 pub(in crate::js) struct PromiseObj {
     pub(in crate::js) state: State,
     reactions: Vec<Reaction>,
-    handled: bool,
+    pub(in crate::js) handled: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -117,7 +121,15 @@ impl Vm<'_> {
                 Handler::Resume(slot) => {
                     let act = self.suspended[slot].take().expect("an await resumes once");
                     let inject = if rejected { Flow::Throw(arg) } else { Flow::Normal(arg) };
-                    self.run_async(act, Some(inject))?;
+                    match act.agen {
+                        Some(g) => self.agen_run(g, Some(act), Some(inject))?,
+                        None => self.run_async(act, Some(inject))?,
+                    }
+                }
+                Handler::AgenReturn(g) => self.agen_returned(g, arg, rejected)?,
+                Handler::IntervalResume(g) => {
+                    let inject = if rejected { Flow::Throw(arg) } else { Flow::Normal(arg) };
+                    self.agen_run(g, None, Some(inject))?;
                 }
             },
             Job::Adopt { p, thenable } => {

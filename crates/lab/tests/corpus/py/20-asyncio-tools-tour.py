@@ -67,7 +67,7 @@ async def main():
         print('v', v)
     done, pending = await asyncio.wait([asyncio.create_task(asyncio.sleep(0.01))], timeout=1)
     print(len(done), len(pending))
-    for c in asyncio.as_completed([asyncio.sleep(0.02, 'x'), asyncio.sleep(0.01, 'y')]):
+    for c in asyncio.as_completed([asyncio.create_task(asyncio.sleep(0.02, 'x')), asyncio.create_task(asyncio.sleep(0.01, 'y'))]):
         print(await c)
     t = asyncio.create_task(asyncio.sleep(1))
     await asyncio.sleep(0)
