@@ -15,7 +15,7 @@ test('?lang=ko shows Korean, narrates in Korean, keeps lang=ko in links and swit
   await page.getByRole('button', { name: '초기화', exact: true }).click();
   await page.getByRole('button', { name: '한 단계 앞으로', exact: true }).click();
   await page.getByRole('button', { name: '한 단계 앞으로', exact: true }).click();
-  await expect(page.getByRole('log')).toContainText(/요청 #\d+ 도착/);
+  await expect(page.getByRole('log')).toContainText(/요청 #\d+(이|가) 도착합니다/);
 
   await page.getByRole('button', { name: '공유…' }).click();
   const link = await page.getByLabel('링크', { exact: true }).inputValue();
