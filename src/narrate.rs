@@ -142,7 +142,8 @@ pub fn sentence(lang: Lang, sim: &Sim, e: &Event) -> String {
         }
         i += 1;
     }
-    trf(lang, "{0}: {1}.", &[&ms(e.time_us), &parts.join("; ")])
+    // English joins an event's clauses with semicolons; Korean writes each as its own sentence.
+    trf(lang, "{0}: {1}.", &[&ms(e.time_us), &parts.join(tr(lang, "; "))])
 }
 
 #[cfg(test)]
@@ -181,11 +182,11 @@ mod tests {
         assert_eq!(
             first_and_third(Lang::Ko),
             (
-                "0.0 ms: 요청 #1이 도착합니다; 이벤트 루프에서 #1을 처리하기 시작합니다; \
+                "0.0 ms: 요청 #1이 도착합니다. 이벤트 루프에서 #1을 처리하기 시작합니다. \
                  #1이 이벤트 루프에서 2.0 ms 동안 연산합니다."
                     .into(),
-                "2.0 ms: #1이 연산을 마칩니다; #1이 I/O(50.0 ms)를 await하는 동안 이벤트 루프에서 다음 일로 \
-                 넘어갑니다; 이벤트 루프에서 #2를 처리하기 시작합니다; #2가 이벤트 루프에서 2.0 ms 동안 연산합니다."
+                "2.0 ms: #1이 연산을 마칩니다. #1이 I/O(50.0 ms)를 await하는 동안 이벤트 루프에서 다음 일로 \
+                 넘어갑니다. 이벤트 루프에서 #2를 처리하기 시작합니다. #2가 이벤트 루프에서 2.0 ms 동안 연산합니다."
                     .into()
             )
         );
