@@ -46,3 +46,18 @@ test('the browser language picks Korean when the link names none', async ({ brow
   await expect(sim.playing).toBeVisible();
   await context.close();
 });
+
+test('in Korean the handler code comments, the meta description and the noscript text are Korean too', async ({ page, sim }) => {
+  await page.goto('./?lang=ko');
+  await expect(sim.sides).toHaveCount(2);
+  await expect(page.locator('meta[name=description]')).toHaveAttribute('content', /스레드 풀, 이벤트 루프/);
+  // The code is the same in both languages; only its comments change.
+  await expect(sim.handler(0)).toContainText('// Tomcat은 요청 하나를');
+  await expect(sim.handler(0)).toContainText('@GetMapping("/orders/{id}")');
+  // The app replaces <noscript> when it starts: read the page as served.
+  const served = await (await page.request.get('./')).text();
+  expect(served).toMatch(/<noscript>.*lang="?ko"?>asyncviz를 보려면 JavaScript와 WebAssembly가 필요합니다/);
+  await page.getByLabel('Language').selectOption('en');
+  await expect(page.locator('meta[name=description]')).toHaveAttribute('content', /watch thread pools/);
+  await expect(sim.handler(0)).toContainText('// Tomcat runs each request on one thread');
+});

@@ -82,10 +82,11 @@ pub fn use_embed_api(state: UseReducerHandle<AppState>, enabled: bool, origin: O
     });
 }
 
-/// Keeps `<html lang>` and the title in the page's language.
+/// Keeps `<html lang>`, the title and the meta description in the page's language (again once
+/// the Korean catalog has arrived: until then Korean reads in English).
 #[hook]
 pub fn use_document_lang(lang: Lang) {
-    use_effect_with(lang, |lang| {
+    use_effect_with((lang, crate::i18n::korean_ready()), |(lang, _)| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(el) = doc.document_element() {
                 let _ = el.set_attribute("lang", lang.code());
