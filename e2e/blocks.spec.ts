@@ -31,3 +31,22 @@ test('mdBook: the example book embeds every block', async ({ page }) => {
   await page.goto('/examples/mdbook/book/queues.html');
   await expect(page.frameLocator('iframe.asyncviz-embed').first().locator('section.side')).toHaveCount(2);
 });
+
+test('on a Korean page the loader titles its iframes in Korean and the embeds speak Korean', async ({ page }) => {
+  // The example page is English; make its <html lang> Korean as soon as the parser creates it.
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      const html = document.documentElement;
+      if (html && html.lang !== 'ko') html.lang = 'ko';
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto('/examples/plain-html/');
+  const frames = page.locator('iframe.asyncviz-embed');
+  await expect(frames).toHaveCount(3);
+  await expect(frames.first()).toHaveAttribute('title', 'asyncviz 시뮬레이션 1');
+  await expect(frames.nth(2)).toHaveAttribute('title', 'asyncviz 시뮬레이션 3');
+  await expect(frames.first()).toHaveAttribute('src', /[?&]lang=ko&/);
+  const one = page.frameLocator('iframe.asyncviz-embed').first();
+  await expect(one.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(one.getByRole('button', { name: '재생', exact: true })).toBeVisible();
+});

@@ -15,7 +15,7 @@ test('?lang=ko shows Korean, narrates in Korean, keeps lang=ko in links and swit
   await page.getByRole('button', { name: '초기화', exact: true }).click();
   await page.getByRole('button', { name: '한 단계 앞으로', exact: true }).click();
   await page.getByRole('button', { name: '한 단계 앞으로', exact: true }).click();
-  await expect(page.getByRole('log')).toContainText(/요청 #\d+ 도착/);
+  await expect(page.getByRole('log')).toContainText(/요청 #\d+(이|가) 도착합니다/);
 
   await page.getByRole('button', { name: '공유…' }).click();
   const link = await page.getByLabel('링크', { exact: true }).inputValue();
@@ -45,4 +45,19 @@ test('the browser language picks Korean when the link names none', async ({ brow
   await page.goto('./?lang=en');
   await expect(sim.playing).toBeVisible();
   await context.close();
+});
+
+test('in Korean the handler code comments, the meta description and the noscript text are Korean too', async ({ page, sim }) => {
+  await page.goto('./?lang=ko');
+  await expect(sim.sides).toHaveCount(2);
+  await expect(page.locator('meta[name=description]')).toHaveAttribute('content', /스레드 풀, 이벤트 루프/);
+  // The code is the same in both languages; only its comments change.
+  await expect(sim.handler(0)).toContainText('// Tomcat은 요청 하나를');
+  await expect(sim.handler(0)).toContainText('@GetMapping("/orders/{id}")');
+  // The app replaces <noscript> when it starts: read the page as served.
+  const served = await (await page.request.get('./')).text();
+  expect(served).toMatch(/<noscript>.*lang="?ko"?>asyncviz를 보려면 JavaScript와 WebAssembly가 필요합니다/);
+  await page.getByLabel('Language').selectOption('en');
+  await expect(page.locator('meta[name=description]')).toHaveAttribute('content', /watch thread pools/);
+  await expect(sim.handler(0)).toContainText('// Tomcat runs each request on one thread');
 });

@@ -44,7 +44,7 @@ test('walk the whole tour in English', async ({ page }) => {
 
 test('walk the whole tour in Korean', async ({ page }) => {
   await page.goto('./?lang=ko#learn');
-  await expect(page.getByRole('heading', { name: '왜 비동기인가?' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '비동기를 쓰는 이유' })).toBeVisible();
   const titles = await walk(page, '다음 ›', 'ko');
   expect(titles.length).toBeGreaterThanOrEqual(10);
   expect(titles.every((t) => /[가-힣]/.test(t))).toBe(true);

@@ -6,6 +6,7 @@
 //! engine's snapshot. Pure (no DOM), tested natively; `components/handler.rs`
 //! draws it.
 
+use crate::i18n::{tr, tr_text, trf, Lang};
 use asyncviz_engine::{
     ErrorHandling, Flavor, LaneState, LaneView, Model, Place, QueueKind, ReqId, RequestView, Scenario,
     Snapshot, Span, SpanKind, StepKind, Time,
@@ -267,6 +268,8 @@ struct Shape {
     /// The job options on `queue.add(...)` (attempts and backoff), if any.
     attempts: Option<String>,
     concurrency: u32,
+    /// The language of the comments.
+    lang: Lang,
 }
 
 impl Shape {
@@ -292,6 +295,7 @@ impl Shape {
             relay_ms: 0.0,
             attempts: None,
             concurrency: 1,
+            lang: Lang::En,
         };
         if let Model::JobQueue(j) = &s.model {
             shape.charge = (j.idempotent || !f.worker_crash_at_ms.is_empty()).then_some(j.idempotent);
@@ -387,7 +391,7 @@ fn steps(out: &mut Vec<Line>, sh: &Shape) {
     // The job's side effect, when it can run twice (or is idempotent): its last `io_ms` step.
     let charge_at = sh.charge.and_then(|_| sh.kinds.iter().rposition(|k| *k == StepKind::Io));
     if sh.charge.is_some() && charge_at.is_none() {
-        charge_lines(out, sh.charge == Some(true));
+        charge_lines(out, sh.lang, sh.charge == Some(true));
     }
     let mut seen = [0usize; 3];
     let mut faulty = 0;
@@ -436,11 +440,20 @@ fn steps(out: &mut Vec<Line>, sh: &Shape) {
     }
 }
 
+/// A comment of several lines (`\n` in `text`), each line started with `start`.
+fn comment_lines(out: &mut Vec<Line>, start: &str, text: &str) {
+    out.extend(text.lines().map(|l| plain([start, l].concat())));
+}
+
 /// The comment and key before a job's charge.
-fn charge_lines(out: &mut Vec<Line>, idempotent: bool) {
+fn charge_lines(out: &mut Vec<Line>, lang: Lang, idempotent: bool) {
     if idempotent {
-        out.push(plain("    // idempotent: the payment provider keeps this key and answers a repeat"));
-        out.push(plain("    // with the first result, so a redelivered job charges nothing twice"));
+        let text = tr(
+            lang,
+            "idempotent: the payment provider keeps this key and answers a repeat\n\
+             with the first result, so a redelivered job charges nothing twice",
+        );
+        comment_lines(out, "    // ", text);
         out.push(plain("    const idempotencyKey = `charge-${job.id}`;  // a redelivered job keeps its id"));
     } else {
         out.push(plain("    // not idempotent: a job redelivered after its worker crashed charges again"));
@@ -454,7 +467,7 @@ fn io_step(out: &mut Vec<Line>, sh: &Shape, role: Role, nth: usize, charge: bool
     let js = matches!(stack, Stack::Express | Stack::NestBull);
     let java = matches!(stack, Stack::SpringMvc | Stack::SpringAsync | Stack::VirtualThreads);
     let (v, call) = if charge {
-        charge_lines(out, sh.charge == Some(true));
+        charge_lines(out, sh.lang, sh.charge == Some(true));
         let call = if sh.charge == Some(true) {
             "this.payments.charge(job.data, { idempotencyKey })"
         } else {
@@ -617,7 +630,21 @@ fn relay(out: &mut Vec<Line>, sh: &Shape) {
 /// the way its faults and job options need (how a failing step is handled, the outbox,
 /// idempotency, the partition key).
 pub fn code(s: &Scenario) -> Code {
-    let sh = Shape::of(s);
+    code_in(Lang::En, s)
+}
+
+/// Where a line's comment starts (after its `//` or `#` and a space), if it has one.
+fn comment_start(stack: Stack, text: &str) -> Option<usize> {
+    let marker = if stack == Stack::FastApi { "# " } else { "// " };
+    let at = text.find(marker)?;
+    let before = &text[..at];
+    (before.trim().is_empty() || before.ends_with("  ")).then_some(at + marker.len())
+}
+
+/// [`code`] with its comments in `lang` (the code itself is the same in every language).
+pub fn code_in(lang: Lang, s: &Scenario) -> Code {
+    let mut sh = Shape::of(s);
+    sh.lang = lang;
     let stack = sh.stack;
     let template = match stack {
         Stack::SpringMvc => SPRING_MVC,
@@ -655,16 +682,14 @@ pub fn code(s: &Scenario) -> Code {
                     lines.push(plain("  try {"));
                     extra = "  ";
                 } else if sh.failing == Some(ErrorHandling::UnhandledRejection) {
-                    lines.push(plain(
-                        "  // no try/catch: Express 4 ignores the promise this handler returns, so a",
-                    ));
-                    lines.push(plain(
-                        "  // rejection below is unhandled: Node ≥15 exits, failing every request in",
-                    ));
-                    lines.push(plain(format!(
-                        "  // flight, and the server is back after restart_ms ({} ms)",
-                        sh.restart_ms
-                    )));
+                    let text = trf(
+                        lang,
+                        "no try/catch: Express 4 ignores the promise this handler returns, so a\n\
+                         rejection below is unhandled: Node ≥15 exits, failing every request in\n\
+                         flight, and the server is back after restart_ms ({0} ms)",
+                        &[&sh.restart_ms],
+                    );
+                    comment_lines(&mut lines, "  // ", &text);
                 }
                 continue;
             }
@@ -705,6 +730,14 @@ pub fn code(s: &Scenario) -> Code {
         if !extra.is_empty() {
             for l in &mut lines[start..] {
                 l.text.insert_str(0, extra);
+            }
+        }
+    }
+    if lang != Lang::En {
+        for l in &mut lines {
+            if let Some(at) = comment_start(stack, &l.text) {
+                let comment = tr_text(lang, &l.text[at..]);
+                l.text.replace_range(at.., &comment);
             }
         }
     }
@@ -933,6 +966,49 @@ mod tests {
         let mut sim = asyncviz_engine::Builder::new().traces(asyncviz_engine::TRACED_REQUESTS).sim(s);
         sim.run();
         outcome(&sim.spans(id), matches!(s.model, Model::JobQueue(_)))
+    }
+
+    #[test]
+    fn in_korean_every_comment_is_korean_and_the_code_is_the_same() {
+        // Every preset's sides (every stack, with faults, retries, outboxes, idempotency and keys)
+        // and each model with the unit tests' steps.
+        let mut scenarios = Vec::new();
+        for p in crate::presets::PRESETS {
+            let common: serde_json::Value = serde_json::from_str(p.common).unwrap();
+            for m in p.models {
+                let model: serde_json::Value = serde_json::from_str(m).unwrap();
+                scenarios.push(Scenario::from_value(&crate::state::side_value(&common, &model)).unwrap());
+            }
+        }
+        for m in [
+            r#"{"thread_pool": {"threads": 1}}"#,
+            r#"{"executor": {"core": 1}}"#,
+            r#"{"virtual_threads": {}}"#,
+            r#"{"event_loop": {"flavor": "asyncio", "workers": 1, "offload_cpu": true}}"#,
+            r#"{"event_loop": {"workers": 1, "offload_cpu": true}}"#,
+        ] {
+            scenarios.push(scenario(STEPS, m));
+        }
+        let mut comments = 0;
+        for s in &scenarios {
+            let (en, ko) = (code(s), code_in(Lang::Ko, s));
+            assert_eq!(en, code_in(Lang::En, s));
+            assert_eq!(en.lines.len(), ko.lines.len(), "{:?}", s.model);
+            for (e, k) in en.lines.iter().zip(&ko.lines) {
+                assert_eq!(e.role, k.role);
+                match (comment_start(en.stack, &e.text), comment_start(ko.stack, &k.text)) {
+                    (Some(a), Some(b)) => {
+                        assert_eq!(e.text[..a], k.text[..b], "the code before a comment is kept");
+                        let hangul = k.text[b..].chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+                        assert!(hangul, "an English comment in Korean: {}", k.text);
+                        comments += 1;
+                    }
+                    (None, None) => assert!(e.text == k.text || e.text.trim_start().starts_with("//")),
+                    other => panic!("{other:?}: {} / {}", e.text, k.text),
+                }
+            }
+        }
+        assert!(comments > 40, "{comments}");
     }
 
     #[test]

@@ -96,11 +96,12 @@ fn clause(lang: Lang, sim: &Sim, t: &Transition) -> Option<String> {
         Transition::Crashed { what: CrashKind::FrontEnd, req: None, .. } => {
             tr(lang, "the front end crashes right after a commit").into()
         }
-        Transition::Crashed { what: CrashKind::Worker, worker, .. } => trf(
-            lang,
-            "job worker {0} crashes in the middle of its jobs",
-            &[&worker.map_or_else(String::new, |w| w.to_string())],
-        ),
+        Transition::Crashed { what: CrashKind::Worker, worker: Some(w), .. } => {
+            trf(lang, "job worker {0} crashes in the middle of its jobs", &[w])
+        }
+        Transition::Crashed { what: CrashKind::Worker, worker: None, .. } => {
+            tr(lang, "a job worker crashes in the middle of its jobs").into()
+        }
         Transition::Restarted => trf(lang, "the server is back up", &[]),
         Transition::JobLost { req } => trf(lang, "job #{0} is lost: it was never enqueued", &[req]),
         Transition::Outboxed { req, relay_in_us } => trf(
@@ -141,7 +142,8 @@ pub fn sentence(lang: Lang, sim: &Sim, e: &Event) -> String {
         }
         i += 1;
     }
-    trf(lang, "{0}: {1}.", &[&ms(e.time_us), &parts.join("; ")])
+    // English joins an event's clauses with semicolons; Korean writes each as its own sentence.
+    trf(lang, "{0}: {1}.", &[&ms(e.time_us), &parts.join(tr(lang, "; "))])
 }
 
 #[cfg(test)]
@@ -180,9 +182,11 @@ mod tests {
         assert_eq!(
             first_and_third(Lang::Ko),
             (
-                "0.0 ms: 요청 #1 도착; 이벤트 루프에서 #1 처리 시작; #1: 이벤트 루프에서 2.0 ms 동안 연산.".into(),
-                "2.0 ms: #1 연산 완료; #1의 I/O(50.0 ms)를 기다리는 동안 이벤트 루프에서 다음 작업으로 넘어감; \
-                 이벤트 루프에서 #2 처리 시작; #2: 이벤트 루프에서 2.0 ms 동안 연산."
+                "0.0 ms: 요청 #1이 도착합니다. 이벤트 루프에서 #1을 처리하기 시작합니다. \
+                 #1이 이벤트 루프에서 2.0 ms 동안 연산합니다."
+                    .into(),
+                "2.0 ms: #1이 연산을 마칩니다. #1이 I/O(50.0 ms)를 await하는 동안 이벤트 루프에서 다음 일로 \
+                 넘어갑니다. 이벤트 루프에서 #2를 처리하기 시작합니다. #2가 이벤트 루프에서 2.0 ms 동안 연산합니다."
                     .into()
             )
         );

@@ -77,12 +77,12 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "why",
         section: Section::Summary,
-        title: ("Why asynchronous?", "왜 비동기인가?"),
+        title: ("Why asynchronous?", "비동기를 쓰는 이유"),
         body: (
             "Asynchronous processing does not hold the request–response flow while it waits: work that would \
              wait is handed off, and the server moves on. Every stack does it differently, but the goal is the \
              same: the most throughput from limited resources.",
-            "비동기 처리는 기다리는 동안 요청-응답 흐름을 붙잡아 두지 않습니다. 기다려야 하는 작업은 넘겨 두고 서버는 \
+            "비동기 처리는 기다리는 동안 요청-응답 흐름을 차단하지 않습니다. 기다려야 하는 작업은 넘겨 두고 서버는 \
              다음 일을 합니다. 스택마다 방식은 달라도 목표는 같습니다. 한정된 리소스로 최대 처리량을 얻는 것입니다.",
         ),
         watch: (
@@ -106,8 +106,8 @@ pub const STEPS: &[Step] = &[
         watch: (
             "Side A: each thread holds its request through the whole database wait (the orange bars). \
              Side B: the loop hands the wait off and picks up the next request at once.",
-            "A쪽: 스레드마다 데이터베이스를 기다리는 내내 요청을 붙들고 있습니다(주황색 막대). \
-             B쪽: 이벤트 루프는 기다림을 넘겨 두고 곧바로 다음 요청을 집어 듭니다.",
+            "A쪽: 데이터베이스를 기다리는 내내 요청 하나가 스레드 하나를 점유합니다(주황색 막대). \
+             B쪽: 이벤트 루프는 기다림을 넘겨 두고 곧바로 다음 요청을 처리하기 시작합니다.",
         ),
         demo: Demo::Preset("blocking-vs-nonblocking"),
         focus: &["timeline", "diagram"],
@@ -115,7 +115,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "async-code",
         section: Section::Definitions,
-        title: ("Asynchronous code returns before the work is done", "비동기 코드는 일이 끝나기 전에 돌아옵니다"),
+        title: ("Asynchronous code returns before the work is done", "일이 끝나기 전에 돌아오는 비동기 코드"),
         body: (
             "In code, an async function runs until its first await, then returns to its caller, which goes on. \
              The rest of the function waits in a queue and runs when the event loop gets to it.",
@@ -138,8 +138,8 @@ pub const STEPS: &[Step] = &[
         body: (
             "Parallel: several CPU cores run at the same instant (physical parallelism). Concurrent: one worker \
              takes turns among many tasks (logical parallelism). An event loop is concurrent, not parallel.",
-            "병렬: 여러 CPU 코어가 같은 순간에 실행합니다(물리적 병렬). 동시성: 하나가 여러 작업을 번갈아 처리합니다\
-             (논리적 병렬). 이벤트 루프는 동시적이지만 병렬은 아닙니다.",
+            "병렬: 여러 CPU 코어에서 같은 순간에 실행합니다(물리적 병렬). 동시성: 하나의 CPU가 여러 작업을 번갈아 \
+             처리합니다(논리적 병렬). 이벤트 루프는 동시성은 있지만 병렬은 아닙니다.",
         ),
         watch: (
             "The core rows of the timeline: threads compute on several cores at once; the single loop uses one \
@@ -159,14 +159,14 @@ pub const STEPS: &[Step] = &[
              and returns a CompletableFuture. The executor fills its core threads, then its queue, and only then \
              grows towards its maximum.",
             "Spring MVC는 요청마다 Tomcat 풀의 스레드를 하나씩 줍니다. @Async는 작업을 ThreadPoolExecutor에 넘기고 \
-             CompletableFuture를 돌려줍니다. 실행기는 코어 스레드를 먼저 채우고, 다음으로 큐를 채우며, 그다음에야 \
+             CompletableFuture를 돌려줍니다. Executor는 코어 스레드를 먼저 채우고, 다음으로 큐를 채우며, 그다음에야 \
              최대 스레드 수까지 늘어납니다.",
         ),
         watch: (
             "Left: with an unbounded queue the executor never starts a fifth thread. Right: its bounded queue \
              fills, then threads grow towards 50. The handler code under each side shows each request's line.",
-            "왼쪽: 큐에 한도가 없어서 실행기는 다섯 번째 스레드를 끝내 만들지 않습니다. 오른쪽: 한도가 있는 큐가 \
-             차면 스레드가 50개까지 늘어납니다. 각 쪽 아래 핸들러 코드는 요청이 지금 어느 줄에 있는지 보여 줍니다.",
+            "왼쪽: 큐에 한도가 없어서 Executor는 다섯 번째 스레드를 끝내 만들지 않습니다. 오른쪽: 한도가 있는 큐가 \
+             차면 스레드가 50개까지 늘어납니다. 각 쪽 아래 핸들러 코드는 요청이 지금 어느 행에 있는지 보여 줍니다.",
         ),
         demo: Demo::Preset("executor-trap"),
         focus: &["diagram", "code"],
@@ -180,13 +180,13 @@ pub const STEPS: &[Step] = &[
              is why a single synchronous call is so costly: while it runs, nothing else does. Worker threads are \
              how Express takes CPU work off the loop.",
             "Node.js는 모든 요청의 자바스크립트를 이벤트 루프 하나에서 실행합니다. I/O를 await하면 루프는 다른 요청을 \
-             처리할 수 있습니다. 그래서 동기 호출 하나가 그토록 비쌉니다. 그것이 실행되는 동안 다른 것은 아무것도 \
-             실행되지 않습니다. Express는 Worker Threads로 CPU 작업을 루프 밖으로 보냅니다.",
+             처리할 수 있습니다. 그래서 동기 호출 하나가 그토록 비쌉니다. 그 호출이 실행되는 동안 다른 것은 아무것도 \
+             실행되지 않습니다. Express는 Worker Threads로 CPU 작업을 루프 밖으로 넘깁니다.",
         ),
         watch: (
             "The loop's row in the timeline turns solid red during the blocking call, and every other request \
              waits behind it.",
-            "블로킹 호출 동안 타임라인의 루프 줄이 빨갛게 채워지고, 다른 요청은 모두 그 뒤에서 기다립니다.",
+            "블로킹 호출 동안 타임라인의 루프 레인이 빨갛게 채워지고, 다른 요청은 모두 그 뒤에서 기다립니다.",
         ),
         demo: Demo::Preset("blocking-call-freezes-loop"),
         focus: &["timeline", "code"],
@@ -200,12 +200,12 @@ pub const STEPS: &[Step] = &[
              coroutines as tasks and waits for all of them; they wait on I/O together, so the total is the \
              slowest, not the sum.",
             "FastAPI의 async def 핸들러는 asyncio 이벤트 루프 위의 코루틴입니다. asyncio.gather는 여러 코루틴을 \
-             태스크로 시작하고 모두를 기다립니다. 함께 I/O를 기다리므로 전체 시간은 합이 아니라 가장 느린 것만큼입니다.",
+             태스크로 시작하고 모두를 기다립니다. 함께 I/O를 기다리므로 전체 시간은 합이 아니라 가장 느린 코루틴만큼 걸립니다.",
         ),
         watch: (
             "All three fetches start before any finishes; the results come back in argument order, not in the \
              order they finished.",
-            "세 작업이 모두 시작된 뒤에야 하나가 끝납니다. 결과는 끝난 순서가 아니라 인자 순서대로 돌아옵니다.",
+            "세 작업은 어느 하나가 끝나기 전에 모두 시작합니다. 결과는 끝난 순서가 아니라 인자 순서대로 돌아옵니다.",
         ),
         demo: Demo::Code("gather"),
         focus: &["lab"],
@@ -218,8 +218,9 @@ pub const STEPS: &[Step] = &[
             "The common flow, as NestJS does it with BullMQ: the server answers at once with 202 Accepted, puts \
              a message on a queue, and a worker takes it and does the real work; the result is stored or sent \
              later. Adding workers scales it out.",
-            "NestJS가 BullMQ로 하는 공통 흐름입니다. 서버는 바로 202 Accepted로 응답하고 큐에 메시지를 넣으며, \
-             워커가 그것을 받아 실제 작업을 합니다. 결과는 나중에 저장하거나 전달합니다. 워커를 늘리면 수평 확장됩니다.",
+            "NestJS와 BullMQ로 구현한 공통 흐름입니다. 서버는 즉시 202 Accepted로 응답하고 큐에 작업 메시지를 \
+             전송하며, 워커가 메시지를 수신해 실제 작업을 실행합니다. 결과는 나중에 저장하거나 후속 응답/알림으로 \
+             전달합니다. 워커를 늘리면 수평 확장할 수 있습니다.",
         ),
         watch: (
             "Response times stay tiny because the client only waits for the 202; job latency is where the work \
@@ -232,12 +233,12 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "throughput",
         section: Section::Tradeoffs,
-        title: ("Benefit: throughput", "장점: 처리량"),
+        title: ("Benefit: throughput", "장점: 처리량 향상"),
         body: (
             "When requests mostly wait, not waiting is the whole game: a non-blocking server keeps serving \
              under a load that exhausts a blocking one.",
-            "요청이 대부분 기다리는 일이라면, 기다리지 않는 것이 전부입니다. 논블로킹 서버는 블로킹 서버가 바닥나는 \
-             부하에서도 계속 처리합니다.",
+            "요청이 대부분 기다리는 일이라면, 기다리지 않는 것이 핵심입니다. 논블로킹 서버는 블로킹 서버의 스레드가 \
+             바닥나는 부하에서도 계속 요청을 처리합니다.",
         ),
         watch: (
             "In flight: the blocking pool's queue keeps growing into the thousands while the loop keeps up.",
@@ -249,12 +250,12 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "cpu-bound",
         section: Section::Tradeoffs,
-        title: ("Caution: CPU-bound work gains little", "주의: CPU 바운드 작업은 효과가 낮습니다"),
+        title: ("Caution: CPU-bound work gains little", "주의: CPU 바운드 작업에서의 한계"),
         body: (
             "Async saves waiting, not computing. When requests compute instead of waiting, an event loop is \
              one core doing everything; threads on all cores, or offloading, do better.",
-            "비동기는 기다림을 줄일 뿐 계산을 줄이지 않습니다. 요청이 기다리지 않고 계산한다면 이벤트 루프는 코어 \
-             하나가 모든 일을 하는 셈입니다. 모든 코어를 쓰는 스레드나 작업 위임이 더 낫습니다.",
+            "비동기는 기다림을 줄일 뿐 연산을 줄이지 않습니다. 요청이 기다리지 않고 연산만 한다면 이벤트 루프는 코어 \
+             하나가 모든 일을 하는 셈입니다. 모든 코어를 쓰는 스레드나, 연산을 워커로 넘기는 쪽이 낫습니다.",
         ),
         watch: (
             "Answered per second: the loop tops out at 50 while the threads answer all 120 that arrive each second.",
@@ -266,16 +267,16 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "retries",
         section: Section::Tradeoffs,
-        title: ("Benefit: resilience with retries", "장점: 재시도로 장애에 강해짐"),
+        title: ("Benefit: resilience with retries", "장점: 재시도로 높아지는 장애 대응력"),
         body: (
             "A queue lets a failed job try again later, with growing backoff, and parks jobs that keep failing \
              in a dead-letter queue instead of losing them.",
-            "큐가 있으면 실패한 작업을 점점 늘어나는 간격을 두고 나중에 다시 시도할 수 있고, 계속 실패하는 작업은 \
-             잃어버리는 대신 데드 레터 큐에 모아 둡니다.",
+            "큐가 있으면 실패한 작업을 점점 길어지는 백오프 뒤에 다시 시도할 수 있고, 계속 실패하는 작업은 \
+             유실하는 대신 데드 레터 큐에 모아 둡니다.",
         ),
         watch: (
             "Jobs backing off between attempts, and the dead-letter count.",
-            "시도 사이에 대기(backoff)하는 작업들과 데드 레터 수를 보세요.",
+            "시도 사이에 백오프 중인 작업과 데드 레터 수를 보세요.",
         ),
         demo: Demo::Preset("retries-dlq"),
         focus: &["diagram", "metrics"],
@@ -283,18 +284,18 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "lost-errors",
         section: Section::Tradeoffs,
-        title: ("Caution: failures are hard to trace", "주의: 실패는 추적하기 어렵습니다"),
+        title: ("Caution: failures are hard to trace", "주의: 추적하기 어려운 실패"),
         body: (
             "Work that is started and never awaited can fail where nobody looks: @Async void, a promise nobody \
              awaits, a task nobody awaits. The client already has its success, and the error is gone.",
             "시작만 하고 await하지 않은 작업은 아무도 보지 않는 곳에서 실패할 수 있습니다. @Async void, 아무도 \
-             await하지 않는 프라미스나 태스크가 그렇습니다. 클라이언트는 이미 성공 응답을 받았고 에러는 사라집니다.",
+             await하지 않는 프로미스나 태스크가 그렇습니다. 클라이언트는 이미 성공 응답을 받았고 에러는 사라집니다.",
         ),
         watch: (
             "The fault counters: unobserved errors climb on the left while its failed count stays 0. Follow a \
              request to see its trace as a waterfall of spans.",
             "장애 카운터를 보세요. 왼쪽은 실패 수가 0인데도 관찰되지 않은 에러가 늘어납니다. 요청 하나를 따라가면 \
-             그 추적을 스팬 폭포 그림으로 볼 수 있습니다.",
+             그 추적을 스팬 워터폴로 볼 수 있습니다.",
         ),
         demo: Demo::Preset("lost-error"),
         focus: &["faults"],
@@ -302,16 +303,16 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "unhandled-rejection",
         section: Section::Tradeoffs,
-        title: ("Caution: one unhandled rejection, every request lost", "주의: 처리되지 않은 프로미스 거부 하나에 모든 요청이 실패합니다"),
+        title: ("Caution: one unhandled rejection, every request lost", "주의: 처리되지 않은 프로미스 거부 하나로 모든 요청 실패"),
         body: (
             "Since Node.js 15 an unhandled promise rejection ends the process. On a server that means every \
              request in flight fails at once, and new ones are refused until it restarts.",
-            "Node.js 15부터는 처리되지 않은 프라미스 거부가 프로세스를 끝냅니다. 서버에서는 처리 중인 모든 요청이 한꺼번에 \
-             실패하고, 재시작할 때까지 새 요청이 거부된다는 뜻입니다.",
+            "Node.js 15부터는 처리되지 않은 프로미스 거부가 있으면 프로세스가 비정상 종료됩니다. 서버에서는 처리 중인 \
+             모든 요청이 한꺼번에 실패하고, 재시작할 때까지 새 요청이 거부된다는 뜻입니다.",
         ),
         watch: (
             "The crash counter on the left, and the failed and rejected counts jumping with it.",
-            "왼쪽의 장애(crash) 카운터와, 그와 함께 뛰어오르는 실패·거부 수를 보세요.",
+            "왼쪽의 크래시 카운터와, 그와 함께 늘어나는 실패·거부 수를 보세요.",
         ),
         demo: Demo::Preset("unhandled-rejection"),
         focus: &["faults", "metrics"],
@@ -319,13 +320,13 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "transactions",
         section: Section::Tradeoffs,
-        title: ("Caution: transactions need care (the outbox)", "주의: 트랜잭션 일관성 (아웃박스)"),
+        title: ("Caution: transactions need care (the outbox)", "주의: 트랜잭션 일관성 유지 (아웃박스)"),
         body: (
             "Committing to the database and then publishing to a queue are two writes. A crash between them \
              loses the job although the client was told 202 Accepted. The outbox pattern writes the job in the \
              same transaction and lets a relay publish it.",
-            "데이터베이스 커밋과 큐 발행은 서로 다른 두 번의 쓰기입니다. 그 사이에 장애가 나면 클라이언트는 202 Accepted를 \
-             받았는데도 작업이 사라집니다. 아웃박스 패턴은 작업을 같은 트랜잭션에 기록하고 릴레이가 발행하게 합니다.",
+            "데이터베이스 커밋과 큐 발행은 서로 다른 두 번의 쓰기입니다. 그 사이에 크래시가 나면 클라이언트는 202 Accepted를 \
+             받았는데도 작업이 유실됩니다. 아웃박스 패턴은 작업을 같은 트랜잭션에 기록하고 릴레이가 발행하게 합니다.",
         ),
         watch: (
             "The lost counter: exactly three on the left, none on the right.",
@@ -337,16 +338,16 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "redelivery",
         section: Section::Tradeoffs,
-        title: ("Caution: redelivery means duplicates (idempotency)", "주의: 재전달은 중복을 낳습니다 (멱등성)"),
+        title: ("Caution: redelivery means duplicates (idempotency)", "주의: 재전달이 낳는 중복 (멱등성)"),
         body: (
             "A queue redelivers a job whose worker died, because it cannot know how far the worker got. If the \
              job is not idempotent, its side effect happens twice.",
-            "큐는 워커가 죽은 작업을 다시 전달합니다. 워커가 어디까지 했는지 알 수 없기 때문입니다. 작업이 멱등하지 \
+            "큐는 워커에 크래시가 난 작업을 다시 전달합니다. 워커가 어디까지 했는지 알 수 없기 때문입니다. 작업이 멱등하지 \
              않으면 부수 효과가 두 번 일어납니다.",
         ),
         watch: (
             "The duplicated counter after each crash on the left; zero on the right.",
-            "왼쪽에서 장애가 날 때마다 늘어나는 중복 카운터를 보세요. 오른쪽은 0입니다.",
+            "왼쪽에서 크래시가 날 때마다 늘어나는 중복 카운터를 보세요. 오른쪽은 0입니다.",
         ),
         demo: Demo::Preset("redelivery-idempotent"),
         focus: &["faults"],
@@ -354,13 +355,13 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "event-order",
         section: Section::Tradeoffs,
-        title: ("Caution: event order is hard to guarantee", "주의: 이벤트 순서는 보장하기 어렵습니다"),
+        title: ("Caution: event order is hard to guarantee", "주의: 보장하기 어려운 이벤트 순서"),
         body: (
             "Several workers finish jobs in whatever order their durations allow, so two updates to the same \
              user can be applied in the wrong order. Partitioning by key (one consumer per key) restores the \
              order and costs throughput.",
             "여러 워커는 작업 시간에 따라 아무 순서로나 작업을 끝내므로, 같은 사용자에 대한 두 갱신이 거꾸로 적용될 수 \
-             있습니다. 키별 파티션(키마다 소비자 하나)은 순서를 되찾아 주지만 처리량을 대가로 치릅니다.",
+             있습니다. 키별 파티션(키마다 소비자 하나)은 순서를 보장하지만 그 대가로 처리량이 줄어듭니다.",
         ),
         watch: (
             "The out-of-order counter on the left, zero on the right, and the right side's longer job latency.",
@@ -372,11 +373,11 @@ pub const STEPS: &[Step] = &[
     Step {
         id: "order-in-code",
         section: Section::Tradeoffs,
-        title: ("Even inside one process, order can be unpromised", "한 프로세스 안에서도 순서가 약속되지 않습니다"),
+        title: ("Even inside one process, order can be unpromised", "한 프로세스 안에서도 보장되지 않는 순서"),
         body: (
             "Even inside one process, some orders are not promised: in Node's main script, a zero timeout and \
              setImmediate may run either way round, depending on timing.",
-            "한 프로세스 안에서도 약속되지 않는 순서가 있습니다. Node의 메인 스크립트에서 0 ms 타이머와 setImmediate는 \
+            "한 프로세스 안에서도 보장되지 않는 순서가 있습니다. Node의 메인 스크립트에서 0 ms 타이머와 setImmediate는 \
              타이밍에 따라 어느 쪽이든 먼저 실행될 수 있습니다.",
         ),
         watch: (
@@ -395,7 +396,7 @@ pub const STEPS: &[Step] = &[
              experience at once. Event loop, thread pool, coroutines or queue and workers: choose by where your \
              requests spend their time, and keep the cautions in mind.",
             "비동기 프로그래밍은 단순한 속도 향상이 아니라 리소스 효율, 서비스 확장성, 사용자 경험을 함께 얻는 \
-             기술입니다. 이벤트 루프, 스레드 풀, 코루틴, 큐와 워커 중 무엇을 쓸지는 요청이 어디에 시간을 쓰는지로 \
+             핵심 기술입니다. 이벤트 루프, 스레드 풀, 코루틴, 큐와 워커 중 무엇을 쓸지는 요청이 어디에 시간을 쓰는지로 \
              정하고, 주의점을 기억하세요.",
         ),
         watch: (

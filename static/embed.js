@@ -20,6 +20,26 @@
     return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   }
 
+  // What the loader itself says, in the language of the block (its own or an ancestor's `lang`,
+  // else the page's). The embedded app is told the same language.
+  var TEXT = {
+    en: {
+      tooLong: 'this block is longer than 12 KiB and was not embedded.',
+      toml: 'this TOML block could not be read: ',
+      title: 'asyncviz simulation '
+    },
+    ko: {
+      tooLong: '이 블록은 12 KiB를 넘어서 임베드하지 않았습니다.',
+      toml: '이 TOML 블록을 읽지 못했습니다: ',
+      title: 'asyncviz 시뮬레이션 '
+    }
+  };
+  function langOf(el) {
+    var holder = el.closest('[lang]');
+    var tag = (holder ? holder.getAttribute('lang') : document.documentElement.lang) || '';
+    return /^ko\b/i.test(tag) ? 'ko' : 'en';
+  }
+
   function note(pre, message) {
     var p = document.createElement('p');
     p.className = 'asyncviz-error';
@@ -31,14 +51,15 @@
   function embed(code, index) {
     var pre = code.closest('pre') || code;
     var text = code.textContent || '';
+    var lang = langOf(code);
     if (text.length > MAX) {
-      note(pre, 'this block is longer than 12 KiB and was not embedded.');
+      note(pre, TEXT[lang].tooLong);
       return;
     }
-    if (/^\s*\{/.test(text)) place(pre, text, text, index);
+    if (/^\s*\{/.test(text)) place(pre, text, text, index, lang);
     else tomlToJson(text).then(
-      function (json) { place(pre, text, json, index); },
-      function (e) { note(pre, e.message); });
+      function (json) { place(pre, text, json, index, lang); },
+      function (e) { note(pre, TEXT[lang].toml + e.message); });
   }
 
   // TOML is read by a small wasm module of its own (it carries the parser), loaded only when a
@@ -57,14 +78,14 @@
     });
   }
 
-  function place(pre, text, json, index) {
+  function place(pre, text, json, index, lang) {
     var height = 620;
     var m = /"?height"?\s*[:=]\s*(\d{2,4})/.exec(text);
     if (m) height = Math.max(200, Math.min(2000, Number(m[1])));
     // A block that sets "height" keeps it; others follow their content.
     var iframe = document.createElement('iframe');
-    iframe.src = base + '?embed&block=' + b64url(json);
-    iframe.title = 'asyncviz simulation ' + (index + 1);
+    iframe.src = base + '?embed' + (lang === 'ko' ? '&lang=ko' : '') + '&block=' + b64url(json);
+    iframe.title = TEXT[lang].title + (index + 1);
     iframe.width = '100%';
     iframe.height = String(height);
     iframe.loading = 'lazy';

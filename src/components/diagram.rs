@@ -276,6 +276,11 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let sim = eng.side(props.index);
     let snap = &*props.snap.0;
     let lang = ctx.lang;
+    // The model's display name (a person reads it; the id `thread_pool` is for files and links).
+    let model_name = {
+        let (title, stack) = super::side::model_title(lang, &sim.scenario().model);
+        format!("{title} ({stack})")
+    };
     let mut y = 0.0;
     let mut body: Vec<Html> = Vec::new();
     // Every request drawn, for the overlay of buttons that follow one in the handler code.
@@ -409,7 +414,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     html! {
         <figure class="diagram">
             <div class="dwrap">
-                <svg viewBox={format!("0 0 {W} {y}")} role="img" aria-label={trf(lang, "Runtime diagram: {0}", &[&snap.model])}>
+                <svg viewBox={format!("0 0 {W} {y}")} role="img" aria-label={trf(lang, "Runtime diagram: {0}", &[&model_name])}>
                     { for body }
                 </svg>
                 // Picking is for a paused diagram; while playing, the overlay would only cost frames.

@@ -21,7 +21,7 @@ pub fn show(message: &str) {
     // The app's language may be what failed, so the panel says everything in both.
     add("h2", "asyncviz stopped because of an internal error");
     add("p", "Nothing you entered was sent anywhere. Reload to continue where you were, or reset to the default comparison.");
-    if let Some(h) = add("h2", "asyncviz가 내부 오류로 멈췄습니다") {
+    if let Some(h) = add("h2", "asyncviz가 내부 에러로 멈췄습니다") {
         let _ = h.set_attribute("lang", "ko");
     }
     if let Some(p) = add("p", "입력한 내용은 어디에도 전송되지 않았습니다. 새로고침하면 보던 곳에서 이어지고, 초기화하면 기본 비교로 돌아갑니다.") {

@@ -151,7 +151,7 @@ pub fn handler(props: &HandlerProps) -> Html {
         _ => None,
     };
     let Some(scenario) = scenario else { return html! {} };
-    let code = handlers::code(scenario);
+    let code = handlers::code_in(lang, scenario);
     let attempts = match &scenario.model {
         asyncviz_engine::Model::JobQueue(j) => j.attempts,
         _ => 1,

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{tr, Lang};
+use crate::i18n::{tr, trf, Lang};
 use crate::state::AppState;
 
 /// An embed obeys its host page's postMessage commands and reports its state.
@@ -82,15 +82,24 @@ pub fn use_embed_api(state: UseReducerHandle<AppState>, enabled: bool, origin: O
     });
 }
 
-/// Keeps `<html lang>` and the title in the page's language.
+/// Keeps `<html lang>`, the title and the meta description in the page's language (again once
+/// the Korean catalog has arrived: until then Korean reads in English).
 #[hook]
 pub fn use_document_lang(lang: Lang) {
-    use_effect_with(lang, |lang| {
+    use_effect_with((lang, crate::i18n::korean_ready()), |(lang, _)| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(el) = doc.document_element() {
                 let _ = el.set_attribute("lang", lang.code());
             }
             doc.set_title(tr(*lang, "asyncviz — blocking vs non-blocking, side by side"));
+            // index.html is one file for both languages: its description follows the page's.
+            if let Ok(Some(meta)) = doc.query_selector("meta[name=description]") {
+                let text = tr(
+                    *lang,
+                    "asyncviz: watch thread pools, event loops and job queues serve the same load, side by side.",
+                );
+                let _ = meta.set_attribute("content", text);
+            }
         }
     });
 }
@@ -103,7 +112,11 @@ pub fn use_korean_catalog(lang: Lang, d: UseReducerDispatcher<AppState>) {
     use_effect_with(lang, move |lang| {
         if *lang == Lang::Ko && !crate::i18n::korean_ready() {
             wasm_bindgen_futures::spawn_local(async move {
-                match fetch_text("./ko.json").await.and_then(|t| crate::i18n::install_korean(&t)) {
+                match fetch_text("./ko.json")
+                    .await
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| crate::i18n::install_korean(&t))
+                {
                     Ok(()) => d.dispatch(crate::state::Action::TextsLoaded),
                     Err(e) => {
                         web_sys::console::warn_1(&format!("asyncviz: Korean is not available: {e}").into())
@@ -114,20 +127,61 @@ pub fn use_korean_catalog(lang: Lang, d: UseReducerDispatcher<AppState>) {
     });
 }
 
+/// Why a file next to the app could not be loaded (said in the reader's language at the
+/// moment it is shown; [`std::fmt::Display`] gives the English, for the console).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadError {
+    pub url: &'static str,
+    pub why: LoadFailure,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LoadFailure {
+    NoWindow,
+    Network,
+    NotAResponse,
+    Http(u16),
+    NoBody,
+    BodyFailed,
+    /// The file arrived but is not what it should be (a tour this app cannot read).
+    Unreadable,
+}
+
+impl LoadError {
+    pub fn text(&self, lang: Lang) -> String {
+        let url = self.url;
+        match self.why {
+            LoadFailure::NoWindow => trf(lang, "{0}: there is no browser window to fetch it in", &[&url]),
+            LoadFailure::Network => trf(lang, "{0}: the network failed", &[&url]),
+            LoadFailure::NotAResponse => trf(lang, "{0}: not a response", &[&url]),
+            LoadFailure::Http(status) => trf(lang, "{0}: the server answered HTTP {1}", &[&url, &status]),
+            LoadFailure::NoBody => trf(lang, "{0}: the response has no body", &[&url]),
+            LoadFailure::BodyFailed => trf(lang, "{0}: the body failed", &[&url]),
+            LoadFailure::Unreadable => trf(lang, "{0}: not a file this version of the app can read", &[&url]),
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
 /// The text of a file next to the app.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+pub async fn fetch_text(url: &'static str) -> Result<String, LoadError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let w = web_sys::window().ok_or("no window")?;
-    let resp =
-        JsFuture::from(w.fetch_with_str(url)).await.map_err(|_| format!("{url}: the network failed"))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    let fail = |why| LoadError { url, why };
+    let w = web_sys::window().ok_or(fail(LoadFailure::NoWindow))?;
+    let resp = JsFuture::from(w.fetch_with_str(url)).await.map_err(|_| fail(LoadFailure::Network))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| fail(LoadFailure::NotAResponse))?;
     if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
+        return Err(fail(LoadFailure::Http(resp.status())));
     }
-    let text = JsFuture::from(resp.text().map_err(|_| format!("{url}: no body"))?)
+    let text = JsFuture::from(resp.text().map_err(|_| fail(LoadFailure::NoBody))?)
         .await
-        .map_err(|_| format!("{url}: the body failed"))?;
+        .map_err(|_| fail(LoadFailure::BodyFailed))?;
     Ok(text.as_string().unwrap_or_default())
 }
 

@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use super::hooks::{LoadError, LoadFailure};
+
 use yew::prelude::*;
 
 use super::code::CodeLab;
@@ -24,16 +26,17 @@ pub struct LearnProps {
 }
 
 /// Fetches the tour's text (`tour.json`, next to the app).
-async fn fetch_tour() -> Result<Vec<StepText>, String> {
-    let text = super::hooks::fetch_text("./tour.json").await?;
-    crate::tour::parse(&text).ok_or_else(|| "unreadable".to_string())
+async fn fetch_tour() -> Result<Vec<StepText>, LoadError> {
+    let url = "./tour.json";
+    let text = super::hooks::fetch_text(url).await?;
+    crate::tour::parse(&text).ok_or(LoadError { url, why: LoadFailure::Unreadable })
 }
 
 #[function_component(Learn)]
 pub fn learn(props: &LearnProps) -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let lang = ctx.lang;
-    let steps = use_state(|| None::<Result<Rc<Vec<StepText>>, String>>);
+    let steps = use_state(|| None::<Result<Rc<Vec<StepText>>, LoadError>>);
     {
         let steps = steps.clone();
         use_effect_with((), move |_| {
@@ -83,7 +86,7 @@ pub fn learn(props: &LearnProps) -> Html {
     let all = match &*steps {
         Some(Ok(s)) if i < s.len() => s.clone(),
         Some(Err(why)) => {
-            return html! { <p class="error" role="alert">{trf(lang, "The tour could not be loaded: {0}", &[why])}</p> }
+            return html! { <p class="error" role="alert">{trf(lang, "The tour could not be loaded: {0}", &[&why.text(lang)])}</p> }
         }
         _ => return html! { <p class="hint" role="status">{tr(lang, "Loading the tour…")}</p> },
     };
