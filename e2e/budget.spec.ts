@@ -17,9 +17,10 @@ function read(file: string) {
 }
 
 // Accepted scenarios whose loading still blocks long, with the gap last measured: a million
-// requests arriving at once (issue 12 stays open for it). Their page must still show within
-// 3 s; their gaps are printed, not held to the limits.
-const KNOWN_SLOW: Record<string, string> = { 'burst-accepted.json': 'about 300 ms at load (playing stays under 100 ms)' };
+// requests arriving at once (issue 12 stays open for it; the others load under 100 ms on a
+// quiet machine). Their page must still show within 3 s; their gaps are printed, not held to
+// the limits.
+const KNOWN_SLOW: Record<string, string> = { 'burst-accepted.json': 'about 150 ms at load (playing stays under 50 ms)' };
 
 const isRefused = (f: string) => f.includes('refused') || f.startsWith('freeze') || f.startsWith('fifty');
 
