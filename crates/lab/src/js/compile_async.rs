@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::ast::{DeclKind, Pattern, Stmt};
-use super::compiler::{Compiler, LoopCtx, Op};
+use super::compiler::{Compiler, Op};
 use super::lexer::{unsupported, Pos};
 use crate::CodeError;
 
@@ -24,33 +24,7 @@ impl Compiler<'_> {
         self.ops.push(Op::AsyncIterNext(pos));
         self.ops.push(Op::Await(pos));
         let next = self.emit_jump(Op::IterResult(0, pos));
-        let scoped = matches!(kind, Some(DeclKind::Let | DeclKind::Const));
-        if scoped {
-            self.ops.push(Op::PushScope);
-            self.scopes += 1;
-        }
-        self.bind(target, kind)?;
-        self.loops.push(LoopCtx {
-            breaks: Vec::new(),
-            continues: Vec::new(),
-            scopes: self.scopes - usize::from(scoped),
-            tries: self.tries,
-            finallies: self.finallies,
-            stack_items: 1,
-            is_switch: false,
-            async_iter: true,
-        });
-        self.stmt(body)?;
-        let ctx = self.loops.pop().expect("loop");
-        if scoped {
-            self.ops.push(Op::PopScope);
-            self.scopes -= 1;
-        }
-        self.ops.push(Op::Jump(top));
-        let end = self.here();
-        self.patch(next, end);
-        self.finish_loop(ctx, top, end);
-        Ok(())
+        self.iteration_body(kind, target, body, top, next, true)
     }
 
     /// `[iterator]` → `[]`: calls its `return()` (if it has one) and awaits the result.

@@ -669,6 +669,21 @@ impl Compiler<'_> {
         let top = self.here();
         self.ops.push(Op::Step(pos.line));
         let next = self.emit_jump(Op::IterNext(0));
+        self.iteration_body(kind, target, body, top, next, false)
+    }
+
+    /// The body of a `for … of`/`for … in` or `for await` loop, once the iterator has been
+    /// asked for its next value (`next` is the jump taken when it is done): binds the value,
+    /// runs the body in its own scope for `let`/`const`, and loops back to `top`.
+    pub(super) fn iteration_body(
+        &mut self,
+        kind: Option<DeclKind>,
+        target: &Pattern,
+        body: &Stmt,
+        top: usize,
+        next: usize,
+        async_iter: bool,
+    ) -> Result<(), CodeError> {
         let scoped = matches!(kind, Some(DeclKind::Let | DeclKind::Const));
         if scoped {
             self.ops.push(Op::PushScope);
@@ -684,7 +699,7 @@ impl Compiler<'_> {
             finallies: self.finallies,
             stack_items: 1,
             is_switch: false,
-            async_iter: false,
+            async_iter,
         });
         self.stmt(body)?;
         let ctx = self.loops.pop().expect("loop");
