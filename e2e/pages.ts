@@ -43,6 +43,19 @@ export class Simulator {
       (os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v));
   }
 
+  /** Every side's flow view (a picture with a spoken summary). */
+  get flows(): Locator { return this.root.getByRole('img', { name: /^Request flow/ }); }
+  flow(n: number): Locator { return this.flows.nth(n); }
+  /** How many requests side `n` has turned away, as its flow's pile says. */
+  async pile(n: number): Promise<number> {
+    return parseInt((await this.flow(n).locator('.pile-count').textContent()) ?? '', 10);
+  }
+  /** The button that sends a burst of requests to every side, and its size. */
+  get burst(): Locator { return this.root.getByRole('button', { name: 'Send a burst of requests' }); }
+  get burstSize(): Locator { return this.root.getByLabel('Requests in a burst'); }
+  /** The line comparing the sides in words and numbers. */
+  get compare(): Locator { return this.root.locator('.glance .compare'); }
+
   /** Every side of the comparison. */
   get sides(): Locator { return this.root.locator('section.side'); }
   side(n: number): Locator { return this.sides.nth(n); }

@@ -125,11 +125,15 @@ pub struct Flow {
 /// Token radius and spacing in CSS pixels.
 pub const R: f64 = 3.5;
 pub const PITCH: f64 = 9.0;
-/// Height of the label row above the regions and of the pile under them.
-const LABEL: f64 = 14.0;
+/// Height of the two label rows above the regions (names, then counts) and of the pile under them.
+pub const LABEL: f64 = 27.0;
 const PILE: f64 = 30.0;
 /// Most lanes drawn one by one per stage.
 pub const MAX_LANES: usize = 96;
+/// The largest a lane's box is drawn (width, height).
+const MAX_BOX: (f64, f64) = (72.0, 44.0);
+/// Room at the pile's right end for its count.
+pub const PILE_LABEL: f64 = 120.0;
 
 /// Slots of a grid of `pitch` inside `r`, row by row from the top-left.
 fn grid(r: Rect, pitch: f64) -> (usize, usize) {
@@ -197,7 +201,7 @@ pub fn layout(s: &Snapshot, w: f64, h: f64) -> Flow {
     let mut lane_at: Vec<(u32, Rect, LaneState)> = Vec::new();
     for (i, (q, lanes)) in parts.iter().enumerate() {
         let sx = x0 + i as f64 * sw;
-        let qw = (sw * 0.26).clamp(PITCH + 3.0, 4.0 * PITCH + 3.0);
+        let qw = (sw * 0.22).clamp(3.0 * PITCH + 3.0, 4.0 * PITCH + 3.0);
         let col = Rect { x: sx, y: top, w: qw, h: body };
         let (ccols, crows) = grid(col, PITCH);
         let fits = ccols * crows;
@@ -213,7 +217,8 @@ pub fn layout(s: &Snapshot, w: f64, h: f64) -> Flow {
         };
         let column =
             Column { rect: col, kind: q.kind, len: q.len, capacity: q.capacity, fill, hidden: q.len - shown };
-        let area = Rect { x: sx + qw + 6.0, y: top, w: (sw - qw - 6.0 - gap / 2.0).max(PITCH + 2.0), h: body };
+        let area =
+            Rect { x: sx + qw + 6.0, y: top, w: (sw - qw - 6.0 - gap / 2.0).max(PITCH + 2.0), h: body };
         let drawn = lanes.len().min(MAX_LANES);
         // Boxes as square as the area allows, each big enough for a token.
         let (mut cols, mut bw, mut bh) = (1usize, area.w, area.h);
@@ -229,8 +234,9 @@ pub fn layout(s: &Snapshot, w: f64, h: f64) -> Flow {
             }
             cols = best.0;
             let rows = drawn.div_ceil(cols);
-            bw = area.w / cols as f64;
-            bh = (area.h / rows as f64).min(bw * 1.2).max(PITCH);
+            // No bigger than a box needs to be: one event loop is a box, not the whole stage.
+            bw = (area.w / cols as f64).min(MAX_BOX.0);
+            bh = (area.h / rows as f64).min(bw * 1.2).min(MAX_BOX.1).max(PITCH);
         }
         let mut boxes = Vec::new();
         for (k, l) in lanes.iter().take(drawn).enumerate() {
@@ -266,7 +272,9 @@ pub fn layout(s: &Snapshot, w: f64, h: f64) -> Flow {
         match r.place {
             Place::Queue { .. } => {}
             Place::Lane { lane } => {
-                let Some((_, rect, state)) = lane_at.iter().find(|(id, ..)| *id == lane).copied() else { continue };
+                let Some((_, rect, state)) = lane_at.iter().find(|(id, ..)| *id == lane).copied() else {
+                    continue;
+                };
                 let lv = s.lanes.iter().find(|l| l.id == lane);
                 match state {
                     LaneState::Io { until } | LaneState::Blocked { until } => {
@@ -277,7 +285,11 @@ pub fn layout(s: &Snapshot, w: f64, h: f64) -> Flow {
                         let (x, y) = slot(db, PITCH, dcols, at_db);
                         at_db += 1;
                         let since = lv.map_or(now, |l| l.since_us);
-                        let doing = if matches!(state, LaneState::Io { .. }) { Doing::HeldIo } else { Doing::Blocked };
+                        let doing = if matches!(state, LaneState::Io { .. }) {
+                            Doing::HeldIo
+                        } else {
+                            Doing::Blocked
+                        };
                         tokens.push(Token {
                             id: r.id,
                             x,
@@ -289,8 +301,19 @@ pub fn layout(s: &Snapshot, w: f64, h: f64) -> Flow {
                     }
                     LaneState::Running { .. } | LaneState::Ready => {
                         let left = lv.and_then(|l| share(l.cpu_left_us, r.step_us));
-                        let doing = if matches!(state, LaneState::Ready) { Doing::WaitingCore } else { Doing::Running };
-                        tokens.push(Token { id: r.id, x: rect.cx(), y: rect.cy(), doing, left, tether: None });
+                        let doing = if matches!(state, LaneState::Ready) {
+                            Doing::WaitingCore
+                        } else {
+                            Doing::Running
+                        };
+                        tokens.push(Token {
+                            id: r.id,
+                            x: rect.cx(),
+                            y: rect.cy(),
+                            doing,
+                            left,
+                            tether: None,
+                        });
                     }
                     _ => {
                         tokens.push(Token {
@@ -360,7 +383,7 @@ fn share(left: Time, total: Time) -> Option<f64> {
 
 /// Where the `i`-th of `n` dots of the pile sits: a heap, wider at the bottom.
 pub fn pile_dot(pile: Rect, i: usize) -> (f64, f64) {
-    let per_row = ((pile.w - 40.0) / (R * 2.2)).floor().max(4.0) as usize;
+    let per_row = ((pile.w - PILE_LABEL) / (R * 2.2)).floor().max(4.0) as usize;
     let row = i / per_row;
     let k = i % per_row;
     let shrink = row as f64 * R * 1.1;
@@ -369,7 +392,7 @@ pub fn pile_dot(pile: Rect, i: usize) -> (f64, f64) {
 
 /// Most dots the pile draws (its count is always exact).
 pub fn pile_dots(pile: Rect) -> usize {
-    let per_row = ((pile.w - 40.0) / (R * 2.2)).floor().max(4.0) as usize;
+    let per_row = ((pile.w - PILE_LABEL) / (R * 2.2)).floor().max(4.0) as usize;
     let rows = ((pile.h - 2.0) / (R * 1.9)).floor().max(1.0) as usize;
     (0..rows).map(|r| per_row.saturating_sub(r)).sum()
 }
@@ -412,7 +435,11 @@ mod tests {
     fn check(s: &Snapshot, f: &Flow, id: &str) {
         assert_eq!(f.turned_away, s.counters.rejected, "{id}");
         for t in &f.tokens {
-            let r = s.requests.iter().find(|r| r.id == t.id).unwrap_or_else(|| panic!("{id}: #{} not in flight", t.id));
+            let r = s
+                .requests
+                .iter()
+                .find(|r| r.id == t.id)
+                .unwrap_or_else(|| panic!("{id}: #{} not in flight", t.id));
             let lane_box = |lane: u32| f.stages.iter().flat_map(|st| &st.lanes).find(|b| b.id == lane);
             match r.place {
                 Place::Queue { queue } => {
@@ -429,8 +456,17 @@ mod tests {
                     let b = lane_box(lane).unwrap_or_else(|| panic!("{id}: lane {lane} not drawn"));
                     match b.state {
                         LaneState::Io { .. } | LaneState::Blocked { .. } => {
-                            assert!(f.db.contains(t.x, t.y), "{id}: #{} waits on I/O outside the database", t.id);
-                            assert_eq!(t.tether, Some((b.rect.cx(), b.rect.cy())), "{id}: #{} untethered", t.id);
+                            assert!(
+                                f.db.contains(t.x, t.y),
+                                "{id}: #{} waits on I/O outside the database",
+                                t.id
+                            );
+                            assert_eq!(
+                                t.tether,
+                                Some((b.rect.cx(), b.rect.cy())),
+                                "{id}: #{} untethered",
+                                t.id
+                            );
                         }
                         _ => {
                             assert!(b.rect.contains(t.x, t.y), "{id}: #{} outside its lane", t.id);

@@ -16,6 +16,15 @@ pub fn ms_short(us: u64) -> String {
     }
 }
 
+/// A latency in ms for a sentence: `217 ms` under a second, `1.2 s` above.
+pub fn latency(ms: f64) -> String {
+    if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.1} s", ms / 1000.0)
+    }
+}
+
 /// A clock reading: `1 234.5 ms` below 10 s, `12.345 s` above.
 pub fn clock(us: u64) -> String {
     if us < 10_000_000 {

@@ -193,7 +193,13 @@ pub enum Action {
     Select(Option<u32>),
     /// A language's catalog arrived: draw everything again.
     TextsLoaded,
+    /// Send this many requests at once to every side at the current simulated time: recorded
+    /// in the scenario (`workload.bursts`), so links and replays reproduce it.
+    Burst(u64),
 }
+
+/// Most requests one press of "Send a burst" sends.
+pub const MAX_BURST: u64 = 10_000;
 
 /// One side's scenario as JSON: the shared fields plus its model. A side's model value may
 /// carry its own `faults` next to the model (`{"event_loop": {…}, "faults": {…}}`), which then
@@ -365,6 +371,42 @@ impl AppState {
 }
 
 impl AppState {
+    /// Whether a burst sent now would arrive inside the run.
+    pub fn can_burst(&self) -> bool {
+        let eng = self.engine.borrow();
+        self.error.is_none()
+            && !eng.is_empty()
+            && (self.clock() as f64) < eng.side(0).scenario().duration_ms * 1000.0
+    }
+
+    /// [`Action::Burst`]: the scenario gains a burst at the current time; the run is rebuilt
+    /// and brought back to this moment (the past is unchanged: the burst is not in it).
+    fn burst(&self, count: u64) -> Rc<Self> {
+        if !self.can_burst() || count == 0 {
+            return Rc::new(self.clone());
+        }
+        let t = self.clock();
+        let mut bursts = self.common["workload"]["bursts"].as_array().cloned().unwrap_or_default();
+        bursts.push(serde_json::json!({"at_ms": t as f64 / 1000.0, "count": count.min(MAX_BURST)}));
+        let mut common = self.common.clone();
+        common["workload"]["bursts"] = Value::Array(bursts);
+        match scenarios(&common, &self.models) {
+            Ok(_) => {
+                let mut next = (*self.with_scenarios(common, self.models.clone())).clone();
+                next.playing = self.playing;
+                next.preset = self.preset;
+                next.seek_to(t);
+                Rc::new(next)
+            }
+            Err(e) => {
+                let mut next = self.clone();
+                next.draft_error = Some((None, e));
+                next.version += 1;
+                Rc::new(next)
+            }
+        }
+    }
+
     /// Applies one edit to the draft; a draft the engine accepts starts running.
     fn edited(&self, target: Target, path: &str, value: Option<Value>) -> Rc<Self> {
         let mut common = self.draft_common.clone();
@@ -560,6 +602,7 @@ impl Reducible for AppState {
                 s.moved()
             }
             Action::TextsLoaded => s.moved(),
+            Action::Burst(count) => self.burst(count),
         }
     }
 }
@@ -570,6 +613,61 @@ mod tests {
 
     fn state() -> Rc<AppState> {
         Rc::new(AppState::from_preset(&presets::PRESETS[0], false))
+    }
+
+    /// Runs the pending seek to its end, as frames would.
+    fn settle(mut s: Rc<AppState>) -> Rc<AppState> {
+        while s.seeking.is_some() {
+            s = s.reduce(Action::Tick(16.0));
+        }
+        s
+    }
+
+    #[test]
+    fn a_burst_adds_exactly_n_requests_to_every_side_now_and_survives_a_link() {
+        let mut s = state();
+        for _ in 0..400 {
+            s = s.reduce(Action::StepForward);
+        }
+        let t = s.clock();
+        let arrived = |s: &AppState| -> Vec<u64> {
+            s.engine.borrow().sides().map(|x| x.snapshot().counters.arrived).collect()
+        };
+        let before = arrived(&s);
+        let s = settle(s.reduce(Action::Burst(50)));
+        assert_eq!(s.clock(), t, "the burst keeps the moment");
+        assert!(s.draft_error.is_none());
+        // Everything that arrives at exactly t is there once the clock reaches it.
+        let mut end = s.clone();
+        end = end.reduce(Action::Seek(t + 1));
+        let end = settle(end);
+        let after = arrived(&end);
+        let mut plain = state();
+        plain = settle(plain.reduce(Action::Seek(t + 1)));
+        for (i, (a, p)) in after.iter().zip(arrived(&plain)).enumerate() {
+            assert_eq!(*a, p + 50, "side {i}: {before:?} → {after:?}");
+        }
+        assert_eq!(
+            s.common["workload"]["bursts"],
+            serde_json::json!([{"at_ms": t as f64 / 1000.0, "count": 50}])
+        );
+        // A link to this moment reloads the same run.
+        let link = crate::url::build(&s.common, &s.models, s.clock(), s.speed, &[]);
+        let q = crate::url::parse(link.trim_start_matches('?'));
+        let (common, models) = q.scenario.clone().unwrap().unwrap();
+        let again =
+            settle(Rc::new(AppState::from_scenarios(common, models, false)).reduce(Action::Seek(t + 1)));
+        assert_eq!(arrived(&again), after);
+    }
+
+    #[test]
+    fn no_burst_after_the_arrivals_end() {
+        let s = state();
+        let duration = s.engine.borrow().side(0).scenario().duration_ms;
+        let s = settle(s.reduce(Action::Seek((duration * 1000.0) as u64 + 5)));
+        assert!(!s.can_burst());
+        let after = s.clone().reduce(Action::Burst(10));
+        assert!(after.common["workload"].get("bursts").is_none());
     }
 
     #[test]

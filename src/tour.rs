@@ -86,11 +86,13 @@ pub const STEPS: &[Step] = &[
              다음 일을 합니다. 스택마다 방식은 달라도 목표는 같습니다. 한정된 리소스로 최대 처리량을 얻는 것입니다.",
         ),
         watch: (
-            "The same requests reach both sides. Compare answered, rejected and in flight under each side.",
-            "양쪽에 똑같은 요청이 들어옵니다. 각 쪽의 응답 수, 거부 수, 처리 중인 요청 수를 비교해 보세요.",
+            "The same requests reach both sides. Press Send a burst: side A's queue fills and the requests it \
+             turns away fall into the red pile, while side B takes them all.",
+            "양쪽에 똑같은 요청이 들어옵니다. '한꺼번에 보내기'를 눌러 보세요. A쪽은 큐가 차고 거부된 요청이 빨간 \
+             더미로 쌓이지만, B쪽은 모두 받아들입니다.",
         ),
         demo: Demo::Preset("blocking-vs-nonblocking"),
-        focus: &["metrics"],
+        focus: &["flow", "metrics"],
     },
     Step {
         id: "sync-async",
@@ -104,13 +106,14 @@ pub const STEPS: &[Step] = &[
              다음 작업을 실행하며, 결과는 나중에 도착합니다. 블로킹은 '기다림', 논블로킹은 '위임 후 다음 작업 실행'입니다.",
         ),
         watch: (
-            "Side A: each thread holds its request through the whole database wait (the orange bars). \
-             Side B: the loop hands the wait off and picks up the next request at once.",
-            "A쪽: 데이터베이스를 기다리는 내내 요청 하나가 스레드 하나를 점유합니다(주황색 막대). \
-             B쪽: 이벤트 루프는 기다림을 넘겨 두고 곧바로 다음 요청을 처리하기 시작합니다.",
+            "Side A: a red tether ties each thread to its request for the whole database wait, and the \
+             timeline's orange bars say the same. Side B: requests wait at the database on their own, and the \
+             loop picks up the next one at once.",
+            "A쪽: 데이터베이스를 기다리는 내내 요청이 스레드를 점유하고 있음을 빨간 줄이 보여 줍니다. 타임라인의 주황색 막대도 같은 \
+             뜻입니다. B쪽: 요청은 데이터베이스에서 혼자 기다리고, 이벤트 루프는 곧바로 다음 요청을 처리합니다.",
         ),
         demo: Demo::Preset("blocking-vs-nonblocking"),
-        focus: &["timeline", "diagram"],
+        focus: &["flow", "timeline"],
     },
     Step {
         id: "async-code",
@@ -223,12 +226,14 @@ pub const STEPS: &[Step] = &[
              전달합니다. 워커를 늘리면 수평 확장할 수 있습니다.",
         ),
         watch: (
-            "Response times stay tiny because the client only waits for the 202; job latency is where the work \
-             shows up.",
-            "클라이언트는 202만 기다리므로 응답 시간은 아주 짧습니다. 실제 작업 시간은 작업 지연 시간에 나타납니다.",
+            "In the flow, the answer flies back to the client as soon as the job is queued, and the job waits \
+             in the Redis queue for a worker. Response times stay tiny because the client only waits for the \
+             202; job latency is where the work shows up.",
+            "흐름을 보면 작업이 큐에 들어가자마자 응답이 클라이언트로 돌아가고, 작업은 Redis 큐에서 워커를 기다립니다. \
+             클라이언트는 202만 기다리므로 응답 시간은 아주 짧습니다. 실제 작업 시간은 작업 지연 시간에 나타납니다.",
         ),
         demo: Demo::Preset("queue-workers-202"),
-        focus: &["diagram", "metrics"],
+        focus: &["flow", "metrics"],
     },
     Step {
         id: "throughput",
@@ -241,11 +246,12 @@ pub const STEPS: &[Step] = &[
              바닥나는 부하에서도 계속 요청을 처리합니다.",
         ),
         watch: (
-            "In flight: the blocking pool's queue keeps growing into the thousands while the loop keeps up.",
-            "처리 중인 요청 수를 보세요. 블로킹 풀의 큐는 수천 개로 계속 늘어나지만 루프는 밀리지 않습니다.",
+            "The queues: the blocking pool's column fills and stays full, and its queue keeps growing into the \
+             thousands while the loop keeps up.",
+            "큐를 보세요. 블로킹 풀의 큐는 가득 찬 채 수천 개로 계속 늘어나지만 루프는 밀리지 않습니다.",
         ),
         demo: Demo::Preset("overload"),
-        focus: &["metrics"],
+        focus: &["flow", "metrics"],
     },
     Step {
         id: "cpu-bound",
@@ -404,7 +410,7 @@ pub const STEPS: &[Step] = &[
             "아무 쪽이나 다른 모델로 바꿔 보거나, 코드 실험실에서 직접 프로그램을 실행해 보세요.",
         ),
         demo: Demo::Preset("blocking-vs-nonblocking"),
-        focus: &["diagram", "timeline", "metrics"],
+        focus: &["flow", "timeline", "metrics"],
     },
 ];
 
@@ -546,7 +552,7 @@ mod tests {
             }
             for f in s.focus {
                 let panels: &[&str] = match s.demo {
-                    Demo::Preset(_) => &["diagram", "code", "timeline", "metrics", "faults"],
+                    Demo::Preset(_) => &["flow", "diagram", "code", "timeline", "metrics", "faults"],
                     Demo::Code(_) => &["lab"],
                 };
                 assert!(panels.contains(f), "{}: {f}", s.id);

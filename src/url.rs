@@ -117,21 +117,22 @@ pub struct Query {
     pub autoplay: bool,
     pub caption: Option<String>,
     pub lang: Option<String>,
-    /// In embed mode, which views each side shows (default: diagram, timeline, metrics).
+    /// In embed mode, which views each side shows (default: the flow).
     pub views: Option<Vec<String>>,
     /// In embed mode, the only origin whose messages are obeyed (default: the embedding window's, any origin).
     pub origin: Option<String>,
 }
 
-/// The views an embed can show (`code`: each side's request handler, shown only when asked for).
-pub const VIEWS: [&str; 5] = ["diagram", "timeline", "metrics", "log", "code"];
+/// The views an embed can show (`flow`, its default: requests travelling; `code`: each side's
+/// request handler).
+pub const VIEWS: [&str; 6] = ["flow", "diagram", "timeline", "metrics", "log", "code"];
 
 impl Query {
     /// Whether an embed shows `view`.
     pub fn shows(&self, view: &str) -> bool {
         match &self.views {
             Some(v) => v.iter().any(|x| x == view),
-            None => !matches!(view, "log" | "code") || !self.embed,
+            None => view == "flow" || !self.embed,
         }
     }
 }
@@ -303,7 +304,11 @@ mod tests {
         assert_eq!(parse("speed=7").speed, None, "only offered speeds");
         let q = parse("embed&views=timeline,log,bogus");
         assert!(q.shows("timeline") && q.shows("log") && !q.shows("diagram"));
-        assert!(!parse("embed").shows("log") && parse("embed").shows("diagram") && parse("").shows("log"));
+        assert!(!parse("embed").shows("log") && parse("embed").shows("flow") && parse("").shows("log"));
+        assert!(!parse("embed").shows("diagram") && parse("").shows("diagram") && parse("").shows("flow"));
+        assert!(
+            parse("embed&views=flow,metrics").shows("metrics") && !parse("embed&views=metrics").shows("flow")
+        );
         assert!(
             !parse("embed").shows("code")
                 && parse("").shows("code")

@@ -10,6 +10,8 @@ use super::context::Ctx;
 use super::controls::Controls;
 use super::dom::{browser_lang, current_hash, current_search, prefers_reduced_motion};
 use super::editor::Editor;
+use super::flow::FlowView;
+use super::glance::Glance;
 use super::hooks::{use_document_lang, use_embed_api, use_korean_catalog};
 use super::learn::Learn;
 use super::log::Log;
@@ -119,9 +121,15 @@ pub fn app() -> Html {
                         <p class="error" role="alert">{notice(lang, p)}</p>
                     }
                     <Controls />
+                    if query.shows("flow") {
+                        <Glance />
+                        { flows(n) }
+                    }
+                    if ["diagram", "code", "timeline", "metrics"].iter().any(|v| query.shows(v)) {
                     <div class={classes!("sides", format!("n{n}"))}>
                         { for (0..n).map(|i| html! { <SidePanel key={i} index={i} query={Some(query.clone())} /> }) }
                     </div>
+                    }
                     if query.shows("log") {
                         <Log />
                     }
@@ -138,7 +146,7 @@ pub fn app() -> Html {
             { defs }
             <header class="top">
                 <h1>{"asyncviz"}</h1>
-                <p class="tagline">{tr(lang, "Blocking and non-blocking servers, side by side on one simulated clock.")}</p>
+                <p class="tagline">{tr(lang, "Press Send a burst and watch which server turns requests away: blocking and non-blocking servers, side by side on one simulated clock.")}</p>
                 <nav class="tabs" aria-label={tr(lang, "Views")}>
                     <a href="#" aria-current={(*view == View::Simulator).then_some("page")}>{tr(lang, "Simulator")}</a>
                     <a href="#learn" aria-current={matches!(*view, View::Learn(_)).then_some("page")}>{tr(lang, "Learn")}</a>
@@ -175,7 +183,7 @@ pub fn app() -> Html {
                         initial={std::rc::Rc::new(Lab::from_hash(&code_hash).unwrap_or_else(|| Lab::from_example(&EXAMPLES[0])))} />
                 </main>
             } else {
-            <main>
+            <main class="sim">
                 if let Some(p) = preset {
                     <p class="explain">{p.explain_in(lang)}</p>
                 }
@@ -186,6 +194,8 @@ pub fn app() -> Html {
                     <p class="error" role="alert">{notice(lang, p)}</p>
                 }
                 <Controls />
+                <Glance />
+                { flows(n) }
                 <Share query={query.clone()} />
                 <div class={classes!("sides", format!("n{n}"))}>
                     { for (0..n).map(|i| html! { <SidePanel key={i} index={i} query={None::<std::rc::Rc<crate::url::Query>>} /> }) }
@@ -204,6 +214,15 @@ pub fn app() -> Html {
 }
 
 /// The page's notice about a link it could not read, in `lang`.
+/// Every side's flow view, side by side (stacked on a phone, both on the first screen).
+fn flows(n: usize) -> Html {
+    html! {
+        <div class={classes!("flows", format!("n{n}"))}>
+            { for (0..n).map(|i| html! { <FlowView key={i} index={i} /> }) }
+        </div>
+    }
+}
+
 fn notice(lang: Lang, p: &crate::problem::Problem) -> String {
     let why = tr(lang, "The scenario in this link could not be read, so the default is shown.");
     format!("{why} {}", p.text(lang))

@@ -99,6 +99,12 @@ pub fn learn(props: &LearnProps) -> Html {
         DemoRef::Preset(_) => html! {
             <>
                 <Controls />
+                <super::glance::Glance />
+                <div class={classes!("flows", format!("n{n}"))}>
+                    { for (0..n).map(|k| html! {
+                        <super::flow::FlowView key={k} index={k} watched={step.focus.iter().any(|f| f == "flow")} />
+                    }) }
+                </div>
                 <div class={classes!("sides", format!("n{n}"))}>
                     { for (0..n).map(|k| html! {
                         <SidePanel key={k} index={k} query={None::<Rc<crate::url::Query>>} watch={watch.clone()} />

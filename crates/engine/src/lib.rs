@@ -109,8 +109,8 @@ pub use event::{CrashKind, Event, FailCause, LaneId, QueueId, RejectCause, ReqId
 pub use metrics::{Histogram, Sample, Summary, MAX_SAMPLES};
 pub use rng::Rng;
 pub use scenario::{
-    defaults, limits, Arrivals, Burst, Dist, ErrorHandling, EventLoop, Executor, Faults, Flavor, JobQueue, Model,
-    ModelKind, Rejection, Scenario, Step, StepKind, ThreadPool, VirtualThreads, Workload,
+    defaults, limits, Arrivals, Burst, Dist, ErrorHandling, EventLoop, Executor, Faults, Flavor, JobQueue,
+    Model, ModelKind, Rejection, Scenario, Step, StepKind, ThreadPool, VirtualThreads, Workload,
 };
 pub use sim::report::{FaultCounts, Jobs, Report, Requests, Utilization, WorkMs};
 pub use sim::snapshot::{Counters, LaneView, MachineView, QueueView, RequestView, Snapshot};

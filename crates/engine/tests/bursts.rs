@@ -23,8 +23,13 @@ fn scenario(model: &str, bursts: &str) -> Scenario {
     .unwrap()
 }
 
-/// Every arrival's (time, request) and every request's first computation, in order.
-fn arrivals(s: &Scenario) -> (Vec<(u64, u32)>, Vec<(u32, u64)>) {
+/// (time µs, request) of each arrival, in order.
+type Arrivals = Vec<(u64, u32)>;
+/// (request, µs) of each request's first computation, by request.
+type Work = Vec<(u32, u64)>;
+
+/// Every arrival and every request's first computation.
+fn arrivals(s: &Scenario) -> (Arrivals, Work) {
     let mut sim = Sim::new(s);
     let (mut arrived, mut work) = (Vec::new(), Vec::new());
     while let Some(e) = sim.step() {
@@ -45,9 +50,11 @@ fn arrivals(s: &Scenario) -> (Vec<(u64, u32)>, Vec<(u32, u64)>) {
 fn a_burst_adds_exactly_its_requests_at_its_time() {
     for model in MODELS {
         let plain = arrivals(&scenario(model, "[]")).0;
-        let with = arrivals(&scenario(model, r#"[{"at_ms": 500, "count": 50}, {"at_ms": 1250.5, "count": 3}]"#)).0;
+        let with =
+            arrivals(&scenario(model, r#"[{"at_ms": 500, "count": 50}, {"at_ms": 1250.5, "count": 3}]"#)).0;
         assert_eq!(with.len(), plain.len() + 53, "{model}");
-        let at = |t: u64| with.iter().filter(|a| a.0 == t).count() - plain.iter().filter(|a| a.0 == t).count();
+        let at =
+            |t: u64| with.iter().filter(|a| a.0 == t).count() - plain.iter().filter(|a| a.0 == t).count();
         assert_eq!(at(500_000), 50, "{model}");
         assert_eq!(at(1_250_500), 3, "{model}");
         // The arrival process is untouched: its times are all still there, in order.
@@ -110,7 +117,10 @@ fn bursts_respect_the_limit_of_the_arrival_process_only() {
 fn bursts_round_trip_sorted_and_survive_time_travel() {
     let s = scenario(MODELS[0], r#"[{"at_ms": 900, "count": 5}, {"at_ms": 100, "count": 7}]"#);
     let v = s.to_value();
-    assert_eq!(v["workload"]["bursts"], serde_json::json!([{"at_ms": 100.0, "count": 7}, {"at_ms": 900.0, "count": 5}]));
+    assert_eq!(
+        v["workload"]["bursts"],
+        serde_json::json!([{"at_ms": 100.0, "count": 7}, {"at_ms": 900.0, "count": 5}])
+    );
     assert_eq!(Scenario::from_value(&v).unwrap(), s);
     // Seeking back and forth across a burst lands on exactly the state a fresh run reaches.
     let mut fresh = Sim::new(&s);
@@ -165,14 +175,20 @@ fn step_us_says_how_far_a_step_has_come() {
             let now = snap.time_us;
             for r in &snap.requests {
                 if let Place::Awaiting { until } = r.place {
-                    assert!(r.step_us > 0 && until >= now && until - now <= r.step_us, "{model}: {r:?} at {now}");
+                    assert!(
+                        r.step_us > 0 && until >= now && until - now <= r.step_us,
+                        "{model}: {r:?} at {now}"
+                    );
                     checked += 1;
                 }
                 if let Place::Lane { lane } = r.place {
                     let l = snap.lanes.iter().find(|l| l.id == lane).unwrap();
                     match l.state {
                         LaneState::Io { until } | LaneState::Blocked { until } => {
-                            assert!(until >= now && until - now <= r.step_us, "{model}: {r:?} {l:?} at {now}");
+                            assert!(
+                                until >= now && until - now <= r.step_us,
+                                "{model}: {r:?} {l:?} at {now}"
+                            );
                             checked += 1;
                         }
                         LaneState::Running { .. } | LaneState::Ready if r.current == Some(StepKind::Cpu) => {
