@@ -43,8 +43,8 @@ if [ ! -x "$venv/bin/python" ] || [ "$req" -nt "$venv/.installed" ]; then
 fi
 
 # npm: a package directory of its own, so the app's package-lock.json is untouched.
-if [ ! -d real/node/node_modules/bullmq ] || [ real/node/package-lock.json -nt real/node/node_modules/.package-lock.json ]; then
-  note "installing express and bullmq into real/node (pinned in its package-lock.json)"
+if [ ! -d real/node/node_modules/ioredis ] || [ real/node/package-lock.json -nt real/node/node_modules/.package-lock.json ]; then
+  note "installing express, bullmq and ioredis into real/node (pinned in its package-lock.json)"
   (cd real/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
