@@ -20,41 +20,9 @@ impl Sim {
     }
 
     pub(super) fn schedule_next_arrival(&mut self) {
-        let a = &mut self.arrivals;
-        if let Some(limit) = self.scenario.workload.limit {
-            if a.issued >= limit {
-                return;
-            }
+        if let Some(t) = self.arrivals.next_time(&self.scenario, self.duration) {
+            self.at(t, Ev::Arrival);
         }
-        let t = match &self.scenario.workload.arrivals {
-            Arrivals::Poisson { rate_per_s } => {
-                if a.next == ARRIVALS_AHEAD {
-                    let mean = 1.0e6 / rate_per_s;
-                    for t in &mut a.ahead {
-                        a.clock_us += a.rng.exp(mean);
-                        *t = round_time(a.clock_us);
-                    }
-                    a.next = 0;
-                }
-                a.next += 1;
-                a.ahead[a.next - 1]
-            }
-            Arrivals::Constant { interval_ms } => us(a.issued as f64 * interval_ms),
-            Arrivals::Burst { count, at_ms } => {
-                if a.issued >= *count {
-                    return;
-                }
-                us(*at_ms)
-            }
-            Arrivals::AtMs(_) => match a.times.get(a.issued as usize) {
-                Some(t) => *t,
-                None => return,
-            },
-        };
-        if t >= self.duration {
-            return;
-        }
-        self.at(t, Ev::Arrival);
     }
 
     /// Starts recording lane segments, keeping those that ended within the
