@@ -34,6 +34,7 @@ import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 public final class Server {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -119,8 +120,18 @@ public final class Server {
         sink = x;
     }
 
+    /**
+     * Waits `us` microseconds, holding the thread (a virtual thread unmounts). Not Thread.sleep:
+     * before Java 21, sleep(millis, nanos) rounds any nanoseconds up to a whole millisecond.
+     */
     static void sleepMicros(long us) throws InterruptedException {
-        Thread.sleep(us / 1000, (int) (us % 1000) * 1000);
+        long end = System.nanoTime() + us * 1000;
+        for (long left = us * 1000; left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
     }
 
     static BlockingQueue<Runnable> queue(String cap) {
@@ -204,6 +215,19 @@ public final class Server {
         // Null: the dispatcher thread runs the handler above, which only hands the request on.
         server.setExecutor(null);
         server.start();
+        // `asyncviz real` holds standard input open: when it goes away, so does the server.
+        Thread watch = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // Nothing is ever sent; wait for the end.
+                }
+            } catch (IOException e) {
+                // Gone all the same.
+            }
+            System.exit(0);
+        });
+        watch.setDaemon(true);
+        watch.start();
         System.out.println("LISTENING " + server.getAddress().getPort());
         System.out.flush();
     }

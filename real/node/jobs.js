@@ -5,8 +5,9 @@
 //
 // The front end (Express) answers GET /work?accept=c1000&steps=...&t0=EPOCH_US with 202 after
 // computing for the accept step and adding the job; each worker process runs CONCURRENCY jobs at
-// once and, when one is done, pushes its job latency (now - t0, µs) onto the Redis list
-// asyncviz:done, which GET /done?from=K on the front end reads. Prints "LISTENING PORT".
+// once and, when one is done, pushes "T0 NOW" (epoch µs: planned arrival, done) onto the Redis
+// list asyncviz:done, which GET /done?from=K on the front end reads as [[t0, done], ...].
+// Prints "LISTENING PORT" (the front end) or "READY" (a worker).
 'use strict';
 const { Queue, Worker } = require('bullmq');
 const IORedis = require('ioredis');
@@ -15,6 +16,8 @@ const { parse, compute, perform } = require('./steps');
 const [role, redisPort, a3, a4, a5] = process.argv.slice(2);
 const connection = { host: '127.0.0.1', port: Number(redisPort), maxRetriesPerRequest: null };
 const NAME = 'asyncviz';
+// `asyncviz real` holds standard input open: when it goes away, so does this process.
+process.stdin.on('end', () => process.exit(0)).resume();
 const nowUs = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
 
 if (role === 'front') {
@@ -45,7 +48,7 @@ if (role === 'front') {
   });
   app.get('/done', async (req, res) => {
     const from = Number(req.query.from || 0);
-    res.json((await redis.lrange('asyncviz:done', from, -1)).map(Number));
+    res.json((await redis.lrange('asyncviz:done', from, -1)).map((l) => l.split(' ').map(Number)));
   });
   app.get('/ready', (req, res) => {
     const v = (p) => require(`${p}/package.json`).version;
@@ -61,7 +64,7 @@ if (role === 'front') {
     NAME,
     async (job) => {
       await perform(job.data.steps);
-      await redis.rpush('asyncviz:done', nowUs() - job.data.t0);
+      await redis.rpush('asyncviz:done', `${job.data.t0} ${nowUs()}`);
     },
     { connection, concurrency: Number(a3 || 1) },
   );

@@ -42,6 +42,9 @@ try {
   };
 }
 
+// `asyncviz real` holds this process's standard input open: when it goes away, so does the server.
+process.stdin.on('end', () => process.exit(0)).resume();
+
 const server = http.createServer(app);
 server.keepAliveTimeout = 5000;
 server.listen({ host: '127.0.0.1', port: 0, backlog: 4096 }, () => {

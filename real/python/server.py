@@ -11,8 +11,10 @@ asyncio.sleep, b blocks the loop with time.sleep. Prints "LISTENING PORT" once i
 
 import argparse
 import asyncio
+import os
 import socket
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -76,6 +78,8 @@ def main() -> None:
     args = p.parse_args()
     if args.offload_cpu and args.workers > 0:
         offload = ThreadPoolExecutor(max_workers=args.workers)
+    # `asyncviz real` holds standard input open: when it goes away, so does the server.
+    threading.Thread(target=lambda: (sys.stdin.buffer.read(), os._exit(0)), daemon=True).start()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
