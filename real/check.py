@@ -56,8 +56,10 @@ def main() -> int:
     if s.get("jobs"):
         say(m["jobs"]["in_flight"] == 0, f"measured: {m['jobs']['in_flight']} accepted jobs never reported done")
     lg = v["stack"]["load_generator"]
+    avail = v["stack"].get("core_available_before")
     print(f"       load generator {lg['cpu_share']:.1%} of the CPU, sends late by p99 {lg['late_ms']['p99']:.2f} ms; "
-          f"server {v['stack']['server_cpu_share']:.1%}")
+          f"server {v['stack']['server_cpu_share']:.1%}"
+          + (f"; a busy thread got {avail:.0%} of a core before the run" if avail is not None else ""))
     return 1 if bad else 0
 
 

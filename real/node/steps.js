@@ -16,20 +16,26 @@ function parse(text) {
 }
 
 let sink = 0;
-// Busy computation for `us` µs of CPU time. On the main thread that is the process's CPU time
-// (user + system: Node's JavaScript runs on one thread, plus whatever the garbage collector's
-// helper threads use meanwhile). Node 20 has no per-thread CPU clock, so a worker thread, which
-// shares the process with the loop and other workers, spins on the wall clock instead.
+
+// This thread's CPU clock, µs. Node 20 has no per-thread CPU clock (process.threadCpuUsage came
+// in Node 23.9; /proc/thread-self/schedstat is only brought up to date when the thread is
+// descheduled, so a thread spinning on it overshoots). The main thread uses the process's CPU
+// time (getrusage, up to date for the running thread), which also counts the garbage
+// collector's helper threads; a worker thread shares the process with the loop and the other
+// workers, so it uses the wall clock.
+const cpuClock = isMainThread
+  ? () => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    }
+  : () => Number(process.hrtime.bigint() / 1000n);
+
+// Busy computation until this thread's clock has advanced `us` µs, so that on the main thread
+// a loop sharing a core takes longer, as in the simulation.
 function compute(us) {
-  const cpu = isMainThread
-    ? () => {
-        const u = process.cpuUsage();
-        return u.user + u.system;
-      }
-    : () => Number(process.hrtime.bigint() / 1000n);
-  const end = cpu() + us;
+  const end = cpuClock() + us;
   let x = sink;
-  while (cpu() < end) {
+  while (cpuClock() < end) {
     for (let i = 0; i < 200; i++) x = (x * 1103515245 + 12345) | 0;
   }
   sink = x;

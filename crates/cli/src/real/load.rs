@@ -61,6 +61,28 @@ fn cpu_seconds(pid: Option<u32>) -> Option<f64> {
     Some(ticks as f64 / 100.0)
 }
 
+/// This thread's CPU time, ns (Linux's /proc/thread-self/schedstat).
+fn thread_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split(' ').next()?.parse().ok()
+}
+
+/// The share of one core that a busy thread gets here over `spin` of wall time: about 1 on an
+/// otherwise idle machine, less when other processes compete for the cores (which the simulation,
+/// whose `cores` are the server's alone, does not know about).
+pub fn core_available(spin: Duration) -> Option<f64> {
+    let c0 = thread_cpu_ns()?;
+    let t = Instant::now();
+    let mut x = 1u64;
+    while t.elapsed() < spin {
+        for _ in 0..1000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        }
+    }
+    std::hint::black_box(x);
+    let c1 = thread_cpu_ns()?;
+    Some((c1 - c0) as f64 / t.elapsed().as_nanos() as f64)
+}
+
 fn server_cpu(pids: &[u32]) -> f64 {
     pids.iter().filter_map(|p| cpu_seconds(Some(*p))).sum()
 }

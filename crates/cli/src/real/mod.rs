@@ -99,6 +99,7 @@ pub fn command(args: &[String]) -> Result<(), Failure> {
 
     let root = stack::root().or_else(|e| fail(2, e))?;
     let stop = crate::interrupt_flag();
+    let core_available = load::core_available(Duration::from_millis(300));
     let mut server = stack::launch(&root, &scenario).or_else(|e| fail(1, e))?;
     // Room to drain what the simulation drains, with slack for a slower real server.
     let limit = Duration::from_secs_f64(run_s * 2.0 + 15.0);
@@ -109,7 +110,7 @@ pub fn command(args: &[String]) -> Result<(), Failure> {
         return fail(130, "interrupted; the server is stopped; no report");
     }
     let measured = measure(&scenario, &plan, &run);
-    let stack = stack_info(&scenario, &stack_name, &run, cores);
+    let stack = stack_info(&scenario, &stack_name, &run, cores, core_available);
     let out = if table {
         side::render(&stack, &simulated, &measured)
     } else {
@@ -232,7 +233,7 @@ fn measure(s: &Scenario, plan: &[asyncviz_engine::PlannedRequest], run: &load::R
 }
 
 /// What ran, on what, and what the load generator itself took.
-fn stack_info(s: &Scenario, name: &str, run: &load::Run, cores: u64) -> Value {
+fn stack_info(s: &Scenario, name: &str, run: &load::Run, cores: u64, core_available: Option<f64>) -> Value {
     let errors: Vec<&str> = run.outcomes.iter().filter_map(|o| o.error.as_deref()).collect();
     let late = summary(run.outcomes.iter().map(|o| o.late_us));
     let share = |cpu: f64| if run.wall_s > 0.0 { cpu / (run.wall_s * cores as f64) } else { 0.0 };
@@ -240,6 +241,7 @@ fn stack_info(s: &Scenario, name: &str, run: &load::Run, cores: u64) -> Value {
         "server": server_name(&s.model),
         "versions": name,
         "cores": cores,
+        "core_available_before": core_available,
         "requests": run.outcomes.len(),
         "wall_s": run.wall_s,
         "server_cpu_share": share(run.server_cpu_s),

@@ -71,6 +71,14 @@ pub fn render(stack: &Value, simulated: &Report, measured: &Value) -> String {
         stack["server_cpu_share"].as_f64().unwrap_or(0.0) * 100.0,
         stack["wall_s"].as_f64().unwrap_or(0.0)
     );
+    if let Some(share) = stack["core_available_before"].as_f64() {
+        let _ = writeln!(
+            o,
+            "before the run, a busy thread got {:.0}% of a core{}",
+            share * 100.0,
+            if share < 0.9 { ": the machine is shared, and CPU work runs slower than simulated" } else { "" }
+        );
+    }
     if let Some(n) = stack["client_errors"].as_u64().filter(|n| *n > 0) {
         let _ = writeln!(
             o,
