@@ -16,6 +16,7 @@ pub mod components;
 pub mod edit;
 pub mod embed_api;
 pub mod export;
+pub mod flow;
 pub mod format;
 pub mod geometry;
 pub mod handlers;

@@ -179,6 +179,9 @@ pub fn kind(lang: Lang, k: &ErrorKind) -> String {
         NotAPair { got } => trf(lang, "expected [lo, hi], got {0}", &[&g(got)]),
         NotATimeList { got } => trf(lang, "expected a list of times in ms, got {0}", &[&g(got)]),
         NotAStepList { got } => trf(lang, "expected a list of steps, got {0}", &[&g(got)]),
+        NotABurstList { got } => {
+            trf(lang, "expected a list of bursts such as [{\"at_ms\": 500, \"count\": 50}], got {0}", &[&g(got)])
+        }
         NotAChoice { choices, got } => trf(lang, "expected {0}, got {1}", &[&quoted(lang, choices), &g(got)]),
         Negative { got } => trf(lang, "must not be negative (got {0})", &[got]),
         TooLong { max_ms, got } => trf(lang, "must be at most {0} ms (got {1})", &[max_ms, got]),
@@ -188,6 +191,9 @@ pub fn kind(lang: Lang, k: &ErrorKind) -> String {
         Above { min, got } => trf(lang, "must be above {0} (got {1})", &[min, got]),
         Between { min, max, got } => trf(lang, "must be between {0} and {1} (got {2})", &[min, max, got]),
         TooMany { what, max, got } if *what == "steps" => trf(lang, "at most {0} steps (got {1})", &[max, got]),
+        TooMany { what, max, got } if *what == "bursts" => {
+            trf(lang, "at most {0} bursts (got {1})", &[max, got])
+        }
         TooMany { max, got, .. } => trf(lang, "at most {0} times (got {1})", &[max, got]),
         HiBelowLo { lo, hi } => trf(lang, "hi ({0}) must not be below lo ({1})", &[hi, lo]),
         BelowCore { core, got } => trf(lang, "must be at least core ({0}) (got {1})", &[core, got]),
@@ -329,6 +335,7 @@ mod tests {
             ErrorKind::NotAPair { got: Got::List },
             ErrorKind::NotATimeList { got: g.clone() },
             ErrorKind::NotAStepList { got: g.clone() },
+            ErrorKind::NotABurstList { got: g.clone() },
             ErrorKind::NotAChoice { choices: &["node", "asyncio"], got: g.clone() },
             ErrorKind::NotAChoice { choices: &["awaited", "fire_and_forget", "unhandled_rejection"], got: g },
             ErrorKind::Negative { got: -3.0 },
@@ -339,6 +346,7 @@ mod tests {
             ErrorKind::Above { min: 0.0, got: -1.0 },
             ErrorKind::Between { min: 0.0, max: 1.0, got: 1.5 },
             ErrorKind::TooMany { what: "times", max: 100, got: 101 },
+            ErrorKind::TooMany { what: "bursts", max: 1000, got: 1001 },
             ErrorKind::TooMany { what: "steps", max: 32, got: 33 },
             ErrorKind::HiBelowLo { lo: 5.0, hi: 1.0 },
             ErrorKind::BelowCore { core: 4, got: 2 },

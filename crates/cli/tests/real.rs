@@ -74,6 +74,10 @@ fn what_the_real_servers_cannot_do_exits_2_naming_the_field() {
         assert_eq!(stderr(&o).lines().count(), 1);
         assert!(o.stdout.is_empty());
     }
+    let bursts = NODE.replace(r#""steps""#, r#""bursts": [{"at_ms": 10, "count": 40}], "steps""#);
+    let o = real(&["-", "--requests", "40"], Some(&bursts), None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("asyncviz: workload.bursts: 40 requests in bursts"), "{}", stderr(&o));
     for args in [
         &["-", "--requests", "0"][..],
         &["-", "--requests", "20001"],

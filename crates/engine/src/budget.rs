@@ -369,7 +369,8 @@ impl Scenario {
             crate::Arrivals::Burst { count, .. } => *count as f64,
             crate::Arrivals::AtMs(t) => t.len() as f64,
         };
-        let n = s.workload.limit.map_or(arrivals, |l| arrivals.min(l as f64));
+        let n = s.workload.limit.map_or(arrivals, |l| arrivals.min(l as f64))
+            + s.workload.bursts.iter().map(|b| b.count as f64).sum::<f64>();
 
         // One run of the steps by all `n` requests, and by one request at worst.
         let steps = &s.workload.steps;

@@ -131,6 +131,9 @@ pub enum ErrorKind {
     NotAStepList {
         got: Got,
     },
+    NotABurstList {
+        got: Got,
+    },
     /// A string field that must be one of these strings.
     NotAChoice {
         choices: &'static [&'static str],
@@ -246,6 +249,9 @@ impl fmt::Display for ErrorKind {
             NotAPair { got } => write!(f, "expected [lo, hi], got {got}"),
             NotATimeList { got } => write!(f, "expected a list of times in ms, got {got}"),
             NotAStepList { got } => write!(f, "expected a list of steps, got {got}"),
+            NotABurstList { got } => {
+                write!(f, "expected a list of bursts such as [{{\"at_ms\": 500, \"count\": 50}}], got {got}")
+            }
             NotAChoice { choices, got } => {
                 let quoted: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
                 let (last, rest) = quoted.split_last().expect("a choice");

@@ -109,7 +109,7 @@ pub use event::{CrashKind, Event, FailCause, LaneId, QueueId, RejectCause, ReqId
 pub use metrics::{Histogram, Sample, Summary, MAX_SAMPLES};
 pub use rng::Rng;
 pub use scenario::{
-    defaults, limits, Arrivals, Dist, ErrorHandling, EventLoop, Executor, Faults, Flavor, JobQueue, Model,
+    defaults, limits, Arrivals, Burst, Dist, ErrorHandling, EventLoop, Executor, Faults, Flavor, JobQueue, Model,
     ModelKind, Rejection, Scenario, Step, StepKind, ThreadPool, VirtualThreads, Workload,
 };
 pub use sim::plan::{Plan, PlannedRequest};

@@ -23,6 +23,8 @@ pub mod limits {
     pub const MAX_REQUESTS: f64 = 50_000_000.0;
     /// Most entries in an explicit `at_ms` list.
     pub const MAX_AT_MS: usize = 100_000;
+    /// Most entries in `workload.bursts`.
+    pub const MAX_BURSTS: usize = 1000;
     /// Most job attempts.
     pub const MAX_ATTEMPTS: u64 = 100;
     /// Most times in each of `faults.crash_after_commit_at_ms` and `faults.worker_crash_at_ms`.
@@ -122,6 +124,19 @@ pub struct Workload {
     /// `keys: K` gives request i (from 0) the key `i mod K` and the per-key
     /// sequence number `i div K`; order violations are counted per key.
     pub keys: Option<u32>,
+    /// `bursts: [{"at_ms": T, "count": N}, ..]`: extra requests sent at once at T, on top of
+    /// `arrivals` (the app's "Send a burst" records one per press); sorted by time, and not
+    /// counted against `limit`, which bounds `arrivals` only.
+    pub bursts: Vec<Burst>,
+}
+
+/// Extra requests sent all at once (`workload.bursts`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Burst {
+    /// When, in ms from the start.
+    pub at_ms: f64,
+    /// How many requests.
+    pub count: u64,
 }
 
 /// Arrival process.
@@ -562,6 +577,34 @@ fn step(v: &Value, path: &str) -> Res<Step> {
     Ok(Step { kind, dur: dist(inner, &join(path, key))? })
 }
 
+/// `workload.bursts`: a list of `{"at_ms": T, "count": N}`, each inside the run; sorted by
+/// time (stable, so equal times keep their order).
+fn bursts(v: &Value, path: &str, duration_ms: f64) -> Res<Vec<Burst>> {
+    let list = match v {
+        Value::Array(a) => a,
+        other => return err(path, ErrorKind::NotABurstList { got: Got::of(other) }),
+    };
+    if list.len() > limits::MAX_BURSTS {
+        return err(path, ErrorKind::TooMany { what: "bursts", max: limits::MAX_BURSTS, got: list.len() });
+    }
+    let mut out = Vec::with_capacity(list.len());
+    for (i, b) in list.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        let f = Fields::new(b, &p, &["at_ms", "count"])?;
+        let count = f.count("count", None, 1, limits::MAX_REQUESTS as u64)?;
+        let at_ms = f.number("at_ms", None)?;
+        if at_ms < 0.0 {
+            return err(&f.path("at_ms"), ErrorKind::Negative { got: at_ms });
+        }
+        if at_ms >= duration_ms {
+            return err(&f.path("at_ms"), ErrorKind::NotBeforeEnd { t: at_ms, duration_ms });
+        }
+        out.push(Burst { at_ms, count });
+    }
+    out.sort_by(|a, b| a.at_ms.total_cmp(&b.at_ms));
+    Ok(out)
+}
+
 fn arrivals(v: &Value, path: &str) -> Res<Arrivals> {
     let (kind, inner) = variant(v, path, &["poisson", "constant", "burst", "at_ms"])?;
     let p = join(path, kind);
@@ -905,7 +948,7 @@ impl Scenario {
         };
 
         let wv = f.get("workload").ok_or_else(|| ScenarioError::new("workload", ErrorKind::Required))?;
-        let w = Fields::new(wv, "workload", &["arrivals", "limit", "steps", "keys"])?;
+        let w = Fields::new(wv, "workload", &["arrivals", "limit", "steps", "keys", "bursts"])?;
         let keys = w.opt_count("keys", 1, limits::MAX_KEYS)?.map(|k| k as u32);
         let arr = arrivals(
             w.get("arrivals").ok_or_else(|| ScenarioError::new("workload.arrivals", ErrorKind::Required))?,
@@ -956,6 +999,11 @@ impl Scenario {
             }
         };
         let expected = limit.map_or(expected, |l| expected.min(l as f64));
+        let bursts = match w.get("bursts") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(v) => bursts(v, "workload.bursts", duration_ms)?,
+        };
+        let expected = expected + bursts.iter().map(|b| b.count as f64).sum::<f64>();
         if expected > limits::MAX_REQUESTS {
             return err("workload", ErrorKind::TooManyRequests { expected, max: limits::MAX_REQUESTS });
         }
@@ -982,7 +1030,7 @@ impl Scenario {
             cores,
             quantum_ms,
             sample_ms,
-            workload: Workload { arrivals: arr, limit, steps, keys },
+            workload: Workload { arrivals: arr, limit, steps, keys, bursts },
             model,
             faults,
         })
@@ -1033,6 +1081,10 @@ impl Scenario {
         let mut workload = json!({"arrivals": arrivals, "limit": self.workload.limit, "steps": steps});
         if let Some(k) = self.workload.keys {
             workload["keys"] = json!(k);
+        }
+        if !self.workload.bursts.is_empty() {
+            workload["bursts"] =
+                self.workload.bursts.iter().map(|b| json!({"at_ms": b.at_ms, "count": b.count})).collect();
         }
         let mut out = json!({
             "name": self.name, "seed": self.seed, "duration_ms": self.duration_ms,

@@ -1,12 +1,17 @@
 //! `Plan` (the workload alone, for `asyncviz real`) gives the requests the simulation sees:
-//! the same arrival times, in order, and the same step durations, for every arrival process.
+//! the same arrival times, in order, and the same step durations, for every arrival process,
+//! with and without `workload.bursts`.
 
 use asyncviz_engine::{Plan, Scenario, Sim, StepKind, Transition};
 
 fn scenario(arrivals: &str, model: &str, limit: &str) -> Scenario {
+    with_bursts(arrivals, model, limit, "[]")
+}
+
+fn with_bursts(arrivals: &str, model: &str, limit: &str, bursts: &str) -> Scenario {
     Scenario::from_json_str(&format!(
         r#"{{"seed": 9, "duration_ms": 3000, "cores": 2,
-            "workload": {{"arrivals": {arrivals}, "limit": {limit},
+            "workload": {{"arrivals": {arrivals}, "limit": {limit}, "bursts": {bursts},
               "steps": [{{"cpu_ms": {{"exp": 3}}}}, {{"io_ms": {{"uniform": [5, 40]}}}}, {{"blocking_io_ms": 2}}]}},
             "model": {model}}}"#
     ))
@@ -45,12 +50,20 @@ fn the_plan_is_what_the_simulation_draws() {
     ];
     for model in models {
         for arr in arrivals {
-            for limit in ["null", "17"] {
-                let s = scenario(arr, model, limit);
+            for (limit, bursts) in [
+                ("null", "[]"),
+                ("17", "[]"),
+                (
+                    "null",
+                    r#"[{"at_ms": 0, "count": 3}, {"at_ms": 500, "count": 25}, {"at_ms": 2999, "count": 2}]"#,
+                ),
+                ("17", r#"[{"at_ms": 100, "count": 10}]"#),
+            ] {
+                let s = with_bursts(arr, model, limit, bursts);
                 let plan: Vec<_> = Plan::new(&s).collect();
                 let (times, work) = simulated(&s);
                 let planned: Vec<u64> = plan.iter().map(|r| r.at_us).collect();
-                assert_eq!(planned, times, "{arr} {model} limit {limit}");
+                assert_eq!(planned, times, "{arr} {model} limit {limit} bursts {bursts}");
                 let mut sums = [0u64; 3];
                 for r in &plan {
                     assert_eq!(r.steps.len(), 3);
@@ -59,7 +72,7 @@ fn the_plan_is_what_the_simulation_draws() {
                     }
                     assert_eq!(r.accept_us.is_some(), model.contains("job_queue"));
                 }
-                assert_eq!(sums, work, "{arr} {model} limit {limit}");
+                assert_eq!(sums, work, "{arr} {model} limit {limit} bursts {bursts}");
                 assert_eq!(
                     plan.iter().map(|r| r.id).collect::<Vec<_>>(),
                     (1..=plan.len() as u64).collect::<Vec<_>>()

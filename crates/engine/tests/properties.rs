@@ -79,8 +79,9 @@ fn faults() -> impl Strategy<Value = (u32, u32, u32, Vec<u32>, Vec<u32>, u32)> {
 }
 
 fn scenario() -> impl Strategy<Value = Scenario> {
-    (any::<u32>(), 1u32..4, 1u32..8, arrivals(), steps(), model(), faults()).prop_map(
-        |(seed, cores, quantum, arr, st, m, (rate, handling, restart, commits, workers, keys))| {
+    let bursts = prop::collection::vec((0u32..200, 1u32..20), 0..3);
+    (any::<u32>(), 1u32..4, 1u32..8, arrivals(), steps(), model(), faults(), bursts).prop_map(
+        |(seed, cores, quantum, arr, st, m, (rate, handling, restart, commits, workers, keys), bursts)| {
             let node = m.contains(r#""flavor": "node""#);
             let jobs = m.contains("job_queue");
             let handling = match handling {
@@ -92,9 +93,13 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             let (commits, workers) = if jobs { (commits, workers) } else { (Vec::new(), Vec::new()) };
             let keys = if m.contains(r#""partition_by_key": true"#) { keys.max(1) } else { keys };
             let keys = if keys > 0 { format!(r#""keys": {keys}, "#) } else { String::new() };
+            // Extra requests at once, as the app's "Send a burst" records them.
+            let bursts: Vec<String> =
+                bursts.iter().map(|(t, n)| format!(r#"{{"at_ms": {t}, "count": {n}}}"#)).collect();
+            let bursts = bursts.join(", ");
             let json = format!(
                 r#"{{"seed": {seed}, "duration_ms": 200, "cores": {cores}, "quantum_ms": {quantum},
-                "workload": {{"arrivals": {arr}, "limit": 60, {keys}"steps": [{st}]}}, "model": {m},
+                "workload": {{"arrivals": {arr}, "limit": 60, {keys}"bursts": [{bursts}], "steps": [{st}]}}, "model": {m},
                 "faults": {{"step_failure_rate": {}, "error_handling": "{handling}", "restart_ms": {restart},
                             "crash_after_commit_at_ms": {commits:?}, "worker_crash_at_ms": {workers:?}}}}}"#,
                 rate as f64 / 10.0

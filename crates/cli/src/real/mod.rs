@@ -75,7 +75,19 @@ pub fn command(args: &[String]) -> Result<(), Failure> {
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get() as u64).min(limits::MAX_CORES);
     scenario.cores = cores as u32;
-    scenario.workload.limit = Some(scenario.workload.limit.map_or(requests, |l| l.min(requests)));
+    // `--requests` bounds the arrival process and the bursts together.
+    let in_bursts: u64 = scenario.workload.bursts.iter().map(|b| b.count).sum();
+    if in_bursts >= requests {
+        return fail(
+            2,
+            format!(
+                "workload.bursts: {in_bursts} requests in bursts leave none of --requests {requests} for the arrivals; \
+                 raise --requests (at most {MAX_REQUESTS}) or lower the bursts"
+            ),
+        );
+    }
+    let base = requests - in_bursts;
+    scenario.workload.limit = Some(scenario.workload.limit.map_or(base, |l| l.min(base)));
     // Valid as given, so valid with fewer requests and this machine's cores (a carrier count
     // above 256 per core is the one bound that depends on cores).
     let scenario = Scenario::from_value(&scenario.to_value()).or_else(|e| fail(2, e.to_string()))?;

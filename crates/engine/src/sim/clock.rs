@@ -19,6 +19,8 @@ impl Sim {
         }
     }
 
+    /// Schedules the next arrival: the earlier of the arrival process's next request and the
+    /// next burst's (the process's first on a tie), if it falls inside the run.
     pub(super) fn schedule_next_arrival(&mut self) {
         if let Some(t) = self.arrivals.next_time(&self.scenario, self.duration) {
             self.at(t, Ev::Arrival);

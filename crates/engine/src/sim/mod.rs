@@ -275,7 +275,17 @@ struct Stats {
 struct ArrivalGen {
     rng: Rng,
     clock_us: f64,
+    /// Requests arrived so far (the arrival process's and the bursts').
     issued: u64,
+    /// Requests the arrival process (`workload.arrivals`) has issued or scheduled.
+    base_issued: u64,
+    /// The arrival process's next time, drawn but not yet scheduled.
+    base_next: Option<Time>,
+    /// The arrival process has nothing more to send.
+    base_done: bool,
+    /// The next of `workload.bursts` to send from, and how many of its requests are left.
+    burst: usize,
+    burst_left: u64,
     times: Vec<Time>,
     /// Poisson arrival times drawn ahead: `ahead[next..]` come next. Drawing a batch in one
     /// loop lets the processor overlap the logarithms of independent draws; the draws and

@@ -22,17 +22,54 @@ impl ArrivalGen {
             rng: Rng::derive(s.seed, STREAM_ARRIVALS, 0),
             clock_us: 0.0,
             issued: 0,
+            base_issued: 0,
+            base_next: None,
+            base_done: false,
+            burst: 0,
+            burst_left: s.workload.bursts.first().map_or(0, |b| b.count),
             times,
             ahead: [0; ARRIVALS_AHEAD],
             next: ARRIVALS_AHEAD,
         }
     }
 
-    /// The arrival time of request `issued` (from 0), drawing it if need be; `None` once the
-    /// arrivals are over (the workload's limit, its list or burst used up, or `duration` reached).
-    /// The caller counts the request as issued when it arrives.
+    /// The next arrival time: the earlier of the arrival process's next request and the next
+    /// burst's (the process's first on a tie); `None` once both are over or the time is not
+    /// before `duration`. The caller counts the request as issued when it arrives.
     pub(super) fn next_time(&mut self, s: &Scenario, duration: Time) -> Option<Time> {
-        if s.workload.limit.is_some_and(|limit| self.issued >= limit) {
+        if self.base_next.is_none() && !self.base_done {
+            self.base_next = self.next_base_arrival(s);
+            self.base_done = self.base_next.is_none();
+        }
+        let bursts = &s.workload.bursts;
+        let burst_at = bursts.get(self.burst).map(|b| us(b.at_ms));
+        let t = match (self.base_next, burst_at) {
+            (Some(b), Some(u)) if u < b => None,
+            (Some(b), _) => {
+                self.base_next = None;
+                Some(b)
+            }
+            (None, _) => None,
+        };
+        let t = match (t, burst_at) {
+            (Some(t), _) => t,
+            (None, Some(u)) => {
+                self.burst_left -= 1;
+                if self.burst_left == 0 {
+                    self.burst += 1;
+                    self.burst_left = bursts.get(self.burst).map_or(0, |b| b.count);
+                }
+                u
+            }
+            (None, None) => return None,
+        };
+        (t < duration).then_some(t)
+    }
+
+    /// The arrival process's next time (`workload.arrivals` within `workload.limit`), or
+    /// `None` when it has sent everything.
+    fn next_base_arrival(&mut self, s: &Scenario) -> Option<Time> {
+        if s.workload.limit.is_some_and(|limit| self.base_issued >= limit) {
             return None;
         }
         let t = match &s.workload.arrivals {
@@ -48,16 +85,17 @@ impl ArrivalGen {
                 self.next += 1;
                 self.ahead[self.next - 1]
             }
-            Arrivals::Constant { interval_ms } => us(self.issued as f64 * interval_ms),
+            Arrivals::Constant { interval_ms } => us(self.base_issued as f64 * interval_ms),
             Arrivals::Burst { count, at_ms } => {
-                if self.issued >= *count {
+                if self.base_issued >= *count {
                     return None;
                 }
                 us(*at_ms)
             }
-            Arrivals::AtMs(_) => *self.times.get(self.issued as usize)?,
+            Arrivals::AtMs(_) => *self.times.get(self.base_issued as usize)?,
         };
-        (t < duration).then_some(t)
+        self.base_issued += 1;
+        Some(t)
     }
 }
 

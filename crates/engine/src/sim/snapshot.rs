@@ -79,6 +79,9 @@ pub struct RequestView {
     pub steps: u16,
     /// The step it is at (for `job_queue` before its 202: the front end's CPU).
     pub current: Option<StepKind>,
+    /// How long the current step takes in all, in µs (0 when none): with the lane's
+    /// `cpu_left_us` or the place's `until`, how far along it is.
+    pub step_us: Time,
     /// Job attempt (0 before a worker took it).
     pub attempt: u16,
     /// Whether its response (200 or 202) has gone out.
@@ -162,6 +165,7 @@ impl Sim {
                 step: r.step,
                 steps: r.steps,
                 current: r.current,
+                step_us: r.step_us,
                 attempt: r.attempt,
                 responded: r.responded,
             })
@@ -207,6 +211,9 @@ pub(crate) struct ReqRef {
     pub step: u16,
     pub steps: u16,
     pub current: Option<StepKind>,
+    /// How long the current step takes in all, in µs (0 when none): with the lane's
+    /// `cpu_left_us` or the place's `until`, how far along it is.
+    pub step_us: Time,
     pub attempt: u16,
     pub responded: bool,
 }
@@ -265,9 +272,18 @@ impl Sim {
             step: pc.saturating_sub(job_offset),
             steps: r.len - job_offset,
             current: (pc < r.len).then(|| self.step_store[base + pc as usize].0),
+            step_us: self.step_in_progress(slot).map_or(0, |i| self.step_store[base + i].1),
             attempt: r.attempt,
             responded: r.responded,
         }
+    }
+
+    /// The index (within the request's steps) of the step it is performing: awaiting I/O
+    /// (no lane holding it) has already moved `pc` past its step; anything else is at `pc`.
+    fn step_in_progress(&self, slot: usize) -> Option<usize> {
+        let r = &self.reqs[slot];
+        let i = if matches!(r.place, Place::Awaiting { .. }) { r.pc.checked_sub(1)? } else { r.pc };
+        (i < r.len).then_some(i as usize)
     }
 
     /// The oldest request in flight, found by a scan ([`Sim::oldest_live_id`]'s reference).
