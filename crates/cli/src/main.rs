@@ -44,7 +44,7 @@ const USAGE: &str = "usage:
       the measured report side by side: event_loop node -> Express, asyncio -> FastAPI on
       uvicorn, thread_pool and executor -> Java (java.util.concurrent), virtual_threads ->
       Java 25 virtual threads, job_queue -> BullMQ on Redis. cores is this machine's.
-      --requests N sends at most N requests (default 1000, at most 20000).
+      --requests N sends at most N requests, bursts included (default 1000, at most 20000).
       The stacks come from `bash scripts/setup-real.sh`; run it inside the repository.
 SCENARIO is a .json or .toml file, or - for JSON on standard input.
 PROGRAM is a .js or .py file (an .mjs file runs as an ES module), or - for standard input (then
