@@ -4,6 +4,7 @@
 //! asyncviz run SCENARIO [--format json|table] [--trace FILE] [--budget WORK|none]
 //! asyncviz check SCENARIO
 //! asyncviz order PROGRAM [--lang js|py] [--format text|json]
+//! asyncviz real SCENARIO [--format json|table] [--requests N]
 //! ```
 //! SCENARIO is a `.json` or `.toml` file, or `-` for JSON on standard input.
 //! Invalid input, and a scenario over the work budget, exit with status 2 and
@@ -18,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use asyncviz_engine::{Report, Scenario, Sim, WORK_BUDGET};
 
+mod real;
 mod table;
 
 const USAGE: &str = "usage:
@@ -36,6 +38,14 @@ const USAGE: &str = "usage:
       order the code lab's model of its event loop predicts. Orders the runtime does not
       guarantee, and a process that dies, are noted on standard error.
       --format json prints the whole step-by-step trace instead.
+  asyncviz real SCENARIO [--format json|table] [--requests N]
+      Send SCENARIO's workload (the same arrival times and step durations, from its seed)
+      open loop to the real server for its model on 127.0.0.1, and print the simulated and
+      the measured report side by side: event_loop node -> Express, asyncio -> FastAPI on
+      uvicorn, thread_pool and executor -> Java (java.util.concurrent), virtual_threads ->
+      Java 25 virtual threads, job_queue -> BullMQ on Redis. cores is this machine's.
+      --requests N sends at most N requests, bursts included (default 1000, at most 20000).
+      The stacks come from `bash scripts/setup-real.sh`; run it inside the repository.
 SCENARIO is a .json or .toml file, or - for JSON on standard input.
 PROGRAM is a .js or .py file (an .mjs file runs as an ES module), or - for standard input (then
 --lang is needed).";
@@ -75,6 +85,7 @@ fn real_main(args: &[String]) -> Result<(), Failure> {
         }
         "run" => run(&args[1..]),
         "order" => order(&args[1..]),
+        "real" => real::command(&args[1..]),
         "check" => {
             let [path] = &args[1..] else {
                 return fail(2, format!("check takes exactly one SCENARIO\n{USAGE}"));

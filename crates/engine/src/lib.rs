@@ -112,6 +112,7 @@ pub use scenario::{
     defaults, limits, Arrivals, Burst, Dist, ErrorHandling, EventLoop, Executor, Faults, Flavor, JobQueue,
     Model, ModelKind, Rejection, Scenario, Step, StepKind, ThreadPool, VirtualThreads, Workload,
 };
+pub use sim::plan::{Plan, PlannedRequest};
 pub use sim::report::{FaultCounts, Jobs, Report, Requests, Utilization, WorkMs};
 pub use sim::snapshot::{Counters, LaneView, MachineView, QueueView, RequestView, Snapshot};
 pub use sim::trace::{Span, SpanKind, DEFAULT_TRACE_REQUESTS};

@@ -11,15 +11,6 @@ impl Sim {
         let s = scenario.clone();
         let duration = us(s.duration_ms);
         let sample = s.sample_ms.map_or_else(|| (duration / 200).max(1000), us);
-        // A burst needs no list: its requests all arrive at one time.
-        let times = match &s.workload.arrivals {
-            Arrivals::AtMs(t) => {
-                let mut v: Vec<Time> = t.iter().map(|x| us(*x)).collect();
-                v.sort_unstable();
-                v
-            }
-            _ => Vec::new(),
-        };
         let mut sim = Sim {
             quantum: us(s.quantum_ms).max(1),
             duration,
@@ -27,19 +18,7 @@ impl Sim {
             last_event: 0,
             events: 0,
             queue: EventQueue::default(),
-            arrivals: ArrivalGen {
-                rng: Rng::derive(s.seed, STREAM_ARRIVALS, 0),
-                clock_us: 0.0,
-                issued: 0,
-                base_issued: 0,
-                base_next: None,
-                base_done: false,
-                burst: 0,
-                burst_left: s.workload.bursts.first().map_or(0, |b| b.count),
-                times,
-                ahead: [0; ARRIVALS_AHEAD],
-                next: ARRIVALS_AHEAD,
-            },
+            arrivals: ArrivalGen::new(&s),
             steps_ahead: StepsAhead {
                 key: Rng::stream_key(s.seed, STREAM_STEPS),
                 from: 0,

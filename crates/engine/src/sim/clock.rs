@@ -22,72 +22,9 @@ impl Sim {
     /// Schedules the next arrival: the earlier of the arrival process's next request and the
     /// next burst's (the process's first on a tie), if it falls inside the run.
     pub(super) fn schedule_next_arrival(&mut self) {
-        if self.arrivals.base_next.is_none() && !self.arrivals.base_done {
-            self.arrivals.base_next = self.next_base_arrival();
-            self.arrivals.base_done = self.arrivals.base_next.is_none();
+        if let Some(t) = self.arrivals.next_time(&self.scenario, self.duration) {
+            self.at(t, Ev::Arrival);
         }
-        let a = &mut self.arrivals;
-        let bursts = &self.scenario.workload.bursts;
-        let burst_at = bursts.get(a.burst).map(|b| us(b.at_ms));
-        let t = match (a.base_next, burst_at) {
-            (Some(b), Some(u)) if u < b => None,
-            (Some(b), _) => {
-                a.base_next = None;
-                Some(b)
-            }
-            (None, _) => None,
-        };
-        let t = match (t, burst_at) {
-            (Some(t), _) => t,
-            (None, Some(u)) => {
-                a.burst_left -= 1;
-                if a.burst_left == 0 {
-                    a.burst += 1;
-                    a.burst_left = bursts.get(a.burst).map_or(0, |b| b.count);
-                }
-                u
-            }
-            (None, None) => return,
-        };
-        if t >= self.duration {
-            return;
-        }
-        self.at(t, Ev::Arrival);
-    }
-
-    /// The arrival process's next time (`workload.arrivals` within `workload.limit`), or
-    /// `None` when it has sent everything.
-    fn next_base_arrival(&mut self) -> Option<Time> {
-        let a = &mut self.arrivals;
-        if let Some(limit) = self.scenario.workload.limit {
-            if a.base_issued >= limit {
-                return None;
-            }
-        }
-        let t = match &self.scenario.workload.arrivals {
-            Arrivals::Poisson { rate_per_s } => {
-                if a.next == ARRIVALS_AHEAD {
-                    let mean = 1.0e6 / rate_per_s;
-                    for t in &mut a.ahead {
-                        a.clock_us += a.rng.exp(mean);
-                        *t = round_time(a.clock_us);
-                    }
-                    a.next = 0;
-                }
-                a.next += 1;
-                a.ahead[a.next - 1]
-            }
-            Arrivals::Constant { interval_ms } => us(a.base_issued as f64 * interval_ms),
-            Arrivals::Burst { count, at_ms } => {
-                if a.base_issued >= *count {
-                    return None;
-                }
-                us(*at_ms)
-            }
-            Arrivals::AtMs(_) => *a.times.get(a.base_issued as usize)?,
-        };
-        a.base_issued += 1;
-        Some(t)
     }
 
     /// Starts recording lane segments, keeping those that ended within the

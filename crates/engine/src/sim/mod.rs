@@ -25,6 +25,7 @@ mod faults;
 mod groups;
 mod jobs;
 mod lanes;
+pub(crate) mod plan;
 mod pools;
 mod queue;
 pub(crate) mod report;

@@ -28,8 +28,7 @@ impl Sim {
         let mut n = 0;
         let mut stop = 0;
         if let Some(j) = &self.jobs {
-            let mut arng = Rng::derive(seed, STREAM_ACCEPT, index);
-            self.step_store[base] = (StepKind::Cpu, sample(&j.accept, &mut arng));
+            self.step_store[base] = (StepKind::Cpu, accept_duration(seed, index, &j.accept));
             n = 1;
             stop = 1;
         }
@@ -127,10 +126,22 @@ impl StepsAhead {
         let count = (STEPS_AHEAD / steps.len().max(1)).max(1);
         self.durations.clear();
         for i in index..index + count as u64 {
-            let mut rng = Rng::derive_keyed(self.key, i);
-            self.durations.extend(steps.iter().map(|st| sample(&st.dur, &mut rng)));
+            draw_steps(self.key, i, steps, &mut self.durations);
         }
         self.from = index;
         self.count = count as u64;
     }
+}
+
+/// Appends the step durations of request `index` (from 0), drawn from its own stream
+/// (`key = Rng::stream_key(seed, STREAM_STEPS)`): the simulation and [`Plan`](super::plan::Plan)
+/// both draw them here.
+pub(super) fn draw_steps(key: u64, index: u64, steps: &[crate::scenario::Step], out: &mut Vec<Time>) {
+    let mut rng = Rng::derive_keyed(key, index);
+    out.extend(steps.iter().map(|st| sample(&st.dur, &mut rng)));
+}
+
+/// The `job_queue` front end's CPU for request `index` (from 0), from its own stream.
+pub(super) fn accept_duration(seed: u64, index: u64, accept: &Dist) -> Time {
+    sample(accept, &mut Rng::derive(seed, STREAM_ACCEPT, index))
 }
