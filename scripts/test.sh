@@ -44,3 +44,6 @@ mdbook build examples/mdbook
 
 say "end-to-end tests (Playwright, Debian Chromium)"
 npx playwright test
+
+say "the reality check: each model's real server against its simulation (real/, README: Reality check)"
+bash scripts/test-real.sh

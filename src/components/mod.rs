@@ -18,6 +18,7 @@ pub mod handler;
 pub mod hooks;
 pub mod learn;
 pub mod log;
+pub mod measured;
 pub mod metrics;
 pub mod routing;
 pub mod share;

@@ -201,7 +201,7 @@ pub fn side_panel(props: &SideProps) -> Html {
                     if late { <Faults index={i} snap={snap.clone()} /> }
                 </div>
                 <div class={classes!("panel", (!late).then_some("staged"))} data-watch={watched("metrics")}>
-                    if late { <Metrics index={i} /> }
+                    if late { <Metrics index={i} /> <super::measured::Measured index={i} /> }
                 </div>
             }
         </section>
