@@ -7,11 +7,14 @@ test('plain HTML: JSON and TOML blocks, several per page, and a bad block explai
   await expect(page.locator('iframe.asyncviz-embed')).toHaveCount(3);
   const [one, two, three] = [0, 1, 2].map((i) => page.frameLocator('iframe.asyncviz-embed').nth(i));
   await expect(one.locator('.caption')).toHaveText('Six threads against one loop');
+  // The block chose its views (timeline, metrics): sides, no flow.
   await expect(one.locator('section.side')).toHaveCount(2);
+  await expect(one.locator('figure.flow')).toHaveCount(0);
   await expect(one.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   await expect(one.getByRole('img', { name: /Runtime diagram/ })).toHaveCount(0);
   await expect(two.locator('.caption')).toHaveText('202 Accepted, then the workers');
-  await expect(two.locator('section.side h2')).toContainText('Queue + workers');
+  // No views chosen: the flow, by default.
+  await expect(two.locator('figure.flow .flow-title').first()).toContainText('Queue + workers');
   await expect(three.getByRole('alert')).toContainText('block: workload.arrivals.poisson.rate_per_s: expected a number');
   await one.getByRole('button', { name: 'Step forward' }).click();
   await expect(one.getByLabel('Simulation time')).not.toHaveText('0.0 ms');
@@ -22,14 +25,15 @@ test('mdBook: the example book embeds every block', async ({ page }) => {
   await expect(page.locator('iframe.asyncviz-embed')).toHaveCount(2);
   const first = page.frameLocator('iframe.asyncviz-embed').first();
   await expect(first.locator('.caption')).toHaveText('Ten threads against one event loop');
-  await expect(first.locator('section.side')).toHaveCount(2);
+  await expect(first.locator('figure.flow')).toHaveCount(2);
   const second = page.frameLocator('iframe.asyncviz-embed').nth(1);
   await expect(second.locator('section.side h2')).toContainText('Event loop');
   // The iframe grows to fit its content: nothing is cut off.
   const frame = page.locator('iframe.asyncviz-embed').first();
-  await expect.poll(async () => Number(await frame.getAttribute('height'))).toBeGreaterThan(900);
+  const inner = await page.frameLocator('iframe.asyncviz-embed').first().locator('html').evaluate((e) => e.scrollHeight);
+  await expect.poll(async () => Number(await frame.getAttribute('height'))).toBeGreaterThanOrEqual(inner);
   await page.goto('/examples/mdbook/book/queues.html');
-  await expect(page.frameLocator('iframe.asyncviz-embed').first().locator('section.side')).toHaveCount(2);
+  await expect(page.frameLocator('iframe.asyncviz-embed').first().locator('figure.flow')).toHaveCount(2);
 });
 
 test('on a Korean page the loader titles its iframes in Korean and the embeds speak Korean', async ({ page }) => {

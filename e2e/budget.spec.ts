@@ -86,7 +86,7 @@ test('extreme scenarios as fenced blocks on a docs page: each embed shows its si
     await expect(page.locator('iframe.asyncviz-embed')).toHaveCount(group.length, { timeout: 5_000 });
     for (let i = 0; i < group.length; i++) {
       const frame = page.frameLocator('iframe.asyncviz-embed').nth(i);
-      const shown = isRefused(group[i]) ? frame.getByRole('alert').first() : frame.locator('section.side').first();
+      const shown = isRefused(group[i]) ? frame.getByRole('alert').first() : frame.locator('figure.flow').first();
       await expect(shown, group[i]).toBeAttached({ timeout: 3_000 });
       if (isRefused(group[i])) await expect(shown, group[i]).toContainText(/lower|raise|fewer|turn .* off/);
     }

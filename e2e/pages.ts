@@ -26,6 +26,8 @@ export class Simulator {
   get paused(): Locator { return this.root.getByRole('button', { name: 'Play', exact: true }); }
   /** Pauses if it plays, then waits for the Play button. */
   async pause() {
+    // Wait for the app to draw its controls first: a page still loading has neither button.
+    await expect(this.playing.or(this.paused)).toBeVisible();
     if (await this.playing.count()) await this.playing.click();
     await expect(this.paused).toBeVisible();
   }
