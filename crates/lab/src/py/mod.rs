@@ -35,6 +35,22 @@
 //! done callbacks and `call_soon` hops as CPython's own, so the order of output is the same.
 //! The prelude's frames are not recorded and not shown on the stack.
 //!
+//! # The orders it flags
+//!
+//! CPython computes a timer's due time as `loop.time() + delay`, and its monotonic clock moves
+//! between any two calls, so of two timers due at the same simulated moment the one created
+//! later is really due a little later, and fires after the other. Created in the same
+//! simulated instant, that is the order the model keeps (created at different simulated
+//! moments, their real due times depend on how late the loop woke in between: a
+//! `RaceKind::CloseTimers` race). What is not guaranteed is that such timers fire in one
+//! `_run_once` batch: the loop may wake between them (more often when another process takes
+//! the CPU between their creations), and then the handles the earlier timers queued run before
+//! the later timers' callbacks. The model fires them in one batch and, during the next
+//! iteration, flags a `TimerVsReady` race when waking between them could change anything: a
+//! handle queues a new handle before the later wake-ups, cancels a future (or the timer) a
+//! later timer completed, or a later timer ran a `call_later` callback of the program's own.
+//! Timers due within `RACE_WINDOW_US` of a ready handle are flagged too.
+//!
 //! # The stages
 //!
 //! [`lexer`] (text → tokens) → [`parser`] and [`expr`] (→ the syntax tree of [`ast`]) →
