@@ -1074,6 +1074,7 @@ impl Machine {
         }
         self.ready.clear();
         self.scheduled.clear();
+        self.fired = None;
         // `Runner.close()` runs `shutdown_asyncgens()` and `shutdown_default_executor()` as tasks.
         self.task_counter += 2;
         // `asyncio.run` ends with `set_event_loop(None)`.
