@@ -207,10 +207,19 @@ impl Machine {
             }
             "asyncio.Future" => {
                 if !self.loop_running {
-                    return Err(Fault::Code(unsupported(
-                        pos,
-                        "a Future made outside a running event loop is",
-                    )));
+                    // 3.11: with no running loop a Future takes the policy's loop (as
+                    // `get_event_loop()` does, made now if there is none).
+                    let id = self.policy_loop.unwrap_or(self.loop_id + 1);
+                    if id == self.loop_id + 1 {
+                        self.loop_id = id;
+                        self.policy_loop = Some(id);
+                    }
+                    if id != self.loop_id {
+                        return Err(Fault::Code(unsupported(
+                            pos,
+                            "a Future of an event loop other than the newest is",
+                        )));
+                    }
                 }
                 Value::Fut(self.new_fut(FutKind::Plain, pos.line))
             }
