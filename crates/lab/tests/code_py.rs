@@ -191,8 +191,8 @@ asyncio.run(main())
 /// them in one batch; but the loop can wake between them, and then main's `cancel()` finds
 /// Task-3's sleep still pending and cancels it, so Task-3's wake-up comes before Task-2's and
 /// main finishes before Task-2 prints. The model flags exactly that: one race, between the
-/// later timer and main's wake-up. `time.sleep(0.003)` in `f` makes real CPython take the
-/// other order every time (the tasks' sleeps are then created 3 ms later).
+/// later timer and main's wake-up. `time.sleep(0.02)` in `f` makes real CPython take the
+/// other order (the tasks' sleeps are then created 20 and 40 ms later).
 #[test]
 fn a_cancel_between_timers_of_one_batch_is_flagged() {
     let src = "import asyncio
@@ -233,8 +233,14 @@ asyncio.run(main())
             let out = std::process::Command::new("python3").args(["-c", source]).output().unwrap();
             String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect::<Vec<_>>()
         };
-        assert_eq!(python(&quiet.replace("# block", "time.sleep(0.003)")), q.output);
-        assert_eq!(python(&src.replace("# block", "time.sleep(0.003)")), ["cancel True", "cancelled"]);
+        assert_eq!(python(&quiet.replace("# block", "time.sleep(0.02)")), q.output);
+        // A loaded machine can wake the loop late enough to fire all three together anyway:
+        // the other order has to show at least once in three runs.
+        let split = src.replace("# block", "time.sleep(0.02)");
+        assert!(
+            (0..3).any(|_| python(&split) == ["cancel True", "cancelled"]),
+            "python3 never took the other order"
+        );
     }
 }
 

@@ -1034,17 +1034,47 @@ impl Machine {
         self.record(StepKind::Return { name: self.task_label(t) }, 0, vec![]).map_err(Fault::from)
     }
 
-    /// `asyncio.run(coro)`.
+    /// `asyncio.run(coro)`: a `Runner`'s `run` and `close`.
     pub(super) fn run_main(&mut self, coro: Value, line: u32) -> X<Value> {
         if self.loop_running {
             return self.raise("RuntimeError", "asyncio.run() cannot be called from a running event loop");
         }
         let c = self.claim_coro(coro, "")?;
+        self.runner_open();
+        let fut = self.runner_start(c, line)?;
+        self.runner_close(line)?;
+        self.outcome(fut)
+    }
+
+    /// `Runner._lazy_init()`: a new event loop, made the policy's.
+    pub(super) fn runner_open(&mut self) -> usize {
         self.loop_id += 1;
+        self.policy_loop = Some(self.loop_id);
+        self.loop_id
+    }
+
+    /// `Runner.run(coro)` once the loop is open: a task for `coro`, run until it is done; its
+    /// future.
+    pub(super) fn runner_start(&mut self, c: Value, line: u32) -> X<usize> {
         let main = self.new_task(c, None, line)?;
         let fut = self.tasks[main].fut;
         self.futs[fut].callbacks.push(Callback::Stop);
         self.run_until_stopped()?;
+        Ok(fut)
+    }
+
+    /// What awaiting the finished future `fut` gives: its result, or its exception raised.
+    pub(super) fn outcome(&mut self, fut: usize) -> X<Value> {
+        match self.futs[fut].state.clone() {
+            FState::Result(v) => Ok(v),
+            FState::Exc(e) => Err(Fault::Exc(e)),
+            FState::Cancelled(msg) => Err(Fault::Exc(self.cancelled_error(msg))),
+            FState::Pending => self.raise("RuntimeError", "Event loop stopped before Future completed."),
+        }
+    }
+
+    /// `Runner.close()`: `_cancel_all_tasks`, the two shutdown tasks, `set_event_loop(None)`.
+    pub(super) fn runner_close(&mut self, line: u32) -> X<()> {
         // `_cancel_all_tasks`: what is left is cancelled and run until it finishes.
         let left: Vec<usize> = self.live.clone();
         if !left.is_empty() {
@@ -1077,14 +1107,9 @@ impl Machine {
         self.fired = None;
         // `Runner.close()` runs `shutdown_asyncgens()` and `shutdown_default_executor()` as tasks.
         self.task_counter += 2;
-        // `asyncio.run` ends with `set_event_loop(None)`.
+        // … and ends with `set_event_loop(None)`.
         self.policy_loop = None;
-        match self.futs[fut].state.clone() {
-            FState::Result(v) => Ok(v),
-            FState::Exc(e) => Err(Fault::Exc(e)),
-            FState::Cancelled(msg) => Err(Fault::Exc(self.cancelled_error(msg))),
-            FState::Pending => self.raise("RuntimeError", "Event loop stopped before Future completed."),
-        }
+        Ok(())
     }
 }
 

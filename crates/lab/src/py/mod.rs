@@ -130,7 +130,8 @@ pub(super) const USER_BUILTINS: [&str; 35] = [
     "__debug__",
 ];
 
-const ASYNCIO_PRELUDE: [&str; 30] = [
+const ASYNCIO_PRELUDE: [&str; 31] = [
+    "Runner",
     "Barrier",
     "CancelledError",
     "TimeoutError",
@@ -195,6 +196,10 @@ impl Machine {
         }
         self.builtins.set("partial", native("functools.partial"));
         self.builtins.set("_refuse", native("_aio.refuse"));
+        self.builtins.set("_loop_running", native("_aio.loop_running"));
+        self.builtins.set("_runner_open", native("_aio.runner_open"));
+        self.builtins.set("_runner_run", native("_aio.runner_run"));
+        self.builtins.set("_runner_close", native("_aio.runner_close"));
         let body = parser::parse_program(PRELUDE)?;
         let code = compile::compile_module(&body, true)?;
         let mut frame = Frame::new(code, Rc::clone(&self.builtins), Rc::clone(&self.builtins), None);
@@ -412,7 +417,12 @@ mod tests {
             ("import random\nx = random.randint(1, 6)\n", 2, 5, "without `random.seed(n)` first"),
             ("def f():\n    yield from g()\n", 2, 5, "`yield from`"),
             ("import socket\n", 1, 1, "network modules"),
-            ("import asyncio\nx = asyncio.Runner\n", 2, 1, "`asyncio.Runner`"),
+            (
+                "import asyncio\nx = asyncio.Runner(loop_factory=1)\n",
+                2,
+                1,
+                "`asyncio.Runner(loop_factory=…)`",
+            ),
             ("class A(list):\n  pass\n", 1, 1, "subclassing the builtin `list`"),
             ("print({'a', 'b'})\n", 1, 1, "printing a set"),
             ("x = 2 ** 70\n", 1, 1, "integers beyond 64 bits"),
