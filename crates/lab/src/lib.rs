@@ -28,8 +28,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+mod error;
 mod js;
 mod py;
+
+pub use error::CodeErrorKind;
 
 /// At most this many steps are recorded; a longer run is an error (an endless chain of timers, say).
 pub const MAX_STEPS: usize = 20_000;
@@ -63,7 +66,8 @@ impl Language {
     }
 }
 
-/// A program outside the subset, or one that cannot run: where and why.
+/// A program outside the subset, or one that cannot run: where and why. [`CodeError::kind`]
+/// tells what kind it is, for a translation; the English message is its `Display`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeError {
     /// 1-based; 0 when the error has no position (an empty program, too many steps).

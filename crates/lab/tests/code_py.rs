@@ -185,6 +185,65 @@ asyncio.run(main())
     assert!(t.races.is_empty(), "{:?}", t.races);
 }
 
+/// Equal sleeps begun in one instant but in different iterations of the loop (main's before its
+/// tasks have started), as in the random program of seed 3117 that failed under load. They are
+/// ordered (each is really due a little after the one created before it), so the model fires
+/// them in one batch; but the loop can wake between them, and then main's `cancel()` finds
+/// Task-3's sleep still pending and cancels it, so Task-3's wake-up comes before Task-2's and
+/// main finishes before Task-2 prints. The model flags exactly that: one race, between the
+/// later timer and main's wake-up. `time.sleep(0.02)` in `f` makes real CPython take the
+/// other order (the tasks' sleeps are then created 20 and 40 ms later).
+#[test]
+fn a_cancel_between_timers_of_one_batch_is_flagged() {
+    let src = "import asyncio
+import time
+
+async def f(x):
+    # block
+    await asyncio.sleep(0.05)
+    print('f', x)
+
+async def main():
+    asyncio.create_task(f(1))
+    t = asyncio.create_task(f(2))
+    await asyncio.sleep(0.05)
+    print('cancel', t.cancel())
+    try:
+        await t
+    except asyncio.CancelledError:
+        print('cancelled')
+
+asyncio.run(main())
+";
+    let t = run(Language::Python, src).unwrap();
+    assert_eq!(t.output, ["cancel True", "f 1", "cancelled"]);
+    assert_eq!(t.races.len(), 1, "{:?}", t.races);
+    let r = &t.races[0];
+    assert_eq!(r.kind, RaceKind::TimerVsReady);
+    assert_eq!((r.first.as_str(), r.first_line), ("sleep(0.05)", 6));
+    assert_eq!((r.second.as_str(), r.second_line), ("Task-1 main()", 12));
+    // Without the cancel nothing the loop could do differs: Task-2 and Task-3 wake in the order
+    // their sleeps were made whether or not the loop wakes in between.
+    let quiet = src.replace("print('cancel', t.cancel())", "print('no cancel')");
+    let q = run(Language::Python, &quiet).unwrap();
+    assert_eq!(q.output, ["no cancel", "f 1", "f 2"]);
+    assert!(q.races.is_empty(), "{:?}", q.races);
+    if differential::runtime_available("python3") {
+        let python = |source: &str| {
+            let out = std::process::Command::new("python3").args(["-c", source]).output().unwrap();
+            String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect::<Vec<_>>()
+        };
+        assert_eq!(python(&quiet.replace("# block", "time.sleep(0.02)")), q.output);
+        // A loaded machine can wake the loop late enough to fire all three together anyway:
+        // the other order has to show at least once in three runs.
+        let split = src.replace("# block", "time.sleep(0.02)");
+        assert!(
+            (0..3).any(|_| python(&split) == ["cancel True", "cancelled"]),
+            "python3 never took the other order"
+        );
+    }
+}
+
 /// Random asyncio programs inside the subset. Delays come from {0, 0.05, 0.1, 0.15} s, so only
 /// timers due at the same moment could be reordered by real time, and the model flags those.
 struct Gen {

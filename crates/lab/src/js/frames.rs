@@ -93,6 +93,8 @@ impl Vm<'_> {
                     (format!("bound {l}"), line)
                 }
                 Native::EventsOnce { .. } => ("(events.once listener)".into(), 0),
+                Native::AbortTimer { .. } | Native::AbortOnce { .. } => ("(abort listener)".into(), 0),
+                Native::AbortRemove { .. } => ("(remove the abort listener)".into(), 0),
                 Native::Promisified(f) => {
                     let (l, line) = self.label(f);
                     (format!("promisified {l}"), line)

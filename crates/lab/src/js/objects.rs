@@ -37,6 +37,10 @@ pub(super) enum ObjKind {
     Emitter(Vec<Listener>),
     /// A function's `prototype` object.
     Prototype,
+    /// An `AbortController` (its `signal` is a hidden property).
+    AbortController,
+    /// An `AbortSignal`: its abort listeners (natives of the runtime) in order.
+    AbortSignal(Vec<Value>),
     /// A generator object (by index in `Vm::gens`).
     Generator(usize),
     /// An async generator object, or a `for await` loop's iterator (by index in `Vm::aiters`).
@@ -383,6 +387,15 @@ impl Vm<'_> {
                 }
                 return err(pos, "only shortening an array by setting `length` is supported");
             }
+        }
+        if matches!(self.objs[o].kind, ObjKind::AbortController | ObjKind::AbortSignal(_)) {
+            return err(
+                pos,
+                format!(
+                    "setting `{key}` of an {} is not in the supported JavaScript subset",
+                    self.describe_value(&Value::Obj(o))
+                ),
+            );
         }
         if let ObjKind::Emitter(_) = self.objs[o].kind {
             if key.starts_with('_') {

@@ -87,6 +87,8 @@ impl Vm<'_> {
                 ObjKind::Array(_) => "an array".into(),
                 ObjKind::Error(b) => format!("a {b}"),
                 ObjKind::Emitter(_) => "an EventEmitter".into(),
+                ObjKind::AbortController => "an AbortController".into(),
+                ObjKind::AbortSignal(_) => "an AbortSignal".into(),
                 _ => "an object".into(),
             },
             Value::Promise(_) => "a promise".into(),
@@ -228,6 +230,9 @@ impl Vm<'_> {
                         )
                     }
                     ObjKind::Emitter(ls) => return self.inspect_emitter(o, ls, class, pos, depth, ctx),
+                    ObjKind::AbortController | ObjKind::AbortSignal(_) => {
+                        return unsupported(pos, &format!("printing {}", self.describe_value(v)))
+                    }
                     ObjKind::Generator(_) => return Ok("Object [Generator] {}".into()),
                     ObjKind::AsyncIter(g) if self.is_async_generator(*g) => {
                         return Ok("Object [AsyncGenerator] {}".into())
@@ -485,6 +490,9 @@ impl Vm<'_> {
                     format!("{{{}}}", parts.join(","))
                 }
                 ObjKind::Emitter(_) => return unsupported(pos, "JSON.stringify of an EventEmitter"),
+                ObjKind::AbortController | ObjKind::AbortSignal(_) => {
+                    return unsupported(pos, "JSON.stringify of an AbortController or AbortSignal")
+                }
                 ObjKind::Generator(_) | ObjKind::AsyncIter(_) => "{}".into(),
             },
             Value::Promise(_) => "{}".into(),

@@ -91,6 +91,34 @@ pub(super) struct Timer {
     pub(super) raced: bool,
 }
 
+/// The timers one wake-up of the loop fired together (due at the same simulated moment). In
+/// CPython each of them is really due a little after the one created before it (`when =
+/// loop.time() + delay`, and the clock moves between any two calls), so the loop may wake
+/// between them: then the handles the earlier timers' callbacks queued run before the later
+/// timers' callbacks. The iteration after the batch checks whether that could change anything.
+#[derive(Default)]
+pub(super) struct Batch {
+    /// The fired timers in the order they fired.
+    pub(super) timers: Vec<Fired>,
+    /// For each handle the batch queued (in queue order), the position in `timers` of the
+    /// timer whose callback queued it.
+    pub(super) origins: Vec<usize>,
+    /// Futures the next iteration's handles tried to cancel so far.
+    pub(super) cancelled_futs: Vec<usize>,
+    /// Timer handles they cancelled.
+    pub(super) cancelled_timers: Vec<usize>,
+}
+
+/// One timer of a [`Batch`].
+pub(super) struct Fired {
+    /// The futures its callback completed (a sleep's, `wait_for`'s waiter), or `None` when it
+    /// ran code whose effects the loop cannot bound (a `call_later` callback).
+    pub(super) futs: Option<Vec<usize>>,
+    pub(super) id: usize,
+    pub(super) label: String,
+    pub(super) line: u32,
+}
+
 pub(super) enum Status {
     Ready,
     Running,
@@ -253,6 +281,9 @@ impl Machine {
 
     /// `Future.cancel()` (for tasks, `Task.cancel()`; for gathers, `_GatheringFuture.cancel()`).
     pub(super) fn cancel_fut(&mut self, f: usize, msg: Option<Value>) -> bool {
+        if let Some(b) = &mut self.split_check {
+            b.cancelled_futs.push(f);
+        }
         match &self.futs[f].kind {
             FutKind::Task(t) => {
                 let t = *t;
@@ -294,6 +325,9 @@ impl Machine {
     /// `Task.cancel(msg)`.
     pub(super) fn cancel_task(&mut self, t: usize, msg: Option<Value>) -> bool {
         let f = self.tasks[t].fut;
+        if let Some(b) = &mut self.split_check {
+            b.cancelled_futs.push(f);
+        }
         if self.fut_done(f) {
             return false;
         }
@@ -358,6 +392,9 @@ impl Machine {
     }
 
     pub(super) fn cancel_handle(&mut self, id: usize) {
+        if let Some(b) = &mut self.split_check {
+            b.cancelled_timers.push(id);
+        }
         if let Some(h) = self.timers.get_mut(id) {
             h.cancelled = true;
             h.action = None;
@@ -481,29 +518,100 @@ impl Machine {
 
     /// `BaseEventLoop._run_once` (see the module docs of `py` for the races it flags).
     fn run_once(&mut self) -> X<()> {
-        let check_wakeups = std::mem::take(&mut self.several_timers_fired);
+        let check = self.fired.take();
+        let mut fired = None;
         if self.ready.is_empty() {
             let Some(next) = self.scheduled.front() else {
                 return Err(Fault::Code(error(Pos { line: 0, col: 0 }, "nothing is left to run but the main coroutine has not finished: the program would wait forever")));
             };
             self.now = self.now.max(next.when);
             self.move_due_timers();
-            self.several_timers_fired = self.ready.len() > 1;
+            if self.ready.len() > 1 {
+                fired = Some(Batch::default());
+            }
             self.record(StepKind::Wait { until_us: self.now }, 0, vec![])?;
         } else {
             self.move_due_timers();
         }
         self.flag_timers_near_ready();
-        let mut check_wakeups = check_wakeups;
-        for left in (0..self.ready.len()).rev() {
+        self.split_check = check;
+        let n = self.ready.len();
+        for i in 0..n {
             let Some(h) = self.ready.pop_front() else { break };
             let before = self.ready.len();
-            self.run_handle(h)?;
-            if check_wakeups && left > 0 && self.flag_split_timers(before) {
-                check_wakeups = false;
+            if let Some(b) = &mut fired {
+                b.timers.push(self.fired_timer(&h));
+            }
+            let item = self.split_check.is_some().then(|| self.handle_item(&h));
+            let r = self.run_handle(h);
+            if let Some(b) = &mut fired {
+                let at = b.timers.len() - 1;
+                b.origins.extend(std::iter::repeat_n(at, self.ready.len() - before));
+            }
+            if let Err(e) = r {
+                self.split_check = None;
+                return Err(e);
+            }
+            if let Some(item) = item {
+                if self.flag_split(i, n - 1 - i, before, item) {
+                    self.split_check = None;
+                }
             }
         }
+        self.split_check = None;
+        self.fired = fired;
         Ok(())
+    }
+
+    /// What a timer of a batch does when it fires (see [`Batch`]).
+    fn fired_timer(&self, h: &Handle) -> Fired {
+        let Handle::Timer(t) = h else {
+            return Fired { futs: None, id: usize::MAX, label: String::new(), line: 0 };
+        };
+        let pending = |f: &usize| !self.fut_done(*f);
+        let futs = match self.timers.get(t.id).and_then(|h| h.action.as_ref()) {
+            None => Some(vec![]),
+            Some(Action::SleepDone(f, _)) => Some(Some(*f).filter(pending).into_iter().collect()),
+            Some(Action::Call(f, args)) => match (internal_name(f), args.first()) {
+                (Some("_release_waiter"), Some(Value::Fut(w))) => {
+                    Some(Some(*w).filter(pending).into_iter().collect())
+                }
+                _ => None,
+            },
+        };
+        Fired { futs, id: t.id, label: t.label.clone(), line: t.line }
+    }
+
+    /// During the iteration after a batch of timers fired, after the `i`th handle ran (`left`
+    /// are still to run, `queued` were in the queue behind it before it ran): whether the loop
+    /// waking between the batch's timers could have changed what happened, and if so the race
+    /// is flagged (once per batch). Had a later timer of the batch not been due yet, its
+    /// callback would have run after this handle, and the handles this one queued would have
+    /// run before the later timers' wake-ups. That matters when this handle queued a handle
+    /// that is not just one more of a gather's done callbacks, when it cancelled a future (or
+    /// the timer) that a later timer's callback completed, or when a later timer's callback
+    /// ran code of its own (a `call_later` callback), whose effects the lab does not bound.
+    fn flag_split(&mut self, i: usize, left: usize, queued: usize, item: crate::QueueItem) -> bool {
+        if left > 0 && self.flag_split_timers(queued) {
+            return true;
+        }
+        let Some(b) = &self.split_check else { return false };
+        let origin = b.origins.get(i).copied().unwrap_or(0);
+        let later = b.timers.iter().skip(origin + 1).find(|t| match &t.futs {
+            None => true,
+            Some(fs) => fs.iter().any(|f| b.cancelled_futs.contains(f)) || b.cancelled_timers.contains(&t.id),
+        });
+        let Some(t) = later else { return false };
+        let race = Race {
+            kind: RaceKind::TimerVsReady,
+            frame: self.frames.len(),
+            first: t.label.clone(),
+            first_line: t.line,
+            second: item.label,
+            second_line: item.line,
+        };
+        self.races.push(race);
+        true
     }
 
     fn flag_split_timers(&mut self, queued: usize) -> bool {
@@ -926,17 +1034,47 @@ impl Machine {
         self.record(StepKind::Return { name: self.task_label(t) }, 0, vec![]).map_err(Fault::from)
     }
 
-    /// `asyncio.run(coro)`.
+    /// `asyncio.run(coro)`: a `Runner`'s `run` and `close`.
     pub(super) fn run_main(&mut self, coro: Value, line: u32) -> X<Value> {
         if self.loop_running {
             return self.raise("RuntimeError", "asyncio.run() cannot be called from a running event loop");
         }
         let c = self.claim_coro(coro, "")?;
+        self.runner_open();
+        let fut = self.runner_start(c, line)?;
+        self.runner_close(line)?;
+        self.outcome(fut)
+    }
+
+    /// `Runner._lazy_init()`: a new event loop, made the policy's.
+    pub(super) fn runner_open(&mut self) -> usize {
         self.loop_id += 1;
+        self.policy_loop = Some(self.loop_id);
+        self.loop_id
+    }
+
+    /// `Runner.run(coro)` once the loop is open: a task for `coro`, run until it is done; its
+    /// future.
+    pub(super) fn runner_start(&mut self, c: Value, line: u32) -> X<usize> {
         let main = self.new_task(c, None, line)?;
         let fut = self.tasks[main].fut;
         self.futs[fut].callbacks.push(Callback::Stop);
         self.run_until_stopped()?;
+        Ok(fut)
+    }
+
+    /// What awaiting the finished future `fut` gives: its result, or its exception raised.
+    pub(super) fn outcome(&mut self, fut: usize) -> X<Value> {
+        match self.futs[fut].state.clone() {
+            FState::Result(v) => Ok(v),
+            FState::Exc(e) => Err(Fault::Exc(e)),
+            FState::Cancelled(msg) => Err(Fault::Exc(self.cancelled_error(msg))),
+            FState::Pending => self.raise("RuntimeError", "Event loop stopped before Future completed."),
+        }
+    }
+
+    /// `Runner.close()`: `_cancel_all_tasks`, the two shutdown tasks, `set_event_loop(None)`.
+    pub(super) fn runner_close(&mut self, line: u32) -> X<()> {
         // `_cancel_all_tasks`: what is left is cancelled and run until it finishes.
         let left: Vec<usize> = self.live.clone();
         if !left.is_empty() {
@@ -966,15 +1104,19 @@ impl Machine {
         }
         self.ready.clear();
         self.scheduled.clear();
+        self.fired = None;
         // `Runner.close()` runs `shutdown_asyncgens()` and `shutdown_default_executor()` as tasks.
         self.task_counter += 2;
-        // `asyncio.run` ends with `set_event_loop(None)`.
+        // … and ends with `set_event_loop(None)`.
         self.policy_loop = None;
-        match self.futs[fut].state.clone() {
-            FState::Result(v) => Ok(v),
-            FState::Exc(e) => Err(Fault::Exc(e)),
-            FState::Cancelled(msg) => Err(Fault::Exc(self.cancelled_error(msg))),
-            FState::Pending => self.raise("RuntimeError", "Event loop stopped before Future completed."),
-        }
+        Ok(())
+    }
+}
+
+/// The name of one of the runtime's own functions (the prelude's), `None` for the program's.
+fn internal_name(f: &Value) -> Option<&str> {
+    match f {
+        Value::Func(func) if func.code.internal => Some(func.code.name.as_str()),
+        _ => None,
     }
 }

@@ -128,7 +128,9 @@ impl Machine {
                 if let (Value::Fut(_), "asyncio.ensure_future") = (&a0, name) {
                     return Ok(a0);
                 }
-                self.need_loop("create_task")?;
+                if name != "loop.create_task" {
+                    self.need_loop("create_task")?;
+                }
                 let c = self.claim_coro(a0, "")?;
                 let tname = match kw(&kwargs, "name") {
                     Some(Value::None) | None => None,
@@ -207,10 +209,19 @@ impl Machine {
             }
             "asyncio.Future" => {
                 if !self.loop_running {
-                    return Err(Fault::Code(unsupported(
-                        pos,
-                        "a Future made outside a running event loop is",
-                    )));
+                    // 3.11: with no running loop a Future takes the policy's loop (as
+                    // `get_event_loop()` does, made now if there is none).
+                    let id = self.policy_loop.unwrap_or(self.loop_id + 1);
+                    if id == self.loop_id + 1 {
+                        self.loop_id = id;
+                        self.policy_loop = Some(id);
+                    }
+                    if id != self.loop_id {
+                        return Err(Fault::Code(unsupported(
+                            pos,
+                            "a Future of an event loop other than the newest is",
+                        )));
+                    }
                 }
                 Value::Fut(self.new_fut(FutKind::Plain, pos.line))
             }
@@ -283,6 +294,26 @@ impl Machine {
                 Value::None
             }
             n if n.starts_with("random.") => return self.random_call(ctx, n, args, pos),
+            "_aio.loop_running" => Value::Bool(self.loop_running),
+            "_aio.runner_open" => Value::Loop(self.runner_open()),
+            "_aio.runner_run" => {
+                if !matches!(a0, Value::Loop(id) if id == self.loop_id) {
+                    return Err(Fault::Code(unsupported(
+                        pos,
+                        "running a Runner whose event loop is not the newest one is",
+                    )));
+                }
+                let coro = args.get(1).cloned().unwrap_or(Value::None);
+                let c = self.claim_coro(coro, "")?;
+                let fut = self.runner_start(c, pos.line)?;
+                self.outcome(fut)?
+            }
+            "_aio.runner_close" => {
+                if matches!(a0, Value::Loop(id) if id == self.loop_id) {
+                    self.runner_close(pos.line)?;
+                }
+                Value::None
+            }
             "_aio.refuse" => {
                 let what = self.to_str(ctx, &a0)?;
                 return Err(Fault::Code(unsupported(self.here(), &format!("{what} is"))));
@@ -383,7 +414,17 @@ impl Machine {
                     self.run_loop(name == "run_forever", a0, pos)
                 }
                 "create_future" => Ok(Value::Fut(self.new_fut(FutKind::Plain, pos.line))),
-                "create_task" => self.call_module_fn(ctx, "loop.create_task", args, kwargs, pos),
+                "create_task" => {
+                    // A loop that is not running takes tasks for its next run (only the newest
+                    // loop is modelled).
+                    if !self.loop_running && !matches!(this, Value::Loop(id) if *id == self.loop_id) {
+                        return Err(Fault::Code(unsupported(
+                            pos,
+                            "`create_task` on an event loop other than the newest is",
+                        )));
+                    }
+                    self.call_module_fn(ctx, "loop.create_task", args, kwargs, pos)
+                }
                 "call_soon" => {
                     if args.is_empty() {
                         return self.raise(

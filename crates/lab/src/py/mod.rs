@@ -35,6 +35,22 @@
 //! done callbacks and `call_soon` hops as CPython's own, so the order of output is the same.
 //! The prelude's frames are not recorded and not shown on the stack.
 //!
+//! # The orders it flags
+//!
+//! CPython computes a timer's due time as `loop.time() + delay`, and its monotonic clock moves
+//! between any two calls, so of two timers due at the same simulated moment the one created
+//! later is really due a little later, and fires after the other. Created in the same
+//! simulated instant, that is the order the model keeps (created at different simulated
+//! moments, their real due times depend on how late the loop woke in between: a
+//! `RaceKind::CloseTimers` race). What is not guaranteed is that such timers fire in one
+//! `_run_once` batch: the loop may wake between them (more often when another process takes
+//! the CPU between their creations), and then the handles the earlier timers queued run before
+//! the later timers' callbacks. The model fires them in one batch and, during the next
+//! iteration, flags a `TimerVsReady` race when waking between them could change anything: a
+//! handle queues a new handle before the later wake-ups, cancels a future (or the timer) a
+//! later timer completed, or a later timer ran a `call_later` callback of the program's own.
+//! Timers due within `RACE_WINDOW_US` of a ready handle are flagged too.
+//!
 //! # The stages
 //!
 //! [`lexer`] (text → tokens) → [`parser`] and [`expr`] (→ the syntax tree of [`ast`]) →
@@ -114,7 +130,8 @@ pub(super) const USER_BUILTINS: [&str; 35] = [
     "__debug__",
 ];
 
-const ASYNCIO_PRELUDE: [&str; 30] = [
+const ASYNCIO_PRELUDE: [&str; 31] = [
+    "Runner",
     "Barrier",
     "CancelledError",
     "TimeoutError",
@@ -179,6 +196,10 @@ impl Machine {
         }
         self.builtins.set("partial", native("functools.partial"));
         self.builtins.set("_refuse", native("_aio.refuse"));
+        self.builtins.set("_loop_running", native("_aio.loop_running"));
+        self.builtins.set("_runner_open", native("_aio.runner_open"));
+        self.builtins.set("_runner_run", native("_aio.runner_run"));
+        self.builtins.set("_runner_close", native("_aio.runner_close"));
         let body = parser::parse_program(PRELUDE)?;
         let code = compile::compile_module(&body, true)?;
         let mut frame = Frame::new(code, Rc::clone(&self.builtins), Rc::clone(&self.builtins), None);
@@ -396,7 +417,12 @@ mod tests {
             ("import random\nx = random.randint(1, 6)\n", 2, 5, "without `random.seed(n)` first"),
             ("def f():\n    yield from g()\n", 2, 5, "`yield from`"),
             ("import socket\n", 1, 1, "network modules"),
-            ("import asyncio\nx = asyncio.Runner\n", 2, 1, "`asyncio.Runner`"),
+            (
+                "import asyncio\nx = asyncio.Runner(loop_factory=1)\n",
+                2,
+                1,
+                "`asyncio.Runner(loop_factory=…)`",
+            ),
             ("class A(list):\n  pass\n", 1, 1, "subclassing the builtin `list`"),
             ("print({'a', 'b'})\n", 1, 1, "printing a set"),
             ("x = 2 ** 70\n", 1, 1, "integers beyond 64 bits"),

@@ -890,6 +890,44 @@ class AsyncExitStack:
                 _refuse('an exception while an AsyncExitStack unwinds')
         return False
 
+class Runner:
+    # asyncio.Runner (3.11): one event loop, made at the first run (or `with`), for several runs.
+    def __init__(self, *, debug=None, loop_factory=None):
+        if loop_factory is not None:
+            _refuse('`asyncio.Runner(loop_factory=…)`')
+        self._state = 'created'
+        self._loop = None
+    def __enter__(self):
+        self._lazy_init()
+        return self
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.close()
+    def close(self):
+        if self._state != 'initialized':
+            return
+        try:
+            _runner_close(self._loop)
+        finally:
+            self._loop = None
+            self._state = 'closed'
+    def get_loop(self):
+        self._lazy_init()
+        return self._loop
+    def run(self, coro, *, context=None):
+        if not iscoroutine(coro):
+            raise ValueError("a coroutine was expected, got {!r}".format(coro))
+        if _loop_running():
+            raise RuntimeError("Runner.run() cannot be called from a running event loop")
+        self._lazy_init()
+        return _runner_run(self._loop, coro)
+    def _lazy_init(self):
+        if self._state == 'closed':
+            raise RuntimeError("Runner is closed")
+        if self._state == 'initialized':
+            return
+        self._loop = _runner_open()
+        self._state = 'initialized'
+
 class suppress:
     def __init__(self, *exceptions):
         self._exceptions = exceptions

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
-use super::aio::{Fut, Handle, Task, Timer, TimerHandle};
+use super::aio::{Batch, Fut, Handle, Task, Timer, TimerHandle};
 use super::ast::UnOp;
 use super::compile::{Code, Op};
 use super::value::*;
@@ -133,7 +133,10 @@ pub(super) struct Machine {
     /// Clock reads so far: each moves the clock a microsecond, as real code takes time.
     pub(super) reads: u64,
     pub(super) stopping: bool,
-    pub(super) several_timers_fired: bool,
+    /// The timers the last wake-up fired together, to be checked during the next iteration.
+    pub(super) fired: Option<Batch>,
+    /// The batch the running iteration checks (what its handles cancel is noted in it).
+    pub(super) split_check: Option<Batch>,
     pub(super) loop_id: usize,
     pub(super) loop_running: bool,
     pub(super) task_counter: usize,
@@ -178,7 +181,8 @@ impl Machine {
             now: 0,
             reads: 0,
             stopping: false,
-            several_timers_fired: false,
+            fired: None,
+            split_check: None,
             loop_id: 0,
             loop_running: false,
             task_counter: 0,

@@ -191,12 +191,27 @@ impl Vm<'_> {
     }
 
     /// `events.once(emitter, name)`: a promise of the arguments of the next emission.
-    pub(super) fn events_once(&mut self, em: Value, event: Value, pos: Pos) -> Result<Flow, CodeError> {
+    pub(super) fn events_once(
+        &mut self,
+        em: Value,
+        event: Value,
+        options: Value,
+        pos: Pos,
+    ) -> Result<Flow, CodeError> {
         if !matches!(&em, Value::Obj(o) if matches!(self.objs[*o].kind, ObjKind::Emitter(_))) {
             return unsupported(pos, "events.once on anything but an EventEmitter");
         }
         let event = self.event_name(&event, pos)?;
+        let signal = self.signal_option(&options, &[], pos)?;
         let p = self.new_promise();
+        if let Some(s) = signal {
+            if self.signal_aborted(s) {
+                let reason = self.find_prop(s, "reason").map_or(Value::Undefined, |p| p.value);
+                let e = self.abort_error(reason);
+                self.reject(p, e);
+                return Ok(Flow::Normal(Value::Promise(p)));
+            }
+        }
         let f =
             self.native(Native::EventsOnce { p, emitter: em.clone(), event: event.clone(), error: false });
         self.listeners_mut(&em).push(Listener { event: event.clone(), f, once: true, prepended: false });
@@ -205,7 +220,22 @@ impl Vm<'_> {
                 self.native(Native::EventsOnce { p, emitter: em.clone(), event: event.clone(), error: true });
             self.listeners_mut(&em).push(Listener { event: "error".into(), f, once: true, prepended: false });
         }
-        Ok(Flow::Normal(Value::Promise(p)))
+        if let Some(s) = signal {
+            self.once_abort_listener(s, p, em);
+        }
+        // `once` is an async function that returns this promise: its own promise adopts it
+        // (one job now, one when it settles), so awaiting `once` takes two more jobs.
+        let outer = self.new_promise();
+        self.resolve(outer, Value::Promise(p))?;
+        Ok(Flow::Normal(Value::Promise(outer)))
+    }
+
+    /// Takes both of events.once's listeners for promise `p` off the emitter.
+    pub(super) fn events_once_forget(&mut self, p: usize, em: &Value) {
+        let mine: Vec<usize> = (0..self.natives.len())
+            .filter(|n| matches!(&self.natives[*n], Native::EventsOnce { p: q, .. } if *q == p))
+            .collect();
+        self.listeners_mut(em).retain(|l| !matches!(&l.f, Value::Native(n) if mine.contains(n)));
     }
 
     pub(super) fn events_once_fired(
@@ -216,11 +246,9 @@ impl Vm<'_> {
         error: bool,
         args: Vec<Value>,
     ) -> Result<(), CodeError> {
-        // Remove the other listener of the pair.
-        let mine: Vec<usize> = (0..self.natives.len())
-            .filter(|n| matches!(&self.natives[*n], Native::EventsOnce { p: q, .. } if *q == p))
-            .collect();
-        self.listeners_mut(em).retain(|l| !matches!(&l.f, Value::Native(n) if mine.contains(n)));
+        // Remove the other listener of the pair, and the abort listener.
+        self.events_once_forget(p, em);
+        self.forget_once_abort(p);
         let _ = event;
         if error {
             self.reject(p, args.into_iter().next().unwrap_or(Value::Undefined));

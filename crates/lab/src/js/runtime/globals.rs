@@ -88,6 +88,8 @@ pub(in crate::js) enum Builtin {
     TimersPromises,
     Timers,
     EventEmitter,
+    /// `AbortController` (see `abort.rs`).
+    AbortController,
     EventsOnce,
     EventsOn,
     PromiseInterval,
@@ -149,6 +151,7 @@ impl Builtin {
             Builtin::PromiseReject => "reject".into(),
             Builtin::PromiseAll => "all".into(),
             Builtin::EventEmitter => "EventEmitter".into(),
+            Builtin::AbortController => "AbortController".into(),
             Builtin::ErrorCtor(k) => k.name().into(),
             Builtin::MathFn(f) => f.into(),
             other => format!("{other:?}"),
@@ -194,6 +197,7 @@ impl Vm<'_> {
             "clearImmediate" => Builtin::ClearImmediate,
             "queueMicrotask" => Builtin::QueueMicrotask,
             "Promise" => Builtin::Promise,
+            "AbortController" => Builtin::AbortController,
             "Symbol" => Builtin::Symbol,
             "require" if !self.program.module => Builtin::Require,
             crate::js::modules::LOAD_BUILTIN => Builtin::Require,
@@ -247,6 +251,9 @@ impl Vm<'_> {
             (Value::Builtin(Builtin::Promise), "allSettled") => return b(Builtin::PromiseAllSettled),
             (Value::Builtin(Builtin::Promise), "race") => return b(Builtin::PromiseRace),
             (Value::Builtin(Builtin::Promise), "any") => return b(Builtin::PromiseAny),
+            // Newer than Node 20, which the lab models: there they are undefined (calling one
+            // throws a TypeError).
+            (Value::Builtin(Builtin::Promise), "try" | "withResolvers") => return Ok(Value::Undefined),
             (Value::Builtin(Builtin::Util), "promisify") => return b(Builtin::Promisify),
             (Value::Builtin(Builtin::Util), "callbackify") => return b(Builtin::Callbackify),
             (Value::Builtin(Builtin::TimersPromises), "setTimeout") => return b(Builtin::PromiseTimeout),
@@ -304,10 +311,17 @@ impl Vm<'_> {
                         matches!(k, "next" | "return" | "throw" | crate::js::objects::ASYNC_ITERATOR_KEY)
                     }
                     ObjKind::Emitter(_) => super::events::EMITTER_METHODS.contains(&k),
+                    ObjKind::AbortController => k == "abort",
+                    ObjKind::AbortSignal(_) => k == "throwIfAborted",
                     _ => false,
                 } || (matches!(k, "hasOwnProperty" | "toString") && !obj.null_proto);
                 if ok {
                     return bound(k);
+                }
+                if k == "constructor"
+                    && matches!(obj.kind, ObjKind::AbortController | ObjKind::AbortSignal(_))
+                {
+                    return unsupported(pos, &format!("`.{k}` of {}", self.describe_value(v)));
                 }
                 if k == "constructor" && !obj.null_proto {
                     return Ok(Value::Builtin(match &obj.kind {
@@ -322,6 +336,8 @@ impl Vm<'_> {
                 let known_gap = match &obj.kind {
                     // Node has more emitter and array methods than the lab: never guess `undefined`.
                     ObjKind::Emitter(_)
+                    | ObjKind::AbortController
+                    | ObjKind::AbortSignal(_)
                     | ObjKind::Array(_)
                     | ObjKind::Generator(_)
                     | ObjKind::AsyncIter(_) => true,
@@ -469,7 +485,7 @@ impl Vm<'_> {
                 let f = need_fn(self, "util.callbackify")?;
                 self.native(super::Native::Callbackified(f))
             }
-            Builtin::EventsOnce => return self.events_once(arg(0), arg(1), pos),
+            Builtin::EventsOnce => return self.events_once(arg(0), arg(1), arg(2), pos),
             Builtin::EventsOn => return self.events_on(arg(0), arg(1), arg(2), pos),
             Builtin::PromiseInterval => return self.promise_interval(&args, pos),
             Builtin::Symbol => {
@@ -634,7 +650,7 @@ impl Vm<'_> {
                 },
             },
             Builtin::Boolean => Value::Bool(self.truthy(&arg(0))),
-            Builtin::ErrorCtor(_) | Builtin::EventEmitter | Builtin::Promise => {
+            Builtin::ErrorCtor(_) | Builtin::EventEmitter | Builtin::Promise | Builtin::AbortController => {
                 if let Builtin::ErrorCtor(_) = b {
                     return self.construct_builtin(b, args, pos);
                 }
@@ -662,6 +678,7 @@ impl Vm<'_> {
                 self.objs.push(Obj::new(ObjKind::Emitter(Vec::new())));
                 Ok(Flow::Normal(Value::Obj(self.objs.len() - 1)))
             }
+            Builtin::AbortController => Ok(Flow::Normal(self.new_abort_controller())),
             Builtin::ErrorCtor(k) => {
                 let (msg_at, errors) = if k == ErrKind::Aggregate { (1, Some(arg(0))) } else { (0, None) };
                 let msg = match arg(msg_at) {

@@ -151,6 +151,11 @@ impl Vm<'_> {
             (Value::Obj(o), _) if matches!(self.objs[*o].kind, ObjKind::Emitter(_)) => {
                 return self.emitter_method(recv.clone(), name, args, pos)
             }
+            (Value::Obj(o), _)
+                if matches!(self.objs[*o].kind, ObjKind::AbortController | ObjKind::AbortSignal(_)) =>
+            {
+                return self.abort_method(recv.clone(), name, args, pos)
+            }
             (Value::Obj(o), crate::js::objects::ASYNC_ITERATOR_KEY)
                 if matches!(self.objs[*o].kind, ObjKind::AsyncIter(_)) =>
             {

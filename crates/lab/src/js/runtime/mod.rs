@@ -5,6 +5,7 @@
 //! [`timers`] the timer, immediate and nextTick functions, [`events`] `EventEmitter`,
 //! [`globals`] the global names and modules, and [`methods`] the methods of built-in values.
 
+mod abort;
 mod async_iter;
 mod events;
 mod generators;
@@ -55,6 +56,21 @@ pub(super) enum Native {
         f: Value,
         this: Value,
         args: Vec<Value>,
+    },
+    /// The abort listener of a timers/promises `setTimeout` with a signal (timer id, its promise).
+    AbortTimer {
+        timer: u64,
+        p: usize,
+    },
+    /// The `finally` callback that removes abort listener `listener` (a native) from `signal`.
+    AbortRemove {
+        signal: usize,
+        listener: usize,
+    },
+    /// The abort listener of an `events.once` with a signal.
+    AbortOnce {
+        p: usize,
+        emitter: Value,
     },
     /// The listener `events.once` adds (resolves or, for `error`, rejects promise `p`).
     EventsOnce {
@@ -419,6 +435,11 @@ impl Vm<'_> {
                 a.extend(args);
                 return self.call(f, t, a, pos, false);
             }
+            Native::AbortRemove { signal, listener } => {
+                self.remove_abort_listener(signal, listener);
+                Flow::Normal(Value::Undefined)
+            }
+            Native::AbortTimer { .. } | Native::AbortOnce { .. } => Flow::Normal(Value::Undefined),
             Native::EventsOnce { p, emitter, event, error } => {
                 self.events_once_fired(p, &emitter, &event, error, args)?;
                 Flow::Normal(Value::Undefined)

@@ -127,8 +127,17 @@ impl Vm<'_> {
     ) -> Result<Flow, CodeError> {
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Undefined);
         let (value, options) = if immediate { (arg(0), arg(1)) } else { (arg(1), arg(2)) };
-        if !matches!(options, Value::Undefined) {
-            return err(pos, "options (like an AbortSignal) for timers/promises are not in the supported JavaScript subset");
+        let signal = if immediate {
+            if !matches!(options, Value::Undefined) {
+                return err(pos, "options (like an AbortSignal) for timers/promises setImmediate are not in the supported JavaScript subset");
+            }
+            None
+        } else {
+            self.signal_option(&options, &[], pos)?
+        };
+        if let Some(signal) = signal {
+            let d = self.delay(&arg(0), "setTimeout", pos)?;
+            return self.abortable_timer(signal, value, d, pos);
         }
         let p = self.new_promise();
         let (res, _) = self.resolving_functions(p);
