@@ -120,9 +120,9 @@ fn now_ms() -> f64 {
 fn lanes_word(lang: Lang, kind: Option<LaneKind>, busy: usize, n: usize) -> (&'static str, String) {
     let name = match kind {
         Some(LaneKind::Loop) => tr(lang, "event loop"),
-        Some(LaneKind::FrontEnd) => tr(lang, "API (answers 202)"),
+        Some(LaneKind::FrontEnd) => tr(lang, "API, answers 202"),
         Some(LaneKind::Carrier) => tr(lang, "carriers"),
-        Some(LaneKind::JobWorker) => tr(lang, "job workers"),
+        Some(LaneKind::JobWorker) => tr(lang, "workers"),
         Some(LaneKind::OffloadWorker) => tr(lang, "worker threads"),
         Some(_) => tr(lang, "threads"),
         None => "",
@@ -139,7 +139,7 @@ fn lanes_word(lang: Lang, kind: Option<LaneKind>, busy: usize, n: usize) -> (&'s
 /// The queue's name and its length (of its capacity).
 fn queue_word(lang: Lang, kind: QueueKind, len: usize, cap: Option<u32>) -> (&'static str, String) {
     let name = match kind {
-        QueueKind::Jobs => tr(lang, "job queue"),
+        QueueKind::Jobs => "Redis",
         QueueKind::Ready => tr(lang, "ready"),
         QueueKind::Offload => tr(lang, "offload"),
         _ => tr(lang, "queue"),
@@ -334,9 +334,15 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
         g.set_fill_style_str(colour);
         let _ = g.fill_text(text, x, y);
     };
+    // A label squeezed into its region's width (the canvas narrows the letters), so that
+    // neighbouring regions' labels never run into each other.
+    let fit = |text: &str, x: f64, y: f64, colour: &str, width: f64| {
+        g.set_fill_style_str(colour);
+        let _ = g.fill_text_with_max_width(text, x, y, width.max(8.0));
+    };
     // Clients.
     let (name_y, count_y) = (10.0, 22.0);
-    label(tr(lang, "clients"), f.clients.x, name_y, &pal.muted);
+    fit(tr(lang, "clients"), f.clients.x, name_y, &pal.muted, f.clients.w + 6.0);
     g.set_fill_style_str(&pal.idle);
     let people = ((f.clients.h / 26.0).floor() as usize).clamp(2, 8);
     for i in 0..people {
@@ -363,16 +369,16 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
             g.set_global_alpha(1.0);
         }
         let (name, count) = queue_word(lang, col.kind, col.len, col.capacity);
-        label(name, r.x, name_y, &pal.muted);
+        fit(name, r.x, name_y, &pal.muted, r.w + 4.0);
         g.set_font("bold 11px system-ui, sans-serif");
-        label(&count, r.x, count_y, &pal.ink);
+        fit(&count, r.x, count_y, &pal.ink, r.w + 4.0);
         g.set_font("11px system-ui, sans-serif");
         let busy = st.lanes.iter().filter(|b| b.busy).count();
         let n = st.lanes.len() + st.hidden_lanes;
         let (name, count) = lanes_word(lang, st.lane_kind, busy, n);
-        label(name, st.area.x, name_y, &pal.muted);
+        fit(name, st.area.x, name_y, &pal.muted, st.area.w);
         g.set_font("bold 11px system-ui, sans-serif");
-        label(&count, st.area.x, count_y, &pal.ink);
+        fit(&count, st.area.x, count_y, &pal.ink, st.area.w);
         g.set_font("11px system-ui, sans-serif");
         for b in &st.lanes {
             let fill = match b.state {
@@ -405,7 +411,7 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
     let db = f.db;
     g.set_stroke_style_str(&pal.line);
     g.stroke_rect(db.x + 0.5, db.y + 0.5, db.w - 1.0, db.h - 1.0);
-    label(if jobs { tr(lang, "database / results") } else { tr(lang, "database") }, db.x, name_y, &pal.muted);
+    fit(if jobs { tr(lang, "results") } else { tr(lang, "database") }, db.x, name_y, &pal.muted, db.w);
     let waiting = f
         .tokens
         .iter()
@@ -413,7 +419,7 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
         .count()
         + f.db_hidden;
     g.set_font("bold 11px system-ui, sans-serif");
-    label(&trf(lang, "{0} waiting", &[&waiting]), db.x, count_y, &pal.ink);
+    fit(&trf(lang, "{0} waiting", &[&waiting]), db.x, count_y, &pal.ink, db.w);
     g.set_font("11px system-ui, sans-serif");
     if f.db_hidden > 0 {
         label(&format!("+{}", f.db_hidden), db.x + 2.0, db.y + db.h - 3.0, &pal.ink);
@@ -422,7 +428,7 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
         let p = f.parked;
         g.set_stroke_style_str(&pal.line);
         g.stroke_rect(p.x + 0.5, p.y + 0.5, p.w - 1.0, p.h - 1.0);
-        label(tr(lang, "backoff / redelivery"), p.x + 2.0, p.y + p.h - 3.0, &pal.muted);
+        fit(tr(lang, "backoff, redelivery"), p.x + 2.0, p.y + p.h - 3.0, &pal.muted, p.w - 4.0);
     }
     // Tethers: a thread held for the whole wait.
     g.set_line_width(1.0);

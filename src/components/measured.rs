@@ -29,13 +29,13 @@ pub fn entry(
         return None;
     }
     let figures = |r: &Value| Some((r["throughput_per_s"].as_f64()?, r["latency_ms"]["p50"].as_f64()?));
-    Some((
-        e["stack"]["server"].as_str()?.to_string(),
-        e["stack"]["requests"].as_u64()?,
-        e["stack"]["cores"].as_u64()?,
-        figures(&e["simulated"])?,
-        figures(&e["measured"])?,
-    ))
+    Some(Entry {
+        server: e["stack"]["server"].as_str()?.to_string(),
+        requests: e["stack"]["requests"].as_u64()?,
+        cores: e["stack"]["cores"].as_u64()?,
+        simulated: figures(&e["simulated"])?,
+        measured: figures(&e["measured"])?,
+    })
 }
 
 #[function_component(Measured)]
@@ -64,7 +64,11 @@ pub fn measured(props: &MeasuredProps) -> Html {
         return html! {};
     }
     let model = eng.side(props.index).scenario().model.name();
-    let Some((server, n, cores, sim, real)) = entry(d, p, props.index, model) else { return html! {} };
+    let Some(Entry { server, requests: n, cores, simulated: sim, measured: real }) =
+        entry(d, p, props.index, model)
+    else {
+        return html! {};
+    };
     html! {
         <p class="measured">
             {trf(ctx.lang, "Measured on real {0}, the same {1} requests on {2} cores: {3}/s, p50 {4} (simulated: {5}/s, p50 {6}).",
@@ -88,8 +92,9 @@ mod tests {
             for (i, m) in p.models.iter().enumerate() {
                 let m: Value = serde_json::from_str(m).unwrap();
                 let kind = m.as_object().unwrap().keys().find(|k| *k != "faults").unwrap().clone();
-                if let Some((server, n, cores, sim, real)) = entry(&data, p.id, i, &kind) {
-                    assert!(!server.is_empty() && n > 0 && cores > 0, "{}", p.id);
+                if let Some(e) = entry(&data, p.id, i, &kind) {
+                    assert!(!e.server.is_empty() && e.requests > 0 && e.cores > 0, "{}", p.id);
+                    let (sim, real) = (e.simulated, e.measured);
                     assert!(sim.0 > 0.0 && real.0 > 0.0 && sim.1 >= 0.0 && real.1 >= 0.0, "{}", p.id);
                     shown += 1;
                 }
