@@ -16,14 +16,19 @@ pub struct MeasuredProps {
     pub index: usize,
 }
 
+/// What the reality check recorded for one preset side.
+pub struct Entry {
+    pub server: String,
+    pub requests: u64,
+    pub cores: u64,
+    /// (answered per second, p50 latency ms), simulated and measured.
+    pub simulated: (f64, f64),
+    pub measured: (f64, f64),
+}
+
 /// The recorded entry for side `index` of preset `preset` whose model is `model`, if a real
-/// server ran it: (server, requests, cores, simulated (per s, p50 ms), measured (per s, p50 ms)).
-pub fn entry(
-    data: &Value,
-    preset: &str,
-    index: usize,
-    model: &str,
-) -> Option<(String, u64, u64, (f64, f64), (f64, f64))> {
+/// server ran it.
+pub fn entry(data: &Value, preset: &str, index: usize, model: &str) -> Option<Entry> {
     let e = data["presets"][preset].as_array()?.iter().find(|e| e["side"] == index as u64)?;
     if e["model"] != model {
         return None;
