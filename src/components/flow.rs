@@ -16,12 +16,12 @@ use web_sys::{CanvasRenderingContext2d as C2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 use super::context::Ctx;
-use crate::flow::{layout, pile_dot, pile_dots, Doing, Flow, R};
+use crate::flow::{layout, pile_dot, pile_dots, Doing, R};
 use crate::i18n::{tr, trf, Lang};
 
 /// Most requests a frame's snapshot lists for the flow (the queue's head and everything on a
 /// lane come besides): more than the picture has room for.
-pub const FLOW_REQUESTS: usize = 800;
+pub const FLOW_REQUESTS: usize = 400;
 /// How quickly a token closes on its place while playing (ms of wall time per e-fold).
 const EASE_MS: f64 = 70.0;
 /// How long a response or a refusal flies (ms of wall time).
@@ -147,12 +147,15 @@ fn queue_word(lang: Lang, kind: QueueKind, len: usize, cap: Option<u32>) -> (&'s
     (name, cap.map_or_else(|| len.to_string(), |c| format!("{len}/{c}")))
 }
 
-/// The accessible name: what the picture shows, in words, for this moment.
-pub fn describe(lang: Lang, model: &str, f: &Flow) -> String {
+/// The accessible name: what the picture shows, in words, for this moment (counted from the
+/// snapshot as the layout counts them; no layout needed).
+pub fn describe(lang: Lang, model: &str, s: &asyncviz_engine::Snapshot) -> String {
+    let queued: usize = s.queues.iter().map(|q| q.len).sum();
+    let busy = s.lanes.iter().filter(|l| l.req.is_some()).count();
     trf(
         lang,
         "Request flow, {0}: {1} queued, {2} of {3} threads held, {4} turned away",
-        &[&model, &f.queued, &f.lanes_busy, &f.lanes, &f.turned_away],
+        &[&model, &queued, &busy, &s.lanes.len(), &s.counters.rejected],
     )
 }
 
@@ -174,10 +177,7 @@ pub fn flow_view(props: &FlowProps) -> Html {
     let letter = (b'A' + props.index as u8) as char;
     let c = &snap.counters;
     // The counts also stand for the picture in the accessible name (no drawing needed).
-    let label = {
-        let f = layout(&snap, 400.0, 200.0);
-        describe(lang, model, &f)
-    };
+    let label = describe(lang, model, &snap);
     let marks = {
         let mut m = Vec::new();
         if c.crashes > 0 {
@@ -380,20 +380,37 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
         g.set_font("bold 11px system-ui, sans-serif");
         fit(&count, st.area.x, count_y, &pal.ink, st.area.w);
         g.set_font("11px system-ui, sans-serif");
-        for b in &st.lanes {
-            let fill = match b.state {
-                LaneState::Running { .. } => &pal.run,
-                LaneState::Ready => &pal.ready,
-                LaneState::Io { .. } => &pal.io,
-                LaneState::Blocked { .. } => &pal.blocked,
-                _ => &pal.idle,
+        // Boxes by state, one path per colour (a frame draws hundreds: few calls, one fill each).
+        for (state_of, fill) in
+            [(0u8, &pal.run), (1, &pal.ready), (2, &pal.io), (3, &pal.blocked), (4, &pal.idle)]
+        {
+            let mine = |b: &&crate::flow::LaneBox| {
+                let k = match b.state {
+                    LaneState::Running { .. } => 0,
+                    LaneState::Ready => 1,
+                    LaneState::Io { .. } => 2,
+                    LaneState::Blocked { .. } => 3,
+                    _ => 4,
+                };
+                k == state_of
             };
-            g.set_fill_style_str(fill);
-            g.set_global_alpha(if b.busy { 0.3 } else { 1.0 });
-            g.fill_rect(b.rect.x, b.rect.y, b.rect.w, b.rect.h);
-            g.set_global_alpha(1.0);
-            g.set_stroke_style_str(if b.busy { fill } else { &pal.line });
-            g.stroke_rect(b.rect.x + 0.5, b.rect.y + 0.5, b.rect.w - 1.0, b.rect.h - 1.0);
+            for busy in [true, false] {
+                g.begin_path();
+                let mut any = false;
+                for b in st.lanes.iter().filter(mine).filter(|b| b.busy == busy) {
+                    g.rect(b.rect.x, b.rect.y, b.rect.w, b.rect.h);
+                    any = true;
+                }
+                if !any {
+                    continue;
+                }
+                g.set_fill_style_str(fill);
+                g.set_global_alpha(if busy { 0.3 } else { 1.0 });
+                g.fill();
+                g.set_global_alpha(1.0);
+                g.set_stroke_style_str(if busy { fill } else { &pal.line });
+                g.stroke();
+            }
         }
         if col.hidden > 0 {
             label(&format!("+{}", col.hidden), r.x + 2.0, r.y + 11.0, &pal.ink);
@@ -443,30 +460,68 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
     }
     g.stroke();
     g.set_global_alpha(1.0);
-    // Tokens, each with what is left of its step as a pie.
-    for (t, (x, y)) in f.tokens.iter().zip(&drawn_at) {
-        let colour = match t.doing {
-            Doing::Queued => &pal.muted,
-            Doing::Running => &pal.run,
-            Doing::WaitingCore => &pal.ready,
-            Doing::Awaiting | Doing::HeldIo => &pal.io,
-            Doing::Blocked => &pal.blocked,
-            Doing::Held => &pal.ink,
-            Doing::Parked => &pal.retry,
-        };
-        // With reduced motion no pie empties: the token is solid.
-        dot(&g, *x, *y, R, colour, &pal.panel, if reduced { None } else { t.left });
+    // Tokens, by colour: a faint disc under each one with a pie, then one path of every
+    // token's solid part (the whole disc, or what is left of its step as a wedge).
+    for (kinds, colour) in [
+        (&[Doing::Queued][..], &pal.muted),
+        (&[Doing::Running][..], &pal.run),
+        (&[Doing::WaitingCore][..], &pal.ready),
+        (&[Doing::Awaiting, Doing::HeldIo][..], &pal.io),
+        (&[Doing::Blocked][..], &pal.blocked),
+        (&[Doing::Held][..], &pal.ink),
+        (&[Doing::Parked][..], &pal.retry),
+    ] {
+        use std::f64::consts::{FRAC_PI_2, TAU};
+        let mine: Vec<(f64, f64, Option<f64>)> = f
+            .tokens
+            .iter()
+            .zip(&drawn_at)
+            .filter(|(t, _)| kinds.contains(&t.doing))
+            // With reduced motion no pie empties: the token is solid.
+            .map(|(t, (x, y))| (*x, *y, if reduced { None } else { t.left.filter(|l| *l < 0.999) }))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        g.set_fill_style_str(colour);
+        if mine.iter().any(|m| m.2.is_some()) {
+            g.set_global_alpha(0.35);
+            g.begin_path();
+            for (x, y, _) in mine.iter().filter(|m| m.2.is_some()) {
+                g.move_to(x + R, *y);
+                let _ = g.arc(*x, *y, R, 0.0, TAU);
+            }
+            g.fill();
+            g.set_global_alpha(1.0);
+        }
+        g.begin_path();
+        for (x, y, left) in &mine {
+            match left {
+                None => {
+                    g.move_to(x + R, *y);
+                    let _ = g.arc(*x, *y, R, 0.0, TAU);
+                }
+                Some(share) if *share > 0.0 => {
+                    g.move_to(*x, *y);
+                    let _ = g.arc(*x, *y, R, -FRAC_PI_2, -FRAC_PI_2 + TAU * share);
+                    g.close_path();
+                }
+                Some(_) => {}
+            }
+        }
+        g.fill();
     }
     // The pile of requests turned away, and its count.
     let n = (f.turned_away as usize).min(pile_dots(f.pile));
     let landing = m.flights.iter().filter(|fl| fl.kind == Flight::Refused).count();
     g.set_fill_style_str(&pal.bad);
+    g.begin_path();
     for i in 0..n.saturating_sub(landing) {
         let (x, y) = pile_dot(f.pile, i);
-        g.begin_path();
+        g.move_to(x + R, y);
         let _ = g.arc(x, y, R, 0.0, std::f64::consts::TAU);
-        g.fill();
     }
+    g.fill();
     if f.turned_away > 0 {
         g.set_font("bold 11px system-ui, sans-serif");
         let text = trf(lang, "{0} turned away", &[&f.turned_away]);
