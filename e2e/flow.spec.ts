@@ -144,3 +144,14 @@ test('every preset\'s flow view, at a moment that tells its story', async ({ pag
     await page.locator('.flows').screenshot({ path: `target/screenshots/flow-${id}.png` });
   }
 });
+
+test('a preset side a real server ran says what the reality check measured there', async ({ page }) => {
+  await page.goto('./?preset=blocking-vs-nonblocking');
+  const sides = page.locator('section.side');
+  await expect(sides.nth(0).locator('.measured')).toHaveText(
+    /^Measured on real Java .+, the same \d+ requests on \d+ cores: \d+\/s, p50 .+ \(simulated: \d+\/s, p50 .+\)\.$/);
+  await expect(sides.nth(1).locator('.measured')).toContainText('Measured on real Express');
+  // A side whose model was changed is no longer what was measured.
+  await page.getByLabel('Model for side B').selectOption('virtual_threads');
+  await expect(sides.nth(1).locator('.measured')).toHaveCount(0);
+});

@@ -166,14 +166,24 @@ pub fn flow_view(props: &FlowProps) -> Html {
     let motion = use_mut_ref(Motion::default);
     let reduced = *use_memo((), |_| super::dom::prefers_reduced_motion());
     let eng = ctx.engine.borrow();
-    if props.index >= eng.len() {
-        return html! {};
-    }
-    let sim = eng.side(props.index);
-    let snap = Rc::new(sim.snapshot_limited(FLOW_REQUESTS, None));
+    let snap = (props.index < eng.len())
+        .then(|| Rc::new(eng.side(props.index).snapshot_limited(FLOW_REQUESTS, None)));
+    let moving = ctx.playing && ctx.seeking.is_none() && !reduced;
     let lang = ctx.lang;
+    let jobs = snap.is_some()
+        && eng.side(props.index).scenario().model.kind() == asyncviz_engine::ModelKind::JobQueue;
+    {
+        // Every render draws (hooks first, before any early return).
+        let (canvas, motion, snap) = (canvas.clone(), motion.clone(), snap.clone());
+        use_effect(move || {
+            if let Some(snap) = snap {
+                draw(&canvas, &motion, &snap, Look { moving, reduced, lang, jobs });
+            }
+        });
+    }
+    let Some(snap) = snap else { return html! {} };
+    let sim = eng.side(props.index);
     let (model, _) = super::side::model_title(lang, &sim.scenario().model);
-    let jobs = sim.scenario().model.kind() == asyncviz_engine::ModelKind::JobQueue;
     let letter = (b'A' + props.index as u8) as char;
     let c = &snap.counters;
     // The counts also stand for the picture in the accessible name (no drawing needed).
@@ -191,13 +201,6 @@ pub fn flow_view(props: &FlowProps) -> Html {
         }
         m
     };
-    let moving = ctx.playing && ctx.seeking.is_none() && !reduced;
-    {
-        let (canvas, motion, snap) = (canvas.clone(), motion.clone(), snap.clone());
-        use_effect(move || {
-            draw(&canvas, &motion, &snap, Look { moving, reduced, lang, jobs });
-        });
-    }
     drop(eng);
     html! {
         <figure class="flow" role="img" aria-label={label} data-motion={if moving { "on" } else { "off" }}
