@@ -81,19 +81,14 @@ pub const STEPS: &[Step] = &[
         body: (
             "Asynchronous processing does not hold the request–response flow while it waits: work that would \
              wait is handed off, and the server moves on. Every stack does it differently, but the goal is the \
-             same: the most throughput from limited resources. The simulation is checked against real servers \
-             (Express, FastAPI, Java's thread pools, BullMQ) sent the same requests; under each side's metrics, \
-             what the real one measured.",
+             same: the most throughput from limited resources. The simulation is checked against real servers.",
             "비동기 처리는 기다리는 동안 요청-응답 흐름을 차단하지 않습니다. 기다려야 하는 작업은 넘겨 두고 서버는 \
              다음 일을 합니다. 스택마다 방식은 달라도 목표는 같습니다. 한정된 리소스로 최대 처리량을 얻는 것입니다. \
-             시뮬레이션은 같은 요청을 실제 서버(Express, FastAPI, Java 스레드 풀, BullMQ)에 보내 검증했습니다. 각 쪽 \
-             지표 아래에 실제 서버의 측정값이 있습니다.",
+             이 시뮬레이션은 실제 서버로 검증했습니다.",
         ),
         watch: (
-            "The same requests reach both sides. Press Send a burst: side A's queue fills and the requests it \
-             turns away fall into the red pile, while side B takes them all.",
-            "양쪽에 똑같은 요청이 들어옵니다. '한꺼번에 보내기'를 눌러 보세요. A쪽은 큐가 차고 거부된 요청이 빨간 \
-             더미로 쌓이지만, B쪽은 모두 받아들입니다.",
+            "Press Send a burst: side A turns requests away into the red pile; side B takes them all.",
+            "'한꺼번에 보내기'를 눌러 보세요. A쪽은 거부한 요청이 빨간 더미로 쌓이고, B쪽은 모두 받아들입니다.",
         ),
         demo: Demo::Preset("blocking-vs-nonblocking"),
         focus: &["flow", "metrics"],
