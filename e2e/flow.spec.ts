@@ -72,6 +72,7 @@ test('a burst adds exactly N requests to every side, now, and survives a reload 
   await sim.burstSize.fill('0');
   await sim.burstSize.dispatchEvent('change');
   await expect(sim.burstSize).toHaveValue('50');
+  await expect(page.getByRole('alert').filter({ hasText: 'Requests in a burst: a whole number from 1 to 10000; kept 50.' })).toBeVisible();
 });
 
 test('the pile counts exactly the requests each side turned away, and the comparison agrees', async ({ page, sim }) => {

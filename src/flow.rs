@@ -118,8 +118,13 @@ pub struct Flow {
     pub queued: usize,
     pub lanes_busy: usize,
     pub lanes: usize,
-    pub awaiting: usize,
-    pub now: Time,
+}
+
+/// Requests queued, lanes holding a request, and lanes, as the flow counts them (its
+/// accessible name says them without a layout).
+pub fn counts(s: &Snapshot) -> (usize, usize, usize) {
+    let queued = s.queues.iter().map(|q| q.len).sum();
+    (queued, s.lanes.iter().filter(|l| l.req.is_some()).count(), s.lanes.len())
 }
 
 /// Token radius and spacing in CSS pixels.
@@ -154,8 +159,9 @@ fn column_slot(r: Rect, pitch: f64, cols: usize, i: usize) -> (f64, f64) {
 }
 
 /// The queues that requests pass through, each with the lanes that take from it (job
-/// workers' private ready queues are drawn as the shared job queue's stage).
-fn stage_parts(s: &Snapshot) -> Vec<(&QueueView, Vec<&LaneView>)> {
+/// workers' private ready queues are drawn as the shared job queue's stage); the diagram
+/// draws the same stages.
+pub fn stages(s: &Snapshot) -> Vec<(&QueueView, Vec<&LaneView>)> {
     let kind_of = |id: u16| s.queues.get(id as usize).map(|q| q.kind);
     s.queues
         .iter()
@@ -188,7 +194,7 @@ pub fn layout(s: &Snapshot, w: f64, h: f64) -> Flow {
     let parked = Rect { x: w - dbw, y: top + body * 0.62 + 4.0, w: dbw, h: body * 0.38 - 4.0 };
     let pile = Rect { x: 0.0, y: bottom + 2.0, w: w - dbw - 8.0, h: PILE - 2.0 };
 
-    let parts = stage_parts(s);
+    let parts = stages(s);
     let n = parts.len().max(1) as f64;
     let gap = 10.0;
     let x0 = cw + gap;
@@ -267,7 +273,6 @@ pub fn layout(s: &Snapshot, w: f64, h: f64) -> Flow {
     let mut at_parked = 0usize;
     let mut db_hidden = 0;
     let mut parked_hidden = 0;
-    let mut awaiting = 0;
     for r in &s.requests {
         match r.place {
             Place::Queue { .. } => {}
@@ -328,7 +333,6 @@ pub fn layout(s: &Snapshot, w: f64, h: f64) -> Flow {
                 }
             }
             Place::Awaiting { until } => {
-                awaiting += 1;
                 if at_db >= db_fits {
                     db_hidden += 1;
                     continue;
@@ -356,6 +360,7 @@ pub fn layout(s: &Snapshot, w: f64, h: f64) -> Flow {
         }
     }
     let c = &s.counters;
+    let (queued, lanes_busy, lanes) = counts(s);
     Flow {
         w,
         h,
@@ -368,11 +373,9 @@ pub fn layout(s: &Snapshot, w: f64, h: f64) -> Flow {
         db_hidden,
         parked_hidden,
         turned_away: c.rejected,
-        queued: s.queues.iter().map(|q| q.len).sum(),
-        lanes_busy: s.lanes.iter().filter(|l| l.req.is_some()).count(),
-        lanes: s.lanes.len(),
-        awaiting,
-        now,
+        queued,
+        lanes_busy,
+        lanes,
     }
 }
 

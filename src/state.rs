@@ -46,7 +46,7 @@ pub const SCOUT_WORK_MS: f64 = 4.0;
 pub const CHUNK_EVENTS: u64 = 1_000;
 
 /// Milliseconds from a fixed origin: the page's clock in the browser, a monotonic one natively.
-fn now_ms() -> f64 {
+pub fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
         web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())

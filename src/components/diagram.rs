@@ -49,27 +49,6 @@ fn lanes_label(lang: Lang, lanes: &[&LaneView]) -> String {
     }
 }
 
-/// A queue and the lanes that take work from it. Job workers each have a
-/// private ready queue; they are drawn under the shared job queue instead.
-fn stages(s: &Snapshot) -> Vec<(&QueueView, Vec<&LaneView>)> {
-    let kind_of = |id: u16| s.queues.get(id as usize).map(|q| q.kind);
-    s.queues
-        .iter()
-        .filter(|q| q.kind != QueueKind::WorkerReady)
-        .map(|q| {
-            let lanes = s
-                .lanes
-                .iter()
-                .filter(|l| {
-                    l.queue == q.id
-                        || (q.kind == QueueKind::Jobs && kind_of(l.queue) == Some(QueueKind::WorkerReady))
-                })
-                .collect();
-            (q, lanes)
-        })
-        .collect()
-}
-
 /// A request drawn in the diagram that can be picked to follow: a token or a lane box.
 #[derive(Clone, Copy, PartialEq)]
 enum Pick {
@@ -293,7 +272,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         body.push(flow(lang, snap, &jobs));
         y += 58.0;
     }
-    for (q, lanes) in stages(snap) {
+    for (q, lanes) in crate::flow::stages(snap) {
         let qh = rows(q.len, QCOLS, QMAX) as f64 * PITCH + 6.0 + if q.len > QMAX { 12.0 } else { 0.0 };
         let lh = rows(lanes.len(), LCOLS, LMAX) as f64 * (LANE_H + 4.0);
         let top = y + 16.0;

@@ -83,7 +83,6 @@ struct Palette {
     idle: String,
     retry: String,
     ok: String,
-    bad: String,
 }
 
 fn palette(el: &web_sys::Element) -> Palette {
@@ -108,12 +107,7 @@ fn palette(el: &web_sys::Element) -> Palette {
         idle: get("--idle", "#eef0f3"),
         retry: get("--retry", "#8a55c8"),
         ok: get("--ok", "#1f7a45"),
-        bad: get("--blocked", "#d3423a"),
     }
-}
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// The lanes' name in a word or two, and how many are busy.
@@ -150,12 +144,11 @@ fn queue_word(lang: Lang, kind: QueueKind, len: usize, cap: Option<u32>) -> (&'s
 /// The accessible name: what the picture shows, in words, for this moment (counted from the
 /// snapshot as the layout counts them; no layout needed).
 pub fn describe(lang: Lang, model: &str, s: &asyncviz_engine::Snapshot) -> String {
-    let queued: usize = s.queues.iter().map(|q| q.len).sum();
-    let busy = s.lanes.iter().filter(|l| l.req.is_some()).count();
+    let (queued, busy, lanes) = crate::flow::counts(s);
     trf(
         lang,
         "Request flow, {0}: {1} queued, {2} of {3} threads held, {4} turned away",
-        &[&model, &queued, &busy, &s.lanes.len(), &s.counters.rejected],
+        &[&model, &queued, &busy, &lanes, &s.counters.rejected],
     )
 }
 
@@ -245,7 +238,7 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
     g.clear_rect(0.0, 0.0, w, h);
     let f = layout(snap, w, h);
     let mut m = motion.borrow_mut();
-    let wall = now_ms();
+    let wall = crate::state::now_ms();
     let pal = match &m.palette {
         Some((at, p)) if wall - at < 1000.0 => p.clone(),
         _ => {
@@ -366,7 +359,7 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
         if col.fill > 0.0 {
             let full = col.capacity.is_some_and(|c| col.len as u64 >= c as u64);
             g.set_global_alpha(if full { 0.35 } else { 0.18 });
-            g.set_fill_style_str(if full { &pal.bad } else { &pal.io });
+            g.set_fill_style_str(if full { &pal.blocked } else { &pal.io });
             let fh = (r.h - 2.0) * col.fill;
             g.fill_rect(r.x + 1.0, r.y + r.h - 1.0 - fh, r.w - 2.0, fh);
             g.set_global_alpha(1.0);
@@ -517,7 +510,7 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
     // The pile of requests turned away, and its count.
     let n = (f.turned_away as usize).min(pile_dots(f.pile));
     let landing = m.flights.iter().filter(|fl| fl.kind == Flight::Refused).count();
-    g.set_fill_style_str(&pal.bad);
+    g.set_fill_style_str(&pal.blocked);
     g.begin_path();
     for i in 0..n.saturating_sub(landing) {
         let (x, y) = pile_dot(f.pile, i);
@@ -531,7 +524,7 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
         // Beside the heap's bottom row, in the room kept for it.
         let last = pile_dot(f.pile, n.saturating_sub(1).min(pile_dots(f.pile) / 3)).0;
         let x = (last + 2.0 * R + 6.0).min(f.pile.x + f.pile.w - crate::flow::PILE_LABEL + 8.0);
-        label(&text, x, f.pile.y + f.pile.h - 2.0, &pal.bad);
+        label(&text, x, f.pile.y + f.pile.h - 2.0, &pal.blocked);
     }
     // Flights in the air.
     for fl in &m.flights {
@@ -544,7 +537,7 @@ fn draw(canvas: &NodeRef, motion: &RefCell<Motion>, snap: &asyncviz_engine::Snap
                 dot(&g, x, y, R * 0.7, &pal.ok, &pal.panel, None);
                 g.set_global_alpha(1.0);
             }
-            Flight::Refused => dot(&g, x, y, R, &pal.bad, &pal.panel, None),
+            Flight::Refused => dot(&g, x, y, R, &pal.blocked, &pal.panel, None),
             Flight::Accepted => {
                 g.set_font("bold 10px system-ui, sans-serif");
                 label("202", x - 8.0, y + 3.0, &pal.ok);

@@ -44,14 +44,22 @@ pub fn glance(props: &GlanceProps) -> Html {
         let (d, n) = (ctx.dispatcher(), n.clone());
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Burst(*n)))
     };
+    // A size out of range or not a number is refused in words next to the field, which goes
+    // back to the size in force.
+    let refused = use_state(|| false);
     let on_n = {
-        let n = n.clone();
+        let (n, refused) = (n.clone(), refused.clone());
         Callback::from(move |e: Event| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
             match el.value().trim().parse::<u64>() {
-                Ok(v) if (1..=MAX_BURST).contains(&v) => n.set(v),
-                // Out of range or not a number: back to what is in force, said in the field.
-                _ => el.set_value(&n.to_string()),
+                Ok(v) if (1..=MAX_BURST).contains(&v) => {
+                    n.set(v);
+                    refused.set(false);
+                }
+                _ => {
+                    el.set_value(&n.to_string());
+                    refused.set(true);
+                }
             }
         })
     };
@@ -70,6 +78,11 @@ pub fn glance(props: &GlanceProps) -> Html {
                             onchange={on_n} aria-label={tr(lang, "Requests in a burst")} />
                         <span aria-hidden="true">{tr(lang, "requests")}</span>
                     </label>
+                    if *refused {
+                        <p class="error" role="alert">
+                            {trf(lang, "Requests in a burst: a whole number from 1 to {0}; kept {1}.", &[&MAX_BURST, &*n])}
+                        </p>
+                    }
                 </div>
             }
             <p class="compare">{comparison(lang, &ctx)}</p>
